@@ -1,0 +1,217 @@
+"""The build driver: a project and a selection in; artifacts and `manifest.json` in a folder out.
+
+Every profile × layout × language selected is composed and rendered in memory first; only when
+all succeeded are the files written, each to a temporary file beside its target and renamed
+into place, the manifest last, under a lock so that concurrent builds into one folder never
+interleave. A failed build leaves the folder exactly as it was and no temporary files behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .backends.pdf import render_pdf
+from .backends.pptx import render_pptx
+from .compose import compose
+from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
+from .document import Document
+from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile, load_theme
+from .model.common import LANGS
+from .project import Project
+
+__all__ = ["Artifact", "Selection", "build", "created_time", "load_inputs", "plan"]
+
+#: Used for document dates when SOURCE_DATE_EPOCH is not set: fixed, so output is reproducible.
+FALLBACK_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which documents to build; empty tuples mean all."""
+
+    profiles: tuple[str, ...] = ()
+    layouts: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Artifact:
+    path: str
+    profile: str
+    layout: str
+    kind: str
+    format: str
+    lang: str
+    pages: int
+    data: bytes
+
+    def manifest_entry(self) -> dict[str, object]:
+        return {
+            "path": self.path, "profile": self.profile, "layout": self.layout, "kind": self.kind,
+            "format": self.format, "lang": self.lang, "pages": self.pages,
+            "sha256": hashlib.sha256(self.data).hexdigest(), "bytes": len(self.data),
+        }
+
+
+@dataclass(frozen=True)
+class Inputs:
+    profiles: list[LoadedProfile]
+    layouts: list[LoadedLayout]
+    themes: dict[str, LoadedTheme]
+
+
+def created_time() -> dt.datetime:
+    """SOURCE_DATE_EPOCH (seconds, UTC) when set, else `FALLBACK_CREATED`. Raises ValueError."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return FALLBACK_CREATED
+    if not raw.isdigit():
+        raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {raw!r}")
+    return dt.datetime.fromtimestamp(int(raw), dt.UTC)
+
+
+def load_inputs(project: Project, selection: Selection) -> Inputs:
+    """Load every selected profile and layout and the themes they use; all problems at once."""
+    problems: list[Diagnostic] = []
+    profiles = [_collect(load_profile, path, problems) for path in project.files("profile")]
+    layouts = [_collect(load_layout, path, problems) for path in project.files("layout")]
+    themes: dict[str, LoadedTheme] = {}
+    for layout in layouts:
+        if layout is not None and layout.layout.theme not in themes:
+            theme = _load_theme(project, layout, problems)
+            if theme is not None:
+                themes[layout.layout.theme] = theme
+    if problems:
+        raise DiagnosticError(problems)
+    chosen = Inputs([p for p in profiles if p], [lay for lay in layouts if lay], themes)
+    return _select(chosen, selection)
+
+
+def _collect(loader, path: Path, problems: list[Diagnostic]):  # type: ignore[no-untyped-def]
+    try:
+        return loader(path)
+    except DiagnosticError as exc:
+        problems.extend(exc.diagnostics)
+        return None
+
+
+def _load_theme(project: Project, layout: LoadedLayout, problems: list[Diagnostic]) -> LoadedTheme | None:
+    path = project.theme_path(layout.layout.theme)
+    if not path.is_file():
+        available = [p.stem for p in project.files("theme")]
+        from .diagnostics import did_you_mean
+
+        problems.append(Diagnostic(layout.source.span(("theme",)), f"no theme '{layout.layout.theme}'",
+                                   did_you_mean(layout.layout.theme, available) or
+                                   (f"themes are files under {display_path(project.root / 'themes')}/",)))
+        return None
+    return _collect(load_theme, path, problems)
+
+
+def _select(inputs: Inputs, selection: Selection) -> Inputs:
+    problems = []
+    for wanted, have, what in ((selection.profiles, [p.id for p in inputs.profiles], "profile"),
+                               (selection.layouts, [lay.id for lay in inputs.layouts], "layout")):
+        problems += [Diagnostic(Span("command line"), f"no {what} '{w}'", (f"{what}s: {', '.join(have)}",))
+                     for w in wanted if w not in have]
+    if problems:
+        raise DiagnosticError(problems)
+    return Inputs(
+        [p for p in inputs.profiles if not selection.profiles or p.id in selection.profiles],
+        [lay for lay in inputs.layouts if not selection.layouts or lay.id in selection.layouts],
+        inputs.themes,
+    )
+
+
+def plan(inputs: Inputs, selection: Selection) -> list[tuple[LoadedProfile, LoadedLayout, str]]:
+    """Every (profile, layout, language) to build, in a stable order."""
+    langs = selection.langs or LANGS
+    return [(p, lay, lang) for p in inputs.profiles for lay in inputs.layouts for lang in langs]
+
+
+def render(project: Project, inputs: Inputs, selection: Selection) -> list[Artifact]:
+    """Compose and render every planned document in memory. Raises `DiagnosticError`."""
+    created = created_time()
+    artifacts: list[Artifact] = []
+    problems: list[Diagnostic] = []
+    for profile, layout, lang in plan(inputs, selection):
+        try:
+            document = compose(profile, layout, inputs.themes[layout.layout.theme], lang,
+                               root=project.root, created=created)
+        except DiagnosticError as exc:
+            problems += [d for d in exc.diagnostics if d not in problems]
+            continue
+        artifacts += _render(document, profile.id, layout.id, lang)
+    if problems:
+        raise DiagnosticError(problems)
+    return artifacts
+
+
+def _render(document: Document, profile: str, layout: str, lang: str) -> list[Artifact]:
+    stem = f"{profile}-{layout}-{lang}"
+    pages = len(document.pages)
+    out = [Artifact(f"{stem}.pdf", profile, layout, document.kind, "pdf", lang, pages, render_pdf(document))]
+    if document.kind == "deck":
+        out.append(Artifact(f"{stem}.pptx", profile, layout, "deck", "pptx", lang, pages, render_pptx(document)))
+    return out
+
+
+def build(project: Project, out: Path, selection: Selection) -> list[Artifact]:
+    """Build the selection into `out` atomically; return what was written."""
+    inputs = load_inputs(project, selection)
+    artifacts = render(project, inputs, selection)
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = json.dumps({"artifacts": [a.manifest_entry() for a in artifacts]}, indent=2, ensure_ascii=False)
+    with _locked(out):
+        publish(out, [(a.path, a.data) for a in artifacts] + [("manifest.json", (manifest + "\n").encode())])
+    return artifacts
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    with open(folder / ".zjlab-reports.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def publish(folder: Path, files: list[tuple[str, bytes]]) -> None:
+    """Write every file to a temporary file beside its target, then rename all into place.
+
+    If any write fails, every temporary file is removed and no target is touched.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, data in files:
+            staged.append((name, _stage(folder, name, data)))
+    except BaseException:
+        for _, temp in staged:
+            temp.unlink(missing_ok=True)
+        raise
+    for name, temp in staged:
+        os.replace(temp, folder / name)
+
+
+def _stage(folder: Path, name: str, data: bytes) -> Path:
+    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return Path(temp)

@@ -1,0 +1,135 @@
+"""Binding: layout templates and profile paths in, reader's text (with where it came from) out.
+
+`{facts.staff}` in a layout text or in a profile text becomes `nearly 3,000 people` or
+`近3,000人`; a path to a missing field is a diagnostic at the layout's line, with a hint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..diagnostics import Diagnostic, Span, did_you_mean
+from ..loaders.profile import LoadedProfile
+from ..loaders.yaml_source import DataPath, SourceDoc
+from ..model.common import TEMPLATE_REF, LookupFailed, Text, lookup
+from ..model.profile import Founder, Location, Quantity
+from .format import format_date_for, format_quantity
+
+__all__ = ["Binder", "Bound", "field_path"]
+
+_MAX_NESTING = 4
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A text ready to set, and its origins: the profile field (if any) and the layout spot."""
+
+    text: str
+    layout_span: Span
+    field: str | None = None
+    profile_span: Span | None = None
+
+    def origin(self) -> str:
+        """`profile field 'x' (file:line:col)`, or `layout text (file:line:col)`."""
+        if self.field is not None:
+            return f"profile field '{self.field}' ({self.profile_span})"
+        return f"layout text ({self.layout_span})"
+
+
+def field_path(dotted: str) -> DataPath:
+    """`focus_areas.2.name` -> ('focus_areas', 2, 'name')."""
+    return tuple(int(step) if step.isdigit() else step for step in dotted.split("."))
+
+
+class Binder:
+    """Resolves one layout's templates and bindings against one profile in one language."""
+
+    def __init__(self, profile: LoadedProfile, layout: SourceDoc, lang: str):
+        self.profile = profile
+        self.layout = layout
+        self.lang = lang
+        self.problems: list[Diagnostic] = []
+
+    def template(self, template: str | Text, at: DataPath) -> Bound:
+        """Fill a layout template's `{path}` references; `at` is its place in the layout."""
+        raw = template[self.lang] if isinstance(template, Text) else template
+        at_span = self.layout.span((*at, self.lang) if isinstance(template, Text) else at)
+        refs = TEMPLATE_REF.findall(raw)
+        text = self._fill(raw, at_span, 0)
+        if len(refs) == 1 and raw.strip() == "{" + refs[0] + "}":
+            return Bound(text, at_span, refs[0], self.profile_span(refs[0]))
+        return Bound(text, at_span)
+
+    def value(self, dotted: str, at: DataPath) -> Any:
+        """The profile value at `dotted`, or None after recording a diagnostic at `at`."""
+        try:
+            return lookup(self.profile.profile, dotted)
+        except LookupFailed as exc:
+            self.problems.append(
+                Diagnostic(self.layout.span(at), f"no profile field '{dotted}'",
+                           did_you_mean(exc.failed, exc.choices) or (f"'{exc.failed}' is not in the profile",))
+            )
+            return None
+
+    def bound(self, value: Any, dotted: str, at: DataPath) -> Bound:
+        """A profile value (at `dotted`) as text, keeping its origin."""
+        span = self.layout.span(at)
+        return Bound(self.text_of(value, span, 0), span, dotted, self.profile_span(dotted))
+
+    def text_of(self, value: Any, at: Span, depth: int) -> str:
+        """Any profile value as reader's text in this binder's language."""
+        if isinstance(value, Text):
+            return self._fill(value[self.lang], at, depth + 1)
+        if isinstance(value, Quantity):
+            return format_quantity(value, self.lang)
+        if isinstance(value, dt.date):
+            return format_date_for(value, self.lang)
+        if isinstance(value, Founder):
+            return self.text_of(value.name, at, depth)
+        if isinstance(value, Location):
+            return self.text_of(value.city, at, depth)
+        if isinstance(value, (list, tuple)):
+            parts = [self.text_of(item, at, depth) for item in value]
+            return self.join(parts)
+        if isinstance(value, BaseModel) and hasattr(value, "name"):
+            return self.text_of(value.name, at, depth)
+        return str(value)
+
+    def join(self, parts: list[str]) -> str:
+        """`a, b and c` / `a、b和c`."""
+        if len(parts) <= 1:
+            return "".join(parts)
+        if self.lang == "zh":
+            return "、".join(parts[:-1]) + "和" + parts[-1]
+        if len(parts) == 2:
+            return f"{parts[0]} and {parts[1]}"
+        return ", ".join(parts[:-1]) + f" and {parts[-1]}"
+
+    def _fill(self, raw: str, at: Span, depth: int) -> str:
+        if depth > _MAX_NESTING:
+            self.problems.append(Diagnostic(at, "references nest too deeply", ("a text refers to itself?",)))
+            return raw
+
+        def replace(match: Any) -> str:
+            dotted = match.group(1)
+            try:
+                value = lookup(self.profile.profile, dotted)
+            except LookupFailed as exc:
+                self.problems.append(Diagnostic(at, f"no profile field '{dotted}'",
+                                                did_you_mean(exc.failed, exc.choices)))
+                return match.group(0)
+            return self.text_of(value, at, depth)
+
+        return TEMPLATE_REF.sub(replace, raw)
+
+    def profile_span(self, dotted: str) -> Span:
+        path = field_path(dotted)
+        if self.lang and path and path[-1] != self.lang:
+            value = self.profile.source.spans.get((*path, self.lang))
+            if value is not None:
+                return value
+        return self.profile.source.span(path)

@@ -1,0 +1,132 @@
+"""What every block shares: the compose context, bound content and placed (measured) blocks.
+
+A block is handled in two steps. `bind` turns it into `Content` (its texts, bound to the
+profile, each with the role it will be set in), so compose can gather every character before
+loading fonts. `place` measures the content at a width and a text scale and returns `Placed`:
+its height, and a function that puts its items at a given top-left corner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...diagnostics import Diagnostic
+from ...document import Color, Item, Paragraph, TextBox
+from ...loaders.theme import LoadedTheme
+from ...loaders.yaml_source import DataPath, SourceDoc
+from ..bind import Binder, Bound
+from ..geometry import MM
+from ..typeset import Styled, Typesetter
+
+__all__ = ["Content", "Ctx", "Placed", "set_paragraphs", "stack_height"]
+
+
+@dataclass
+class Ctx:
+    """Everything a block needs to bind and place itself in one document."""
+
+    binder: Binder
+    theme: LoadedTheme
+    layout: SourceDoc
+    lang: str
+    kind: str
+    root: Path
+    typesetter: Typesetter | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ts(self) -> Typesetter:
+        assert self.typesetter is not None, "fonts are loaded after binding"
+        return self.typesetter
+
+    def color(self, name: str | None, at: DataPath, default: str) -> Color:
+        """A theme colour by name or hex; an unknown name is a diagnostic at `at`."""
+        from ...diagnostics import did_you_mean
+
+        ref = name or default
+        found = self.theme.color(ref)
+        if found is None:
+            self.problems.append(Diagnostic(self.layout.span(at), f"unknown colour '{ref}'",
+                                            did_you_mean(ref, self.theme.colors)))
+            return Color(0, 0, 0)
+        return found
+
+    def role(self, name: str, at: DataPath) -> str:
+        """`name` if the theme has that text role; else a diagnostic and the role 'body'."""
+        from ...diagnostics import did_you_mean
+
+        roles = self.theme.theme.typography.roles
+        if name in roles:
+            return name
+        self.problems.append(Diagnostic(self.layout.span(at), f"unknown text style '{name}'",
+                                        did_you_mean(name, roles) or (f"styles: {', '.join(roles)}",)))
+        return next(iter(roles))
+
+
+@dataclass
+class Content:
+    """A block bound to the profile: its texts with their roles, and anything else it needs."""
+
+    block: Any
+    at: DataPath
+    texts: list[tuple[Bound, str]] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, bound: Bound, role: str) -> Bound:
+        self.texts.append((bound, role))
+        return bound
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A measured block: its `height` in points and `draw(x, y)` giving its items there."""
+
+    height: float
+    draw: Callable[[float, float], list[Item]]
+    min_size: float = 1e9
+
+
+def space_before(block: Any) -> float:
+    return float(getattr(block, "space_before", 0.0)) * MM
+
+
+def set_paragraphs(ts: Typesetter, texts: list[str], styled: Styled, width: float, *, align: str = "left",
+                   bullet: str | None = None, gap: float = 0.0) -> tuple[tuple[Paragraph, ...], float]:
+    """Set `texts` as paragraphs (with `gap` points between them); return them and their height."""
+    indent = 0.0
+    if bullet:
+        indent = ts.width(bullet + "  ", styled)
+    paragraphs = tuple(
+        ts.paragraph(text, styled, width, align=align, bullet=bullet, indent=indent,
+                     space_before=gap if i else 0.0)
+        for i, text in enumerate(texts)
+    )
+    return paragraphs, stack_height(paragraphs)
+
+
+def stack_height(paragraphs: tuple[Paragraph, ...]) -> float:
+    """The height of paragraphs set one under another, in points."""
+    return sum(p.space_before + len(p.lines) * p.style.leading for p in paragraphs)
+
+
+def text_box(x: float, y: float, width: float, height: float, paragraphs: tuple[Paragraph, ...],
+             name: str, source: str = "", role: str | None = None) -> TextBox:
+    """A `TextBox` whose lines' baselines are offset for stacked paragraphs."""
+    return TextBox(x, y, width, height, _offset(paragraphs), role=role, name=name, source=source)
+
+
+def _offset(paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
+    """Shift each paragraph's line baselines below the paragraphs above it."""
+    from dataclasses import replace
+
+    top = 0.0
+    out = []
+    for paragraph in paragraphs:
+        top += paragraph.space_before
+        lines = tuple(replace(line, baseline=line.baseline + top) for line in paragraph.lines)
+        out.append(replace(paragraph, lines=lines))
+        top += len(paragraph.lines) * paragraph.style.leading
+    return tuple(out)

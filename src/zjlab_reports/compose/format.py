@@ -1,0 +1,93 @@
+"""Locale formatting: typed profile values (quantities, dates) and a language in, reader's text out.
+
+Numbers, dates and CLDR units come from Babel; units CLDR lacks (mu, person) have their own
+patterns here. Examples: `90.5 ha (1,358 mu)` / `90.5公顷（1,358亩）`, `about 2 million m²` /
+`约200万平方米`, `nearly 3,000 people` / `近3,000人`, `September 6, 2017` / `2017年9月6日`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_decimal
+from babel.units import format_unit
+
+from ..model.profile import Fact, Quantity
+
+__all__ = ["LOCALES", "NumberParts", "format_date_for", "format_quantity", "number_parts"]
+
+LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
+NBSP = "\u00a0"
+
+_CLDR_UNITS = {"hectare": "area-hectare", "square-metre": "area-square-meter", "year": "duration-year"}
+#: Units CLDR has no pattern for: (English singular, English plural, Chinese).
+_OWN_UNITS = {"mu": ("mu", "mu", "亩"), "person": ("person", "people", "人")}
+_QUALIFIERS = {
+    "about": ("about ", "约"),
+    "nearly": ("nearly ", "近"),
+    "over": ("over ", "超过"),
+    "up-to": ("up to ", "最多"),
+}
+
+
+@dataclass(frozen=True)
+class NumberParts:
+    """A quantity split for a key-figure callout: `90.5` + `ha`, or `200万` + `平方米`."""
+
+    qualifier: str
+    number: str
+    unit: str
+
+
+def format_quantity(quantity: Quantity | Fact, lang: str) -> str:
+    """The quantity as running text, with its `also` equivalent in brackets when it has one."""
+    parts = number_parts(quantity, lang)
+    text = _join(parts, lang)
+    also = getattr(quantity, "also", None)
+    if also is not None:
+        inner = _join(number_parts(also, lang), lang)
+        text += f"（{inner}）" if lang == "zh" else f" ({inner})"
+    return text
+
+
+def _join(parts: NumberParts, lang: str) -> str:
+    space = "" if lang == "zh" else NBSP
+    unit = f"{space}{parts.unit}" if parts.unit else ""
+    return f"{parts.qualifier}{parts.number}{unit}"
+
+
+def number_parts(quantity: Quantity, lang: str) -> NumberParts:
+    """Qualifier, number and unit of `quantity` formatted for `lang` ("en" or "zh")."""
+    locale = LOCALES[lang]
+    qualifier = _QUALIFIERS[quantity.qualifier][lang == "zh"] if quantity.qualifier else ""
+    number = _number(quantity.value, locale)
+    return NumberParts(qualifier, number, _unit(quantity, number, locale, lang))
+
+
+def _number(value: float, locale: str) -> str:
+    """Whole millions and more in compact form (2 million, 200万); others in full (1,358)."""
+    if value >= 1_000_000 and value % 100_000 == 0:
+        compact = format_compact_decimal(
+            value, locale=locale, format_type="long" if locale == "en" else "short", fraction_digits=1
+        )
+        return compact.replace(" ", NBSP)  # "2 million" stays on one line
+    return format_decimal(value, locale=locale)
+
+
+def _unit(quantity: Quantity, number: str, locale: str, lang: str) -> str:
+    if quantity.unit in _OWN_UNITS:
+        singular, plural, chinese = _OWN_UNITS[quantity.unit]
+        return chinese if lang == "zh" else (singular if quantity.value == 1 else plural)
+    length = "long" if quantity.unit == "year" else "short"
+    plain = format_decimal(quantity.value, locale=locale)
+    # a plain number lets CLDR choose the plural form; a compact one is passed as text
+    value: float | str = quantity.value if number == plain else number
+    whole = format_unit(value, _CLDR_UNITS[quantity.unit], length=length, locale=locale)
+    return whole.replace(number, "", 1).strip(" \u00a0\u202f")
+
+
+def format_date_for(date: dt.date, lang: str) -> str:
+    """`September 6, 2017` / `2017年9月6日`."""
+    return format_date(date, format="long", locale=LOCALES[lang])

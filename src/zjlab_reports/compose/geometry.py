@@ -1,0 +1,64 @@
+"""Page geometry: a layout's size, margins, grid and frames (millimetres) in, boxes in points out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.layout import Frame, Layout
+
+__all__ = ["MM", "Box", "frame_box", "page_size"]
+
+MM = 72 / 25.4  # points per millimetre
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in points, origin at the page's top-left corner, y downwards."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+    def inset(self, by: float) -> Box:
+        """The box shrunk by `by` points on every side."""
+        return Box(self.x + by, self.y + by, max(self.width - 2 * by, 0), max(self.height - 2 * by, 0))
+
+    def within(self, other: Box, tolerance: float = 0.01) -> bool:
+        return (self.x >= other.x - tolerance and self.y >= other.y - tolerance
+                and self.right <= other.right + tolerance and self.bottom <= other.bottom + tolerance)
+
+    def overlaps(self, other: Box) -> bool:
+        return (self.x < other.right - 0.01 and other.x < self.right - 0.01
+                and self.y < other.bottom - 0.01 and other.y < self.bottom - 0.01)
+
+
+def page_size(layout: Layout) -> tuple[float, float]:
+    """(width, height) of the layout's pages in points."""
+    width, height = layout.page_mm()
+    return round(width * MM, 3), round(height * MM, 3)
+
+
+def frame_box(layout: Layout, frame: Frame) -> Box:
+    """Where `frame` stands on the page, in points."""
+    margins = layout.margins
+    page_w, _ = layout.page_mm()
+    origin_x, origin_y = (0.0, 0.0) if frame.bleed else (margins.left, margins.top)
+    if frame.column is not None and frame.span is not None:
+        grid = layout.grid
+        area = page_w - margins.left - margins.right
+        column = (area - grid.gutter * (grid.columns - 1)) / grid.columns
+        x = margins.left + (frame.column - 1) * (column + grid.gutter)
+        width = frame.span * column + (frame.span - 1) * grid.gutter
+    else:
+        x, width = origin_x + (frame.x or 0.0), frame.width or 0.0
+    y = origin_y + frame.y
+    return Box(round(x * MM, 3), round(y * MM, 3), round(width * MM, 3), round(frame.height * MM, 3))

@@ -1,0 +1,125 @@
+"""Typesetting: theme roles and bound texts in, measured `TextBox` paragraphs out.
+
+Loads the static font instances one document needs (subset to its characters), turns a theme
+role into a `TextStyle` and a font chain, checks every character against the chain (tofu is
+a diagnostic, never a box), and sets text into lines with the shared line breaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic
+from ..document import Color, Line, Paragraph, TextStyle
+from ..fonts import Face, FontError, load_face
+from ..loaders.theme import LoadedTheme
+from ..text import FontChain, layout_lines, measure, missing_chars
+from .bind import Bound
+
+__all__ = ["Styled", "Typesetter"]
+
+
+@dataclass(frozen=True)
+class Styled:
+    """A text role made concrete: sizes in points, colour, weight and the fonts to use."""
+
+    style: TextStyle
+    chain: FontChain
+
+    @property
+    def size(self) -> float:
+        return self.style.size
+
+    @property
+    def leading(self) -> float:
+        return self.style.leading
+
+
+class Typesetter:
+    """Font faces and role styles for one document (kind, language, character set)."""
+
+    def __init__(self, theme: LoadedTheme, kind: str, lang: str, chars: str):
+        self.theme = theme
+        self.lang = lang
+        pair = getattr(theme.theme.typography, kind)
+        self.latin_spec = theme.fonts[pair.latin]
+        self.ea_spec = theme.fonts[pair.east_asian]
+        self.chars = chars
+        self._faces: dict[int, tuple[Face, Face]] = {}
+
+    def faces(self, weight: int) -> tuple[Face, Face]:
+        """(Latin, East Asian) static instances at `weight`. Raises `FontError`."""
+        if weight not in self._faces:
+            self._faces[weight] = (
+                load_face(self.latin_spec, weight, self.chars),
+                load_face(self.ea_spec, weight, self.chars),
+            )
+        return self._faces[weight]
+
+    def style(self, role: str, *, scale: float = 1.0, color: Color | None = None) -> Styled:
+        """The role's style, its size multiplied by `scale` (for shrink-to-fit)."""
+        spec = self.theme.theme.typography.roles[role]
+        latin, east_asian = self.faces(spec.weight)
+        size = round(spec.size * scale, 2)
+        leading_ratio = spec.leading_zh if (self.lang == "zh" and spec.leading_zh) else spec.leading
+        text_style = TextStyle(
+            size=size,
+            leading=round(size * leading_ratio, 2),
+            color=color or self.theme.colors.get(spec.color) or Color.from_hex(spec.color),
+            weight=spec.weight,
+            latin=latin.face,
+            east_asian=east_asian.face,
+            role=role,
+        )
+        return Styled(text_style, FontChain(latin=(latin,), east_asian=(east_asian,)))
+
+    def width(self, text: str, styled: Styled) -> float:
+        """The width of `text` on one line, in points."""
+        return measure(text, styled.chain, styled.size, self.lang)
+
+    def paragraph(self, text: str, styled: Styled, width: float, *, align: str = "left",
+                  bullet: str | None = None, indent: float = 0.0, space_before: float = 0.0) -> Paragraph:
+        """`text` broken into lines no wider than `width` (minus `indent`) points."""
+        top = self.half_leading(styled)
+        lines: tuple[Line, ...] = layout_lines(
+            text, styled.chain, styled.size, styled.leading, width - indent, self.lang, align=align, top=top
+        )
+        return Paragraph(text, styled.style, lines, align=align,  # type: ignore[arg-type]
+                         bullet=bullet, indent=indent, space_before=space_before)
+
+    def half_leading(self, styled: Styled) -> float:
+        """Space above the first line's ascender so that the line box is `leading` tall."""
+        face = styled.chain.east_asian[0] if self.lang == "zh" else styled.chain.latin[0]
+        return (styled.leading - (face.ascent + face.descent) * styled.size) / 2
+
+    def ascent(self, styled: Styled) -> float:
+        face = styled.chain.east_asian[0] if self.lang == "zh" else styled.chain.latin[0]
+        return face.ascent * styled.size
+
+    def coverage(self, bound: Bound, role: str) -> list[Diagnostic]:
+        """A diagnostic per character of `bound` that no font of `role` has."""
+        try:
+            styled = self.style(role)
+        except FontError:
+            return []
+        missing = sorted(set(missing_chars(bound.text, styled.chain, self.lang)))
+        return [_tofu(bound, ch, styled) for ch in missing]
+
+
+def _tofu(bound: Bound, ch: str, styled: Styled) -> Diagnostic:
+    families = [styled.style.latin.family if styled.style.latin else "", styled.style.east_asian.family
+                if styled.style.east_asian else ""]
+    where = bound.profile_span or bound.layout_span
+    what = f"profile field '{bound.field}'" if bound.field else "this text"
+    return Diagnostic(
+        where,
+        f"character U+{ord(ch):04X} {ch!r} in {what} is in no font ({', '.join(f for f in families if f)})",
+        ("replace the character, or add a font that has it to the theme",),
+        related=((bound.layout_span, "used by the layout here"),) if bound.profile_span else (),
+    )
+
+
+def font_problem(exc: FontError, theme: LoadedTheme, kind: str) -> Diagnostic:
+    """A font that cannot be used, reported at the theme's line for the document kind."""
+    span = theme.source.span(("typography", kind))
+    return Diagnostic(span, exc.message, (exc.hint,) if exc.hint else ())

@@ -1,0 +1,274 @@
+"""The backend-neutral Document: what compose produces and every backend draws.
+
+In: nothing (definitions). Out: `Document` and the items on its pages.
+
+Geometry is absolute and measured: all lengths are PostScript points (1/72 inch), the origin
+is the page's top-left corner and y grows downwards. Text arrives already broken into lines,
+each line into runs of one font; a backend draws them and never measures or re-breaks text
+(the PPTX backend also gets each paragraph's whole text so PowerPoint can re-flow it on edit).
+Backends import this module only — never profile, layout or theme.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+__all__ = [
+    "Chart",
+    "ChartSeries",
+    "Color",
+    "Document",
+    "DocumentFonts",
+    "FontFace",
+    "Image",
+    "Item",
+    "Line",
+    "Outline",
+    "Page",
+    "Paragraph",
+    "Run",
+    "Shape",
+    "TextBox",
+    "TextStyle",
+]
+
+Kind = Literal["brochure", "deck"]
+Align = Literal["left", "center", "right"]
+Anchor = Literal["top", "middle", "bottom"]
+
+
+@dataclass(frozen=True)
+class Color:
+    """An sRGB colour, each channel 0-255."""
+
+    r: int
+    g: int
+    b: int
+
+    @property
+    def hex(self) -> str:
+        """`RRGGBB`, upper case, no `#`."""
+        return f"{self.r:02X}{self.g:02X}{self.b:02X}"
+
+    @classmethod
+    def from_hex(cls, text: str) -> Color:
+        """Parse `#RRGGBB` or `RRGGBB` (or the short `#RGB`). Raises ValueError."""
+        digits = text.lstrip("#")
+        if len(digits) == 3:
+            digits = "".join(c * 2 for c in digits)
+        if len(digits) != 6:
+            raise ValueError(f"not a colour: {text!r}")
+        value = int(digits, 16)
+        return cls(value >> 16, (value >> 8) & 0xFF, value & 0xFF)
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One static font instance, as embedded in PDFs and named in PPTX.
+
+    `name` is the instance's unique PostScript name (`SourceSans3-Bold`); `path` is a static
+    TrueType file holding it (subset to the document's characters); `office_name` is the
+    typeface a presenter's machine has with the same metrics (`Arial`), written into PPTX.
+    """
+
+    name: str
+    family: str
+    weight: int
+    path: Path
+    office_name: str
+    east_asian: bool = False
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """The look of a paragraph: size and leading in points, weight 100-900, colour."""
+
+    size: float
+    leading: float
+    color: Color
+    weight: int = 400
+    latin: FontFace | None = None
+    east_asian: FontFace | None = None
+    role: str = "body"
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in one font: `x` is its left edge from the line's left edge, `width` its advance."""
+
+    text: str
+    font: FontFace
+    x: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """One visual line: `baseline` is measured from the top of its text box."""
+
+    runs: tuple[Run, ...]
+    baseline: float
+    width: float
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph: its whole text (for editable output) and its measured lines.
+
+    `indent` is the left offset of every line (after a bullet) in points; `bullet` is drawn at
+    the paragraph's left edge on the first line; `space_before` is the gap above it.
+    """
+
+    text: str
+    style: TextStyle
+    lines: tuple[Line, ...]
+    align: Align = "left"
+    bullet: str | None = None
+    indent: float = 0.0
+    space_before: float = 0.0
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """Measured text placed in a rectangle; its lines all fit inside (compose guarantees it).
+
+    `role` ("title", "subtitle", "body", or None) lets a deck put the text in the slide
+    layout's matching placeholder. `source` says where the text came from, for diagnostics.
+    """
+
+    x: float
+    y: float
+    width: float
+    height: float
+    paragraphs: tuple[Paragraph, ...]
+    role: str | None = None
+    anchor: Anchor = "top"
+    name: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A filled and/or stroked rectangle, rounded rectangle, ellipse or straight line.
+
+    For `line`, the segment runs from (x, y) to (x + width, y + height).
+    `fill`/`stroke` None mean no fill / no outline; `radius` rounds rectangle corners.
+    """
+
+    kind: Literal["rect", "ellipse", "line"]
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: Color | None = None
+    stroke: Color | None = None
+    stroke_width: float = 0.0
+    radius: float = 0.0
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    """A raster picture (PNG or JPEG) scaled into its box; `alt` is its alternative text."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    path: Path
+    alt: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    name: str
+    values: tuple[float, ...]
+    color: Color
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar or column chart: data for native charts, and `drawing` for backends without them.
+
+    `drawing` holds the same chart as shapes and text boxes, measured by compose; a backend
+    that cannot make a native chart draws these instead. `value_labels` are the formatted
+    values in series order, category order.
+    """
+
+    x: float
+    y: float
+    width: float
+    height: float
+    kind: Literal["bar", "column"]
+    categories: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    value_labels: tuple[tuple[str, ...], ...]
+    style: TextStyle
+    drawing: tuple[Item, ...]
+    title: str = ""
+    alt: str = ""
+    name: str = ""
+
+
+Item = TextBox | Shape | Image | Chart
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A bookmark: `title` of a section starting on page `page` (0-based)."""
+
+    title: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Page:
+    """One brochure page or deck slide; `notes` are the speaker notes (decks)."""
+
+    width: float
+    height: float
+    items: tuple[Item, ...]
+    name: str = ""
+    background: Color | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentFonts:
+    """The font scheme: heading (major) and body (minor) faces, Latin and East Asian."""
+
+    major_latin: FontFace
+    minor_latin: FontFace
+    major_east_asian: FontFace
+    minor_east_asian: FontFace
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole brochure or deck, ready to draw.
+
+    `palette` maps PowerPoint colour-scheme slots (dk1, lt1, dk2, lt2, accent1..accent6,
+    hlink, folHlink) to brand colours. `created` is the stable creation date for metadata.
+    `lang` is a BCP 47 tag (`en`, `zh-CN`).
+    """
+
+    kind: Kind
+    lang: str
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    created: dt.datetime
+    pages: tuple[Page, ...]
+    fonts: DocumentFonts
+    palette: dict[str, Color]
+    outline: tuple[Outline, ...] = field(default=())
+    theme_name: str = "Brand"

@@ -1,0 +1,136 @@
+"""Theme loading: a `themes/*.yaml` path in, a `LoadedTheme` with every colour resolved out.
+
+Colour references are followed through the palette (`primary: navy`, `navy: "#0B2E59"`);
+unknown names and reference cycles are reported at the line that names them. Font files
+are checked to exist in their packages; role colours must resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, DiagnosticError, did_you_mean
+from ..document import Color
+from ..fonts import FontError, FontSpec, locate
+from ..model.theme import Theme
+from .validation import validate
+from .yaml_source import DataPath, SourceDoc, read_yaml
+
+__all__ = ["COLOR_ROLES", "LoadedTheme", "load_theme"]
+
+COLOR_ROLES = ("primary", "secondary", "accent", "highlight", "background", "surface",
+               "foreground", "muted", "on-primary")
+_HEX = re.compile(r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")
+
+
+@dataclass(frozen=True)
+class LoadedTheme:
+    """A theme, its resolved colours (palette names and roles) and its font specs by id."""
+
+    theme: Theme
+    source: SourceDoc
+    colors: dict[str, Color]
+    chart_colors: tuple[Color, ...]
+    fonts: dict[str, FontSpec] = field(default_factory=dict)
+
+    def color(self, name: str) -> Color | None:
+        """The colour a layout names: a role, a palette name or a hex value; None if unknown."""
+        if _HEX.match(name):
+            return Color.from_hex(name)
+        return self.colors.get(name)
+
+
+def load_theme(path: Path) -> LoadedTheme:
+    """Read, validate and resolve the theme at `path`. Raises `DiagnosticError`."""
+    source = read_yaml(path)
+    theme = validate(source, Theme)
+    problems: list[Diagnostic] = []
+    colors = _resolve_colors(theme, source, problems)
+    chart = tuple(_chart_color(theme, source, colors, i, problems) for i in range(len(theme.color.chart)))
+    fonts = _font_specs(theme, source, problems)
+    problems += _role_problems(theme, source, colors)
+    if problems:
+        raise DiagnosticError(problems)
+    return LoadedTheme(theme, source, colors, chart, fonts)
+
+
+def _resolve_colors(theme: Theme, source: SourceDoc, problems: list[Diagnostic]) -> dict[str, Color]:
+    refs: dict[str, tuple[str, DataPath]] = {
+        name: (value, ("color", "palette", name)) for name, value in theme.color.palette.items()
+    }
+    for role in COLOR_ROLES:
+        refs[role] = (getattr(theme.color, role.replace("-", "_")), ("color", role))
+    colors: dict[str, Color] = {}
+    for name in refs:
+        color = _follow(name, refs, source, problems)
+        if color is not None:
+            colors[name] = color
+    return colors
+
+
+def _follow(name: str, refs: dict[str, tuple[str, DataPath]], source: SourceDoc,
+            problems: list[Diagnostic]) -> Color | None:
+    """Follow `name` through the references to a hex value; report what goes wrong once."""
+    seen = [name]
+    while True:
+        value, path = refs[seen[-1]]
+        if _HEX.match(value):
+            return Color.from_hex(value)
+        if value not in refs:
+            if len(seen) == 1:  # reported at the entry that names the unknown colour
+                problems.append(Diagnostic(source.span(path), f"unknown colour '{value}'",
+                                           did_you_mean(value, refs) or ("use #RRGGBB or a palette name",)))
+            return None
+        if value in seen:
+            cycle = seen[seen.index(value):]
+            if name == min(cycle):  # each cycle once, at its alphabetically first member
+                problems.append(Diagnostic(source.span(refs[name][1]),
+                                           f"colour reference cycle: {' -> '.join([*cycle, value])}",
+                                           ("give one of these colours a #RRGGBB value",)))
+            return None
+        seen.append(value)
+
+
+def _chart_color(theme: Theme, source: SourceDoc, colors: dict[str, Color], index: int,
+                 problems: list[Diagnostic]) -> Color:
+    ref = theme.color.chart[index]
+    if _HEX.match(ref):
+        return Color.from_hex(ref)
+    if ref in colors:
+        return colors[ref]
+    problems.append(Diagnostic(source.span(("color", "chart", index)), f"unknown colour '{ref}'",
+                               did_you_mean(ref, colors)))
+    return Color(0, 0, 0)
+
+
+def _font_specs(theme: Theme, source: SourceDoc, problems: list[Diagnostic]) -> dict[str, FontSpec]:
+    specs = {}
+    for font_id, font in theme.typography.fonts.items():
+        spec = FontSpec(font_id, font.family, font.package, font.file, font.office, font.east_asian)
+        try:
+            locate(spec)
+        except FontError as exc:
+            span = source.span(("typography", "fonts", font_id))
+            problems.append(Diagnostic(span, str(exc.message), (exc.hint,) if exc.hint else ()))
+            continue
+        specs[font_id] = spec
+    for kind in ("brochure", "deck"):
+        pair = getattr(theme.typography, kind)
+        for slot in ("latin", "east-asian"):
+            font_id = getattr(pair, slot.replace("-", "_"))
+            if font_id not in theme.typography.fonts:
+                span = source.span(("typography", kind, slot))
+                problems.append(Diagnostic(span, f"unknown font '{font_id}'",
+                                           did_you_mean(font_id, theme.typography.fonts)))
+    return specs
+
+
+def _role_problems(theme: Theme, source: SourceDoc, colors: dict[str, Color]) -> list[Diagnostic]:
+    problems = []
+    for name, role in theme.typography.roles.items():
+        if not _HEX.match(role.color) and role.color not in colors:
+            span = source.span(("typography", "roles", name, "color"))
+            problems.append(Diagnostic(span, f"unknown colour '{role.color}'", did_you_mean(role.color, colors)))
+    return problems

@@ -1,0 +1,269 @@
+"""Safe YAML reading: bytes of a user file in, plain data plus the source span of every value out.
+
+PyYAML's `compose` gives nodes with marks; we build the Python values ourselves so that we can
+refuse what `safe_load` lets through silently or dangerously:
+
+- files over `MAX_FILE_BYTES`, byte-order marks, invalid UTF-8 and control characters;
+- any explicit tag (`!!python/object/apply` and friends are never constructed, let alone run);
+- duplicate keys (PyYAML keeps the last one), merge keys and non-string keys;
+- alias expansion beyond `MAX_NODES` values ("billion laughs") and nesting beyond `MAX_DEPTH`;
+- strings longer than `MAX_STRING_CHARS`.
+
+Every problem found is collected; `read_yaml` raises one `DiagnosticError` with all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from ..diagnostics import Diagnostic, DiagnosticError, Span, display_path
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "MAX_STRING_CHARS",
+    "DataPath",
+    "SourceDoc",
+    "read_yaml",
+]
+
+MAX_FILE_BYTES = 1_048_576
+MAX_NODES = 20_000
+MAX_DEPTH = 64
+MAX_STRING_CHARS = 5_000
+
+DataPath = tuple[str | int, ...]
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass
+class SourceDoc:
+    """One YAML file read: its data and where each value (and each mapping key) stands."""
+
+    path: str
+    data: Any
+    spans: dict[DataPath, Span] = field(default_factory=dict)
+    key_spans: dict[DataPath, Span] = field(default_factory=dict)
+
+    def span(self, path: DataPath, *, key: bool = False) -> Span:
+        """The span of the value at `path` (or of its key), else of its nearest ancestor."""
+        table = self.key_spans if key else self.spans
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) or self.spans.get(path[:end])
+            if found is not None:
+                return found
+        return Span(self.path)
+
+
+def read_yaml(path: Path, *, data: bytes | None = None) -> SourceDoc:
+    """Read the YAML file at `path` (or `data`, named `path`) safely.
+
+    Raises `DiagnosticError` listing every problem found; an empty file is one of them.
+    """
+    name = display_path(path)
+    if data is None:
+        try:
+            data = _read_bytes(path, name)
+        except OSError as exc:
+            raise DiagnosticError([Diagnostic(Span(name), f"cannot read file: {exc.strerror}")]) from None
+    text = _decode(data, name)
+    return _Builder(name).build(text)
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise DiagnosticError([_too_big(name)])
+    return data
+
+
+def _too_big(name: str) -> Diagnostic:
+    return Diagnostic(
+        Span(name),
+        f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
+        ("profiles, layouts and themes are small text files; is this the right file?",),
+    )
+
+
+def _decode(data: bytes, name: str) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        raise DiagnosticError([_too_big(name)])
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        raise DiagnosticError(
+            [Diagnostic(Span(name, 1, 1), "file starts with a byte-order mark (BOM)",
+                        ("save the file as UTF-8 without BOM",))]
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data[: exc.start].decode("utf-8", "replace"))
+        raise DiagnosticError(
+            [Diagnostic(Span(name, line, col), f"invalid UTF-8 byte 0x{data[exc.start]:02x}",
+                        ("save the file as UTF-8",))]
+        ) from None
+    problems = [_control_char(name, text, m.start()) for m in _CONTROL.finditer(text)]
+    if problems:
+        raise DiagnosticError(problems[:20])
+    return text
+
+
+def _control_char(name: str, text: str, index: int) -> Diagnostic:
+    line, col = _line_col(text[:index])
+    return Diagnostic(
+        Span(name, line, col),
+        f"control character U+{ord(text[index]):04X} in text",
+        ("delete it; only tabs and line breaks may appear between characters",),
+    )
+
+
+def _line_col(prefix: str) -> tuple[int, int]:
+    line = prefix.count("\n") + 1
+    return line, len(prefix) - (prefix.rfind("\n") + 1) + 1
+
+
+def _mark_span(name: str, mark: Any) -> Span:
+    return Span(name, mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain values, recording spans and problems."""
+
+    def __init__(self, name: str):
+        self.doc = SourceDoc(name, None)
+        self.problems: list[Diagnostic] = []
+        self.nodes = 0
+        self.constructor = SafeConstructor()
+
+    def build(self, text: str) -> SourceDoc:
+        node = self._compose(text)
+        if node is None:
+            raise DiagnosticError(
+                [Diagnostic(Span(self.doc.path, 1, 1), "file is empty", ("a mapping of keys is expected",))]
+            )
+        self.doc.data = self._value(node, (), 0)
+        if self.problems:
+            raise DiagnosticError(self.problems)
+        return self.doc
+
+    def _compose(self, text: str) -> yaml.Node | None:
+        try:
+            return yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            span = _mark_span(self.doc.path, mark) if mark else Span(self.doc.path)
+            raise DiagnosticError([_syntax_diagnostic(span, exc)]) from None
+        except yaml.YAMLError as exc:
+            raise DiagnosticError([Diagnostic(Span(self.doc.path), f"YAML error: {exc}")]) from None
+        except RecursionError:
+            raise DiagnosticError(
+                [Diagnostic(Span(self.doc.path), f"nesting is deeper than {MAX_DEPTH} levels")]
+            ) from None
+
+    def _value(self, node: yaml.Node, path: DataPath, depth: int) -> Any:
+        span = _mark_span(self.doc.path, node.start_mark)
+        self.doc.spans.setdefault(path, span)
+        self.nodes += 1
+        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
+            raise DiagnosticError(self.problems + [_too_many(span, depth > MAX_DEPTH)])
+        if node.tag not in _PLAIN_TAGS:
+            self.problems.append(_bad_tag(span, node.tag))
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self._value(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, span)
+
+    def _mapping(self, node: yaml.MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_span = _mark_span(self.doc.path, key_node.start_mark)
+            key = self._key(key_node, key_span)
+            if key is None:
+                continue
+            if key in result:
+                first = self.doc.key_spans[(*path, key)]
+                self.problems.append(
+                    Diagnostic(key_span, f"duplicate key '{key}'",
+                               ("each key may appear once in a mapping; delete or rename one",),
+                               related=((first, f"'{key}' first appears here"),))
+                )
+                continue
+            self.doc.key_spans[(*path, key)] = key_span
+            result[key] = self._value(value_node, (*path, key), depth + 1)
+        return result
+
+    def _key(self, node: yaml.Node, span: Span) -> str | None:
+        if node.tag == "tag:yaml.org,2002:merge":
+            self.problems.append(Diagnostic(span, "merge keys ('<<') are not supported",
+                                            ("write the keys out in full",)))
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            self.problems.append(Diagnostic(span, "keys must be plain text",
+                                            ("quote the key if it looks like a number, date or list",)))
+            return None
+        return str(node.value)
+
+    def _scalar(self, node: yaml.Node, span: Span) -> Any:
+        if len(node.value) > MAX_STRING_CHARS:
+            self.problems.append(
+                Diagnostic(span, f"text is {len(node.value):,} characters long; the limit is {MAX_STRING_CHARS:,}",
+                           ("shorten the text",))
+            )
+            return ""
+        try:
+            value = self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            self.problems.append(Diagnostic(span, f"cannot read value {node.value!r}: {exc}"))
+            return None
+        if isinstance(value, dt.datetime):
+            self.problems.append(Diagnostic(span, "a date-time is not expected here",
+                                            ("write a date as YYYY-MM-DD",)))
+        return value
+
+
+def _too_many(span: Span, deep: bool) -> Diagnostic:
+    if deep:
+        return Diagnostic(span, f"nesting is deeper than {MAX_DEPTH} levels")
+    return Diagnostic(
+        span, f"document expands to more than {MAX_NODES:,} values",
+        ("aliases (*name) that repeat anchors (&name) multiply the document; write the values out",),
+    )
+
+
+def _bad_tag(span: Span, tag: str) -> Diagnostic:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return Diagnostic(span, f"tag '{shown}' is not allowed",
+                      ("tags are never constructed; remove it and write a plain value",))
+
+
+def _syntax_diagnostic(span: Span, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    problem = exc.problem or exc.context or "syntax error"
+    hints: tuple[str, ...] = ()
+    if "\t" in problem or "tab" in problem:
+        hints = ("indent with spaces, not tabs",)
+    elif "mapping values are not allowed" in problem:
+        hints = ("a value containing ': ' must be quoted",)
+    elif "expected <block end>" in problem or "could not find expected ':'" in problem:
+        hints = ("check the indentation of this line and the one before it",)
+    return Diagnostic(span, f"YAML syntax error: {problem}", hints)

@@ -1,0 +1,229 @@
+"""The layout language: page templates made of named frames that hold blocks bound to the profile.
+
+Lengths are millimetres. A frame is placed on the layout's column grid (`column`, `span`) or
+by `x`/`width`, and by `y`/`height`, all measured from the top-left corner of the type area
+(inside the margins); `bleed: true` measures from the page corner instead. Blocks name the
+profile field they show by path (`facts.staff`, `focus_areas`) or carry a text template
+whose `{path}` references are filled from the profile.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from .common import Closed, Name, Text
+
+__all__ = [
+    "Block",
+    "Frame",
+    "Layout",
+    "PageSize",
+    "PageTemplate",
+]
+
+Mm = Annotated[float, Field(ge=-1000, le=2000, description="millimetres")]
+Positive = Annotated[float, Field(gt=0, le=2000, description="millimetres")]
+Path_ = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_.-]*$", max_length=200)]
+
+#: A text for the reader: the same in both languages, or per language; `{path}` is filled in.
+Template = str | Text
+
+
+class _Block(Closed):
+    style: Name | None = Field(None, description="a typography role of the theme")
+    color: str | None = Field(None, description="overrides the role's colour")
+    align: Literal["left", "center", "right"] | None = None
+    space_before: float = Field(0, alias="space-before", ge=0, le=200, description="millimetres")
+
+
+class Heading(_Block):
+    type: Literal["heading"]
+    text: Template
+
+
+class Paragraph(_Block):
+    type: Literal["paragraph"]
+    text: Template
+
+
+class Figures(_Block):
+    """Key figures: a big number with its unit and a label, for each fact."""
+
+    type: Literal["figures"]
+    facts: list[Path_] = Field(min_length=1, max_length=12)
+    columns: int = Field(0, ge=0, le=6, description="0: as many as facts, up to 4 a row")
+    number_style: Name = Field("figure", alias="number-style")
+    label_style: Name = Field("label", alias="label-style")
+
+
+class BulletList(_Block):
+    type: Literal["list"]
+    bind: Path_ | None = Field(None, description="a profile list of texts")
+    items: list[Template] | None = None
+    bullet: str = Field("•", min_length=1, max_length=2)
+
+    @model_validator(mode="after")
+    def _source(self) -> BulletList:
+        if (self.bind is None) == (self.items is None):
+            raise ValueError("a list needs exactly one of 'bind' or 'items'")
+        return self
+
+
+class Cards(_Block):
+    """One card per item of a profile list, in a grid that adapts to the count."""
+
+    type: Literal["cards"]
+    bind: Path_
+    title: str = Field("name", pattern=r"^(\.|[a-z][a-z0-9_]*)$",
+                       description="the item field shown as the card title; '.': the item itself")
+    body: Name | None = Field(None, description="the item field shown under the title")
+    columns: int = Field(0, ge=0, le=6, description="0: chosen from the count")
+    fill: str = "surface"
+    accent: str = "accent"
+    number: bool = Field(True, description="show the card's position (01, 02, ...)")
+    height: Positive | None = Field(None, description="card height; None: as tall as the tallest content")
+    title_style: Name = Field("card-title", alias="title-style")
+    body_style: Name = Field("card-body", alias="body-style")
+    number_style: Name = Field("card-number", alias="number-style")
+    min_width: Positive = Field(40, alias="min-width", description="narrowest card, for the automatic grid")
+
+
+class Timeline(_Block):
+    """Milestones along a line; `after`/`ahead` phrase relative times (`{when}` is filled in)."""
+
+    type: Literal["timeline"]
+    bind: Path_ = "milestones"
+    when_style: Name = Field("overline", alias="when-style")
+    title_style: Name = Field("card-title", alias="title-style")
+    body_style: Name = Field("card-body", alias="body-style")
+    after: Text = Text(en="After {when}", zh="{when}后")
+    ahead: Text = Text(en="In the next {when}", zh="未来{when}")
+
+
+class Chart(_Block):
+    """A bar or column chart of facts (all in one unit): one bar per fact."""
+
+    type: Literal["chart"]
+    kind: Literal["bar", "column"] = "column"
+    facts: list[Path_] = Field(min_length=1, max_length=12)
+    unit: Literal["hectare", "square-metre", "mu", "person", "year"] | None = Field(
+        None, description="convert every fact to this unit (for areas given in different units)"
+    )
+    title: Template | None = None
+    height: Positive | None = None
+
+
+class ImageBlock(_Block):
+    type: Literal["image"]
+    src: str = Field(min_length=1, max_length=300, description="a PNG or JPEG inside the project")
+    alt: Template
+    height: Positive | None = None
+
+
+class Band(_Block):
+    """A coloured rectangle filling the frame."""
+
+    type: Literal["band"]
+    fill: str = "primary"
+    radius: float = Field(0, ge=0, le=100)
+
+
+class Rule(_Block):
+    type: Literal["rule"]
+    thickness: float = Field(0.5, gt=0, le=20, description="points")
+    width: Positive | None = Field(None, description="None: the frame's width")
+
+
+class Spacer(_Block):
+    type: Literal["spacer"]
+    height: Positive
+
+
+Block = Annotated[
+    Heading | Paragraph | Figures | BulletList | Cards | Timeline | Chart | ImageBlock | Band | Rule | Spacer,
+    Field(discriminator="type"),
+]
+
+
+class Fit(Closed):
+    """What to do when text does not fit: shrink its size step by step down to `min-size`."""
+
+    policy: Literal["shrink", "none"] = "shrink"
+    min_size: float = Field(6, alias="min-size", gt=0, le=200, description="points")
+
+
+class Frame(Closed):
+    name: Name
+    column: int | None = Field(None, ge=1, le=24)
+    span: int | None = Field(None, ge=1, le=24)
+    x: Mm | None = None
+    width: Positive | None = None
+    y: Mm
+    height: Positive
+    bleed: bool = False
+    role: Literal["title", "subtitle", "body"] | None = None
+    fill: str | None = None
+    padding: float = Field(0, ge=0, le=100, description="millimetres")
+    valign: Literal["top", "middle", "bottom"] = "top"
+    gap: float = Field(3, ge=0, le=100, description="millimetres between blocks")
+    fit: Fit = Field(default_factory=Fit)
+    blocks: list[Block] = Field(default_factory=list, max_length=40)
+
+    @model_validator(mode="after")
+    def _placed(self) -> Frame:
+        by_grid = self.column is not None or self.span is not None
+        by_x = self.x is not None or self.width is not None
+        if by_grid == by_x or (by_grid and None in (self.column, self.span)) or (by_x and None in (self.x, self.width)):
+            raise ValueError("place a frame with 'column' and 'span', or with 'x' and 'width'")
+        return self
+
+
+class PageTemplate(Closed):
+    name: Name
+    bookmark: Template | None = Field(None, description="outline entry starting here")
+    background: str | None = None
+    notes: Template | None = Field(None, description="speaker notes (decks)")
+    frames: list[Frame] = Field(min_length=1, max_length=60)
+
+
+class PageSize(Closed):
+    width: Positive
+    height: Positive
+
+
+class Margins(Closed):
+    top: Mm = 15
+    right: Mm = 15
+    bottom: Mm = 15
+    left: Mm = 15
+
+
+class Grid(Closed):
+    columns: int = Field(12, ge=1, le=24)
+    gutter: float = Field(5, ge=0, le=50, description="millimetres")
+
+
+NAMED_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "Letter": (215.9, 279.4), "16:9": (338.667, 190.5)}
+
+
+class Layout(Closed):
+    """A brochure or deck: its page size, grid, theme and page templates."""
+
+    id: Name
+    kind: Literal["brochure", "deck"]
+    theme: Name = Field(description="a file themes/<id>.yaml")
+    title: Template
+    subject: Template
+    size: Literal["A4", "A5", "Letter", "16:9"] | PageSize
+    margins: Margins = Field(default_factory=Margins)
+    grid: Grid = Field(default_factory=Grid)
+    text_scale: float = Field(1.0, alias="text-scale", gt=0.2, le=5)
+    pages: list[PageTemplate] = Field(min_length=1, max_length=200)
+
+    def page_mm(self) -> tuple[float, float]:
+        """(width, height) of a page in millimetres."""
+        if isinstance(self.size, PageSize):
+            return self.size.width, self.size.height
+        return NAMED_SIZES[self.size]

@@ -1,0 +1,111 @@
+"""The lab profile model: validated data in, typed facts, focus areas and milestones out.
+
+Every human-language text is a `Text` (English and Chinese side by side). Every number is a
+`Quantity` (value, unit, qualifier) stated once under `facts` and referred to from prose as
+`{facts.name}`; compose formats it for the language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from .common import Closed, Name, Text
+
+__all__ = [
+    "Founder",
+    "FocusArea",
+    "Goals",
+    "Milestone",
+    "Profile",
+    "Quantity",
+    "Fact",
+    "Unit",
+    "Qualifier",
+]
+
+Unit = Literal["hectare", "mu", "square-metre", "person", "year"]
+Qualifier = Literal["about", "nearly", "over", "up-to"]
+Amount = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]
+
+
+class Quantity(Closed):
+    """A number with its unit, e.g. 90.5 hectare; `qualifier` says how exact it is."""
+
+    value: Amount
+    unit: Unit
+    qualifier: Qualifier | None = Field(None, description="'about', 'nearly', ...; None: exact")
+
+
+class Fact(Quantity):
+    """A named key figure: a quantity, its label, and optionally the same amount in another unit."""
+
+    label: Text
+    also: Quantity | None = Field(None, description="the same amount in another unit, e.g. mu")
+
+
+class Founder(Closed):
+    name: Text
+    description: Text | None = None
+
+
+class FocusArea(Closed):
+    id: Name
+    name: Text
+    summary: Text | None = None
+
+
+class Milestone(Closed):
+    """A point on the lab's timeline: a date, or a number of years after founding or from now."""
+
+    date: dt.date | None = None
+    after: str | None = Field(None, description="a fact reference: years after founding")
+    ahead: str | None = Field(None, description="a fact reference: years from now (a goal)")
+    title: Text
+    text: Text
+
+    @model_validator(mode="after")
+    def _one_time(self) -> Milestone:
+        given = [k for k in ("date", "after", "ahead") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("a milestone needs exactly one of 'date', 'after' or 'ahead'")
+        return self
+
+
+class Goals(Closed):
+    """The five-year goals: what the lab aspires to and the centres it will build."""
+
+    horizon: str = Field(description="fact reference to the planning horizon, e.g. facts.horizon")
+    summary: Text
+    strengthen: list[Name] = Field(description="ids of the focus areas to consolidate")
+    staff_target: str = Field(description="fact reference to the staff target")
+    centres: list[Text] = Field(min_length=1, max_length=12)
+
+
+class Location(Closed):
+    city: Text
+    description: Text | None = None
+
+
+class Profile(Closed):
+    """One organisation's profile: everything a brochure or deck says about it."""
+
+    id: Name
+    name: Text
+    short_name: Text
+    location: Location
+    founded: dt.date
+    founders: list[Founder] = Field(min_length=1, max_length=12)
+    standing: Text | None = None
+    about: Text
+    facts: dict[Name, Fact] = Field(max_length=40)
+    focus_areas: list[FocusArea] = Field(max_length=12)
+    work: list[Text] = Field(max_length=12, description="what the lab does")
+    achievements: Text | None = None
+    vision: Text
+    mission: list[Text] = Field(min_length=1, max_length=12)
+    international: Text
+    milestones: list[Milestone] = Field(default_factory=list, max_length=24)
+    goals: Goals

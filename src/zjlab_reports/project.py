@@ -1,0 +1,50 @@
+"""The project folder: a root path in, its profiles, layouts and themes (paths and ids) out.
+
+A project holds `data/*.yaml` (profiles), `layouts/*.yaml` and `themes/*.yaml`. A file's kind
+comes from its folder; files elsewhere are recognised by their keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+__all__ = ["FileKind", "Project", "kind_of"]
+
+FileKind = Literal["profile", "layout", "theme"]
+_FOLDERS: dict[str, FileKind] = {"data": "profile", "layouts": "layout", "themes": "theme"}
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folder that holds `data/`, `layouts/` and `themes/`."""
+
+    root: Path
+
+    def files(self, kind: FileKind) -> list[Path]:
+        """The YAML files of `kind`, sorted by name."""
+        folder = {v: k for k, v in _FOLDERS.items()}[kind]
+        return sorted((self.root / folder).glob("*.yaml"))
+
+    def all_files(self) -> list[Path]:
+        return [path for kind in ("theme", "profile", "layout") for path in self.files(kind)]  # type: ignore[arg-type]
+
+    def theme_path(self, theme_id: str) -> Path:
+        return self.root / "themes" / f"{theme_id}.yaml"
+
+
+def kind_of(path: Path) -> FileKind:
+    """What a YAML file is: by its folder name, else by a telling top-level key."""
+    folder = path.resolve().parent.name
+    if folder in _FOLDERS:
+        return _FOLDERS[folder]
+    try:
+        head = path.read_bytes()[:65536].decode("utf-8", "replace")
+    except OSError:
+        return "profile"
+    if "\ntypography:" in f"\n{head}":
+        return "theme"
+    if "\nkind:" in f"\n{head}" and "\npages:" in f"\n{head}":
+        return "layout"
+    return "profile"

@@ -1,0 +1,87 @@
+"""Validation: file paths in, every problem in them (as one DiagnosticError) or a count out.
+
+Profiles, layouts and themes are checked on their own; each layout is then composed with
+every profile in both languages, so bindings, styles, glyph coverage and text that does not
+fit are caught before a build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .compose import compose
+from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
+from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile, load_theme
+from .model.common import LANGS
+from .project import Project, kind_of
+
+__all__ = ["validate_paths"]
+
+
+def validate_paths(root: Path, paths: list[Path]) -> int:
+    """Check `paths` (default: every file of the project). Returns how many were checked."""
+    project = Project(root)
+    files = paths or project.all_files()
+    if not files:
+        raise DiagnosticError([Diagnostic(Span(display_path(root)), "no YAML files to validate",
+                                          ("run in the project folder, or pass --project DIR",))])
+    problems: list[Diagnostic] = []
+    loaded: dict[str, list] = {"profile": [], "layout": [], "theme": []}
+    for path in files:
+        kind = kind_of(path)
+        loader = {"profile": load_profile, "layout": load_layout, "theme": load_theme}[kind]
+        try:
+            loaded[kind].append(loader(path))
+        except DiagnosticError as exc:
+            problems += exc.diagnostics
+    problems += _compose_checks(project, loaded["layout"], loaded["profile"])
+    if problems:
+        raise DiagnosticError(problems)
+    return len(files)
+
+
+def _compose_checks(project: Project, layouts: list[LoadedLayout], profiles: list[LoadedProfile]) -> list[Diagnostic]:
+    if not profiles:
+        profiles = _project_profiles(project)
+    problems: list[Diagnostic] = []
+    themes: dict[str, LoadedTheme | None] = {}
+    for layout in layouts:
+        theme = _theme(project, layout, themes, problems)
+        if theme is None:
+            continue
+        for profile in profiles:
+            for lang in LANGS:
+                try:
+                    compose(profile, layout, theme, lang, root=project.root, created=dt.datetime(2000, 1, 1))
+                except DiagnosticError as exc:
+                    problems += [d for d in exc.diagnostics if d not in problems]
+    return problems
+
+
+def _project_profiles(project: Project) -> list[LoadedProfile]:
+    out = []
+    for path in project.files("profile"):
+        try:
+            out.append(load_profile(path))
+        except DiagnosticError:
+            continue  # reported when the profile itself is validated
+    return out
+
+
+def _theme(project: Project, layout: LoadedLayout, cache: dict[str, LoadedTheme | None],
+           problems: list[Diagnostic]) -> LoadedTheme | None:
+    name = layout.layout.theme
+    if name not in cache:
+        path = project.theme_path(name)
+        if not path.is_file():
+            problems.append(Diagnostic(layout.source.span(("theme",)), f"no theme '{name}'",
+                                       (f"themes are files under {display_path(project.root / 'themes')}/",)))
+            cache[name] = None
+        else:
+            try:
+                cache[name] = load_theme(path)
+            except DiagnosticError as exc:
+                problems += [d for d in exc.diagnostics if d not in problems]
+                cache[name] = None
+    return cache[name]
