@@ -39,23 +39,46 @@ _TYPE_WORDS = {
 
 
 def validate(doc: SourceDoc, model: type[M]) -> M:
-    """Validate `doc.data` against `model`; raise `DiagnosticError` with every problem."""
+    """Validate `doc.data` against `model`; raise `DiagnosticError` with every problem.
+
+    Problems the YAML reader left in `doc.problems` are reported along with schema errors.
+    """
     try:
-        return model.model_validate(doc.data, context={"source": doc})
+        result = model.model_validate(doc.data, context={"source": doc})
     except ValidationError as exc:
-        raise DiagnosticError(_diagnostics(doc, model, exc)) from None
+        raise DiagnosticError(doc.problems + _diagnostics(doc, model, exc)) from None
+    if doc.problems:
+        raise DiagnosticError(doc.problems)
+    return result
 
 
 def _diagnostics(doc: SourceDoc, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
     seen: set[tuple[str, str]] = set()
     result = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    missing: dict[DataPath, list[str]] = {}
+    for error in errors:
+        if error["type"] == "missing":
+            path = data_path(doc.data, tuple(error["loc"]))
+            missing.setdefault(path[:-1], []).append(str(path[-1]))
+    result += [_missing(doc, parent, names) for parent, names in missing.items()]
+    for error in errors:
+        if error["type"] == "missing":
+            continue
         diagnostic = _one(doc, model, error)
         key = (str(diagnostic.span), diagnostic.message)
         if key not in seen:
             seen.add(key)
             result.append(diagnostic)
     return result
+
+
+def _missing(doc: SourceDoc, parent: DataPath, names: list[str]) -> Diagnostic:
+    span = doc.span(parent, key=True)
+    if len(names) == 1:
+        return Diagnostic(span, f"missing required key '{names[0]}'", (f"add '{names[0]}:' here",))
+    listed = ", ".join(f"'{n}'" for n in names)
+    return Diagnostic(span, f"missing required keys {listed}", ("add them here; see the JSON Schema",))
 
 
 def _one(doc: SourceDoc, model: type[BaseModel], error: Any) -> Diagnostic:
@@ -66,10 +89,6 @@ def _one(doc: SourceDoc, model: type[BaseModel], error: Any) -> Diagnostic:
         allowed = _fields_at(model, doc.data, path[:-1])
         hints = did_you_mean(name, allowed) or _allowed_hint(allowed)
         return Diagnostic(doc.span(path, key=True), f"unknown key '{name}'", hints)
-    if kind == "missing":
-        name = str(path[-1])
-        return Diagnostic(doc.span(path[:-1], key=True), f"missing required key '{name}'",
-                          (f"add '{name}:' here",))
     if kind in _TYPE_WORDS:
         got = _describe(error.get("input"))
         return Diagnostic(doc.span(path), f"expected {_TYPE_WORDS[kind]}, got {got}", _where(path))

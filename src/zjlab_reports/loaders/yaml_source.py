@@ -63,6 +63,7 @@ class SourceDoc:
     data: Any
     spans: dict[DataPath, Span] = field(default_factory=dict)
     key_spans: dict[DataPath, Span] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
 
     def span(self, path: DataPath, *, key: bool = False) -> Span:
         """The span of the value at `path` (or of its key), else of its nearest ancestor."""
@@ -77,7 +78,9 @@ class SourceDoc:
 def read_yaml(path: Path, *, data: bytes | None = None) -> SourceDoc:
     """Read the YAML file at `path` (or `data`, named `path`) safely.
 
-    Raises `DiagnosticError` listing every problem found; an empty file is one of them.
+    Raises `DiagnosticError` for problems that stop reading (syntax, encoding, size, an empty
+    file); problems in values (duplicate keys, tags, overlong text) are left in `problems`
+    so that validation can report them together with its own.
     """
     name = display_path(path)
     if data is None:
@@ -161,8 +164,7 @@ class _Builder:
                 [Diagnostic(Span(self.doc.path, 1, 1), "file is empty", ("a mapping of keys is expected",))]
             )
         self.doc.data = self._value(node, (), 0)
-        if self.problems:
-            raise DiagnosticError(self.problems)
+        self.doc.problems = self.problems  # not fatal: schema checks still run and add theirs
         return self.doc
 
     def _compose(self, text: str) -> yaml.Node | None:

@@ -36,6 +36,9 @@ class _Block(Closed):
     color: str | None = Field(None, description="overrides the role's colour")
     align: Literal["left", "center", "right"] | None = None
     space_before: float = Field(0, alias="space-before", ge=0, le=200, description="millimetres")
+    case: Literal["sentence", "upper"] | None = Field(
+        None, description="English only: capitalise the first letter ('sentence') or all ('upper')"
+    )
 
 
 class Heading(_Block):

@@ -9,11 +9,11 @@ its height, and a function that puts its items at a given top-left corner.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ...diagnostics import Diagnostic
+from ...diagnostics import Diagnostic, did_you_mean
 from ...document import Color, Item, Paragraph, TextBox
 from ...loaders.theme import LoadedTheme
 from ...loaders.yaml_source import DataPath, SourceDoc
@@ -44,8 +44,6 @@ class Ctx:
 
     def color(self, name: str | None, at: DataPath, default: str) -> Color:
         """A theme colour by name or hex; an unknown name is a diagnostic at `at`."""
-        from ...diagnostics import did_you_mean
-
         ref = name or default
         found = self.theme.color(ref)
         if found is None:
@@ -56,8 +54,6 @@ class Ctx:
 
     def role(self, name: str, at: DataPath) -> str:
         """`name` if the theme has that text role; else a diagnostic and the role 'body'."""
-        from ...diagnostics import did_you_mean
-
         roles = self.theme.theme.typography.roles
         if name in roles:
             return name
@@ -76,6 +72,12 @@ class Content:
     data: dict[str, Any] = field(default_factory=dict)
 
     def add(self, bound: Bound, role: str) -> Bound:
+        """Record `bound` (set in `role`), with the block's letter case applied."""
+        case = getattr(self.block, "case", None)
+        if case == "upper":
+            bound = replace(bound, text=bound.text.upper())
+        elif case == "sentence" and bound.text:
+            bound = replace(bound, text=bound.text[0].upper() + bound.text[1:])
         self.texts.append((bound, role))
         return bound
 
@@ -120,8 +122,6 @@ def text_box(x: float, y: float, width: float, height: float, paragraphs: tuple[
 
 def _offset(paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
     """Shift each paragraph's line baselines below the paragraphs above it."""
-    from dataclasses import replace
-
     top = 0.0
     out = []
     for paragraph in paragraphs:
