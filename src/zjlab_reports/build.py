@@ -56,9 +56,15 @@ class Artifact:
 
     def manifest_entry(self) -> dict[str, object]:
         return {
-            "path": self.path, "profile": self.profile, "layout": self.layout, "kind": self.kind,
-            "format": self.format, "lang": self.lang, "pages": self.pages,
-            "sha256": hashlib.sha256(self.data).hexdigest(), "bytes": len(self.data),
+            "path": self.path,
+            "profile": self.profile,
+            "layout": self.layout,
+            "kind": self.kind,
+            "format": self.format,
+            "lang": self.lang,
+            "pages": self.pages,
+            "sha256": hashlib.sha256(self.data).hexdigest(),
+            "bytes": len(self.data),
         }
 
 
@@ -96,7 +102,7 @@ def load_inputs(project: Project, selection: Selection) -> Inputs:
     return _select(chosen, selection)
 
 
-def _collect(loader, path: Path, problems: list[Diagnostic]):  # type: ignore[no-untyped-def]
+def _collect(loader, path: Path, problems: list[Diagnostic]):
     try:
         return loader(path)
     except DiagnosticError as exc:
@@ -110,19 +116,29 @@ def _load_theme(project: Project, layout: LoadedLayout, problems: list[Diagnosti
         available = [p.stem for p in project.files("theme")]
         from .diagnostics import did_you_mean
 
-        problems.append(Diagnostic(layout.source.span(("theme",)), f"no theme '{layout.layout.theme}'",
-                                   did_you_mean(layout.layout.theme, available) or
-                                   (f"themes are files under {display_path(project.root / 'themes')}/",)))
+        problems.append(
+            Diagnostic(
+                layout.source.span(("theme",)),
+                f"no theme '{layout.layout.theme}'",
+                did_you_mean(layout.layout.theme, available)
+                or (f"themes are files under {display_path(project.root / 'themes')}/",),
+            )
+        )
         return None
     return _collect(load_theme, path, problems)
 
 
 def _select(inputs: Inputs, selection: Selection) -> Inputs:
     problems = []
-    for wanted, have, what in ((selection.profiles, [p.id for p in inputs.profiles], "profile"),
-                               (selection.layouts, [lay.id for lay in inputs.layouts], "layout")):
-        problems += [Diagnostic(Span("command line"), f"no {what} '{w}'", (f"{what}s: {', '.join(have)}",))
-                     for w in wanted if w not in have]
+    for wanted, have, what in (
+        (selection.profiles, [p.id for p in inputs.profiles], "profile"),
+        (selection.layouts, [lay.id for lay in inputs.layouts], "layout"),
+    ):
+        problems += [
+            Diagnostic(Span("command line"), f"no {what} '{w}'", (f"{what}s: {', '.join(have)}",))
+            for w in wanted
+            if w not in have
+        ]
     if problems:
         raise DiagnosticError(problems)
     return Inputs(
@@ -145,8 +161,9 @@ def render(project: Project, inputs: Inputs, selection: Selection) -> list[Artif
     problems: list[Diagnostic] = []
     for profile, layout, lang in plan(inputs, selection):
         try:
-            document = compose(profile, layout, inputs.themes[layout.layout.theme], lang,
-                               root=project.root, created=created)
+            document = compose(
+                profile, layout, inputs.themes[layout.layout.theme], lang, root=project.root, created=created
+            )
         except DiagnosticError as exc:
             problems += [d for d in exc.diagnostics if d not in problems]
             continue
@@ -161,7 +178,9 @@ def _render(document: Document, profile: str, layout: str, lang: str) -> list[Ar
     pages = len(document.pages)
     out = [Artifact(f"{stem}.pdf", profile, layout, document.kind, "pdf", lang, pages, render_pdf(document))]
     if document.kind == "deck":
-        out.append(Artifact(f"{stem}.pptx", profile, layout, "deck", "pptx", lang, pages, render_pptx(document)))
+        out.append(
+            Artifact(f"{stem}.pptx", profile, layout, "deck", "pptx", lang, pages, render_pptx(document))
+        )
     return out
 
 
@@ -170,7 +189,9 @@ def build(project: Project, out: Path, selection: Selection) -> list[Artifact]:
     inputs = load_inputs(project, selection)
     artifacts = render(project, inputs, selection)
     out.mkdir(parents=True, exist_ok=True)
-    manifest = json.dumps({"artifacts": [a.manifest_entry() for a in artifacts]}, indent=2, ensure_ascii=False)
+    manifest = json.dumps(
+        {"artifacts": [a.manifest_entry() for a in artifacts]}, indent=2, ensure_ascii=False
+    )
     with _locked(out):
         publish(out, [(a.path, a.data) for a in artifacts] + [("manifest.json", (manifest + "\n").encode())])
     return artifacts

@@ -42,29 +42,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: say so briefly
         if os.environ.get("ZJLAB_REPORTS_DEBUG"):
             traceback.print_exc()
-        print(f"internal error: {type(exc).__name__}: {exc}\n"
-              "  hint: this is a bug in zjlab-reports; set ZJLAB_REPORTS_DEBUG=1 for details", file=sys.stderr)
+        print(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "  hint: this is a bug in zjlab-reports; set ZJLAB_REPORTS_DEBUG=1 for details",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zjlab-reports", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"zjlab-reports {__version__}")
-    parser.add_argument("--project", type=Path, default=Path("."),
-                        help="the folder holding data/, layouts/ and themes/ (default: .)")
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=Path("."),
+        help="the folder holding data/, layouts/ and themes/ (default: .)",
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    _add(commands, "validate", "check profiles, layouts and themes (default: all of them)", _validate,
-         lambda p: p.add_argument("paths", nargs="*", type=Path, metavar="PATH"))
-    _add(commands, "schema", "print the JSON Schema of a file kind", _schema,
-         lambda p: p.add_argument("kind", choices=["profile", "layout", "theme"]))
-    _add(commands, "build", "build brochures and decks (default: everything, both languages)", _build,
-         _selection_arguments)
+    _add(
+        commands,
+        "validate",
+        "check profiles, layouts and themes (default: all of them)",
+        _validate,
+        lambda p: p.add_argument("paths", nargs="*", type=Path, metavar="PATH"),
+    )
+    _add(
+        commands,
+        "schema",
+        "print the JSON Schema of a file kind",
+        _schema,
+        lambda p: p.add_argument("kind", choices=["profile", "layout", "theme"]),
+    )
+    _add(
+        commands,
+        "build",
+        "build brochures and decks (default: everything, both languages)",
+        _build,
+        _selection_arguments,
+    )
     _add(commands, "list", "list what a build would make", _list, _selection_arguments)
     return parser
 
 
-def _add(commands: argparse._SubParsersAction, name: str, text: str,  # type: ignore[type-arg]
-         run: Callable[[argparse.Namespace], int], arguments: Callable[[argparse.ArgumentParser], object]) -> None:
+def _add(
+    commands: argparse._SubParsersAction,
+    name: str,
+    text: str,
+    run: Callable[[argparse.Namespace], int],
+    arguments: Callable[[argparse.ArgumentParser], object],
+) -> None:
     sub = commands.add_parser(name, help=text, description=text)
     arguments(sub)
     sub.set_defaults(run=run, command=name)
@@ -72,7 +99,9 @@ def _add(commands: argparse._SubParsersAction, name: str, text: str,  # type: ig
 
 def _selection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
-    parser.add_argument("--lang", action="append", choices=LANGS, help="a language (repeatable; default: all)")
+    parser.add_argument(
+        "--lang", action="append", choices=LANGS, help="a language (repeatable; default: all)"
+    )
     parser.add_argument("--layout", action="append", metavar="ID", help="a layout id (repeatable)")
     parser.add_argument("--profile", action="append", metavar="ID", help="a profile id (repeatable)")
 
@@ -99,7 +128,7 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _selection(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _selection(args: argparse.Namespace):
     from .build import Selection
 
     return Selection(tuple(args.profile or ()), tuple(args.layout or ()), tuple(args.lang or ()))
@@ -113,8 +142,15 @@ def _build(args: argparse.Namespace) -> int:
     try:
         artifacts = build(Project(args.project), args.out, _selection(args))
     except OSError as exc:
-        raise DiagnosticError([Diagnostic(Span(display_path(args.out)), f"cannot write output: {exc.strerror}",
-                                          ("check the folder exists and is writable",))]) from None
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    Span(display_path(args.out)),
+                    f"cannot write output: {exc.strerror}",
+                    ("check the folder exists and is writable",),
+                )
+            ]
+        ) from None
     for artifact in artifacts:
         print(f"wrote {display_path(args.out / artifact.path)} ({artifact.pages} pages)")
     print(f"built {len(artifacts)} files and manifest.json in {time.perf_counter() - started:.1f} s")

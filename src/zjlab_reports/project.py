@@ -28,7 +28,7 @@ class Project:
         return sorted((self.root / folder).glob("*.yaml"))
 
     def all_files(self) -> list[Path]:
-        return [path for kind in ("theme", "profile", "layout") for path in self.files(kind)]  # type: ignore[arg-type]
+        return [path for kind in ("theme", "profile", "layout") for path in self.files(kind)]
 
     def theme_path(self, theme_id: str) -> Path:
         return self.root / "themes" / f"{theme_id}.yaml"

@@ -24,8 +24,15 @@ def validate_paths(root: Path, paths: list[Path]) -> int:
     project = Project(root)
     files = paths or project.all_files()
     if not files:
-        raise DiagnosticError([Diagnostic(Span(display_path(root)), "no YAML files to validate",
-                                          ("run in the project folder, or pass --project DIR",))])
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    Span(display_path(root)),
+                    "no YAML files to validate",
+                    ("run in the project folder, or pass --project DIR",),
+                )
+            ]
+        )
     problems: list[Diagnostic] = []
     loaded: dict[str, list] = {"profile": [], "layout": [], "theme": []}
     for path in files:
@@ -41,7 +48,9 @@ def validate_paths(root: Path, paths: list[Path]) -> int:
     return len(files)
 
 
-def _compose_checks(project: Project, layouts: list[LoadedLayout], profiles: list[LoadedProfile]) -> list[Diagnostic]:
+def _compose_checks(
+    project: Project, layouts: list[LoadedLayout], profiles: list[LoadedProfile]
+) -> list[Diagnostic]:
     if not profiles:
         profiles = _project_profiles(project)
     problems: list[Diagnostic] = []
@@ -69,14 +78,20 @@ def _project_profiles(project: Project) -> list[LoadedProfile]:
     return out
 
 
-def _theme(project: Project, layout: LoadedLayout, cache: dict[str, LoadedTheme | None],
-           problems: list[Diagnostic]) -> LoadedTheme | None:
+def _theme(
+    project: Project, layout: LoadedLayout, cache: dict[str, LoadedTheme | None], problems: list[Diagnostic]
+) -> LoadedTheme | None:
     name = layout.layout.theme
     if name not in cache:
         path = project.theme_path(name)
         if not path.is_file():
-            problems.append(Diagnostic(layout.source.span(("theme",)), f"no theme '{name}'",
-                                       (f"themes are files under {display_path(project.root / 'themes')}/",)))
+            problems.append(
+                Diagnostic(
+                    layout.source.span(("theme",)),
+                    f"no theme '{name}'",
+                    (f"themes are files under {display_path(project.root / 'themes')}/",),
+                )
+            )
             cache[name] = None
         else:
             try:

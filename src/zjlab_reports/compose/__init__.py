@@ -39,8 +39,15 @@ class _BoundPage:
     background: Any
 
 
-def compose(profile: LoadedProfile, layout: LoadedLayout, theme: LoadedTheme, lang: str, *,
-            root: Path, created: dt.datetime) -> Document:
+def compose(
+    profile: LoadedProfile,
+    layout: LoadedLayout,
+    theme: LoadedTheme,
+    lang: str,
+    *,
+    root: Path,
+    created: dt.datetime,
+) -> Document:
     """Lay out `profile` in `layout` with `theme` in `lang` ("en" or "zh").
 
     `root` is the project folder (images must lie inside it); `created` is the document's
@@ -58,9 +65,17 @@ def compose(profile: LoadedProfile, layout: LoadedLayout, theme: LoadedTheme, la
     _raise_if(ctx)
     outline = tuple(Outline(p.bookmark, p.index) for p in pages if p.bookmark)
     return Document(
-        kind=layout.layout.kind, lang=BCP47[lang], title=meta["title"], author=meta["author"],
-        subject=meta["subject"], keywords=meta["keywords"], created=created, pages=drawn,
-        fonts=_fonts(ctx.ts), palette=_palette(theme), outline=outline,
+        kind=layout.layout.kind,
+        lang=BCP47[lang],
+        title=meta["title"],
+        author=meta["author"],
+        subject=meta["subject"],
+        keywords=meta["keywords"],
+        created=created,
+        pages=drawn,
+        fonts=_fonts(ctx.ts),
+        palette=_palette(theme),
+        outline=outline,
         theme_name=theme.theme.meta.name.en,
     )
 
@@ -83,7 +98,9 @@ def _bind_page(layout: LoadedLayout, ctx: Ctx, index: int) -> _BoundPage:
         frames.append(BoundFrame(frame, frame_at, box, contents))
     notes = ctx.binder.template(template.notes, (*at, "notes")).text if template.notes else ""
     bookmark = ctx.binder.template(template.bookmark, (*at, "bookmark")).text if template.bookmark else None
-    background = ctx.color(template.background, (*at, "background"), "background") if template.background else None
+    background = (
+        ctx.color(template.background, (*at, "background"), "background") if template.background else None
+    )
     return _BoundPage(index, frames, notes, bookmark, background)
 
 
@@ -91,13 +108,17 @@ def _check_on_page(layout: LoadedLayout, ctx: Ctx, box: Box, at: tuple[Any, ...]
     width, height = page_size(layout.layout)
     if box.within(Box(0, 0, width, height)):
         return
-    ctx.problems.append(Diagnostic(
-        layout.source.span((*at, "name")),
-        f"frame '{name}' lies outside the page: it spans x {box.x / MM:.1f}–{box.right / MM:.1f} mm, "
-        f"y {box.y / MM:.1f}–{box.bottom / MM:.1f} mm on a {width / MM:.0f} × {height / MM:.0f} mm page",
-        ("positions count from the top-left corner of the type area (inside the margins); "
-         "with 'bleed: true' from the page corner",),
-    ))
+    ctx.problems.append(
+        Diagnostic(
+            layout.source.span((*at, "name")),
+            f"frame '{name}' lies outside the page: it spans x {box.x / MM:.1f}–{box.right / MM:.1f} mm, "
+            f"y {box.y / MM:.1f}–{box.bottom / MM:.1f} mm on a {width / MM:.0f} × {height / MM:.0f} mm page",
+            (
+                "positions count from the top-left corner of the type area (inside the margins); "
+                "with 'bleed: true' from the page corner",
+            ),
+        )
+    )
 
 
 def _metadata(layout: LoadedLayout, ctx: Ctx) -> dict[str, Any]:
@@ -161,8 +182,16 @@ def _palette(theme: LoadedTheme) -> dict[str, Any]:
     c = theme.colors
     chart = theme.chart_colors
     return {
-        "dk1": c["foreground"], "lt1": c["background"], "dk2": c["primary"], "lt2": c["surface"],
-        "accent1": chart[0], "accent2": chart[1 % len(chart)], "accent3": chart[2 % len(chart)],
-        "accent4": c["highlight"], "accent5": c["secondary"], "accent6": c["muted"],
-        "hlink": c["secondary"], "folHlink": c["muted"],
+        "dk1": c["foreground"],
+        "lt1": c["background"],
+        "dk2": c["primary"],
+        "lt2": c["surface"],
+        "accent1": chart[0],
+        "accent2": chart[1 % len(chart)],
+        "accent3": chart[2 % len(chart)],
+        "accent4": c["highlight"],
+        "accent5": c["secondary"],
+        "accent6": c["muted"],
+        "hlink": c["secondary"],
+        "folHlink": c["muted"],
     }

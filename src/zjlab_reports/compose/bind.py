@@ -70,8 +70,11 @@ class Binder:
             return lookup(self.profile.profile, dotted)
         except LookupFailed as exc:
             self.problems.append(
-                Diagnostic(self.layout.span(at), f"no profile field '{dotted}'",
-                           did_you_mean(exc.failed, exc.choices) or (f"'{exc.failed}' is not in the profile",))
+                Diagnostic(
+                    self.layout.span(at),
+                    f"no profile field '{dotted}'",
+                    did_you_mean(exc.failed, exc.choices) or (f"'{exc.failed}' is not in the profile",),
+                )
             )
             return None
 
@@ -119,8 +122,9 @@ class Binder:
             try:
                 value = lookup(self.profile.profile, dotted)
             except LookupFailed as exc:
-                self.problems.append(Diagnostic(at, f"no profile field '{dotted}'",
-                                                did_you_mean(exc.failed, exc.choices)))
+                self.problems.append(
+                    Diagnostic(at, f"no profile field '{dotted}'", did_you_mean(exc.failed, exc.choices))
+                )
                 return match.group(0)
             return self.text_of(value, at, depth)
 

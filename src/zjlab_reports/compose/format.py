@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
@@ -80,7 +81,7 @@ def _unit(quantity: Quantity, number: str, locale: str, lang: str) -> str:
     if quantity.unit in _OWN_UNITS:
         singular, plural, chinese = _OWN_UNITS[quantity.unit]
         return chinese if lang == "zh" else (singular if quantity.value == 1 else plural)
-    length = "long" if quantity.unit == "year" else "short"
+    length: Literal["long", "short"] = "long" if quantity.unit == "year" else "short"
     plain = format_decimal(quantity.value, locale=locale)
     # a plain number lets CLDR choose the plural form; a compact one is passed as text
     value: float | str = quantity.value if number == plain else number

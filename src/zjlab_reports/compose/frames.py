@@ -37,12 +37,31 @@ def place_frame(bound: BoundFrame, ctx: Ctx) -> list[Item]:
     inner = bound.box.inset(frame.padding * MM)
     items: list[Item] = []
     if frame.fill:
-        items.append(Shape("rect", bound.box.x, bound.box.y, bound.box.width, bound.box.height,
-                           fill=ctx.color(frame.fill, (*bound.at, "fill"), "surface"), name=f"{frame.name}-fill"))
+        items.append(
+            Shape(
+                "rect",
+                bound.box.x,
+                bound.box.y,
+                bound.box.width,
+                bound.box.height,
+                fill=ctx.color(frame.fill, (*bound.at, "fill"), "surface"),
+                name=f"{frame.name}-fill",
+            )
+        )
     for content in bound.contents:
         if content.block.type == "band":
-            items.append(Shape("rect", bound.box.x, bound.box.y, bound.box.width, bound.box.height,
-                               fill=content.data["fill"], radius=content.block.radius, name=f"{frame.name}-band"))
+            items.append(
+                Shape(
+                    "rect",
+                    bound.box.x,
+                    bound.box.y,
+                    bound.box.width,
+                    bound.box.height,
+                    fill=content.data["fill"],
+                    radius=content.block.radius,
+                    name=f"{frame.name}-band",
+                )
+            )
     stack = [c for c in bound.contents if c.block.type != "band"]
     if not stack:
         return items

@@ -33,12 +33,20 @@ class Box:
         return Box(self.x + by, self.y + by, max(self.width - 2 * by, 0), max(self.height - 2 * by, 0))
 
     def within(self, other: Box, tolerance: float = 0.01) -> bool:
-        return (self.x >= other.x - tolerance and self.y >= other.y - tolerance
-                and self.right <= other.right + tolerance and self.bottom <= other.bottom + tolerance)
+        return (
+            self.x >= other.x - tolerance
+            and self.y >= other.y - tolerance
+            and self.right <= other.right + tolerance
+            and self.bottom <= other.bottom + tolerance
+        )
 
     def overlaps(self, other: Box) -> bool:
-        return (self.x < other.right - 0.01 and other.x < self.right - 0.01
-                and self.y < other.bottom - 0.01 and other.y < self.bottom - 0.01)
+        return (
+            self.x < other.right - 0.01
+            and other.x < self.right - 0.01
+            and self.y < other.bottom - 0.01
+            and other.y < self.bottom - 0.01
+        )
 
 
 def page_size(layout: Layout) -> tuple[float, float]:

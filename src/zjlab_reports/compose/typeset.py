@@ -77,15 +77,31 @@ class Typesetter:
         """The width of `text` on one line, in points."""
         return measure(text, styled.chain, styled.size, self.lang)
 
-    def paragraph(self, text: str, styled: Styled, width: float, *, align: str = "left",
-                  bullet: str | None = None, indent: float = 0.0, space_before: float = 0.0) -> Paragraph:
+    def paragraph(
+        self,
+        text: str,
+        styled: Styled,
+        width: float,
+        *,
+        align: str = "left",
+        bullet: str | None = None,
+        indent: float = 0.0,
+        space_before: float = 0.0,
+    ) -> Paragraph:
         """`text` broken into lines no wider than `width` (minus `indent`) points."""
         top = self.half_leading(styled)
         lines: tuple[Line, ...] = layout_lines(
             text, styled.chain, styled.size, styled.leading, width - indent, self.lang, align=align, top=top
         )
-        return Paragraph(text, styled.style, lines, align=align,  # type: ignore[arg-type]
-                         bullet=bullet, indent=indent, space_before=space_before)
+        return Paragraph(
+            text,
+            styled.style,
+            lines,
+            align=align,  # type: ignore[arg-type]
+            bullet=bullet,
+            indent=indent,
+            space_before=space_before,
+        )
 
     def half_leading(self, styled: Styled) -> float:
         """Space above the first line's ascender so that the line box is `leading` tall."""
@@ -107,8 +123,10 @@ class Typesetter:
 
 
 def _tofu(bound: Bound, ch: str, styled: Styled) -> Diagnostic:
-    families = [styled.style.latin.family if styled.style.latin else "", styled.style.east_asian.family
-                if styled.style.east_asian else ""]
+    families = [
+        styled.style.latin.family if styled.style.latin else "",
+        styled.style.east_asian.family if styled.style.east_asian else "",
+    ]
     where = bound.profile_span or bound.layout_span
     what = f"profile field '{bound.field}'" if bound.field else "this text"
     return Diagnostic(

@@ -16,7 +16,7 @@ from ..model.profile import Profile
 from .validation import validate
 from .yaml_source import DataPath, SourceDoc, read_yaml
 
-__all__ = ["LoadedProfile", "load_profile", "check_reference"]
+__all__ = ["LoadedProfile", "check_reference", "load_profile"]
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,9 @@ def _reference_problems(profile: Profile, source: SourceDoc) -> list[Diagnostic]
     for index, area_id in enumerate(profile.goals.strengthen):
         if area_id not in ids:
             span = source.span(("goals", "strengthen", index))
-            problems.append(Diagnostic(span, f"no focus area with id '{area_id}'", did_you_mean(area_id, ids)))
+            problems.append(
+                Diagnostic(span, f"no focus area with id '{area_id}'", did_you_mean(area_id, ids))
+            )
     return problems
 
 
@@ -83,8 +85,11 @@ def _check_fact(profile: Profile, source: SourceDoc, path: DataPath, ref: str) -
     if ref.startswith("facts.") and name in profile.facts:
         return []
     return [
-        Diagnostic(source.span(path), f"'{ref}' is not a fact",
-                   did_you_mean(name, profile.facts) or ("write facts.<name>, a key under 'facts'",))
+        Diagnostic(
+            source.span(path),
+            f"'{ref}' is not a fact",
+            did_you_mean(name, profile.facts) or ("write facts.<name>, a key under 'facts'",),
+        )
     ]
 
 

@@ -20,8 +20,17 @@ from .yaml_source import DataPath, SourceDoc, read_yaml
 
 __all__ = ["COLOR_ROLES", "LoadedTheme", "load_theme"]
 
-COLOR_ROLES = ("primary", "secondary", "accent", "highlight", "background", "surface",
-               "foreground", "muted", "on-primary")
+COLOR_ROLES = (
+    "primary",
+    "secondary",
+    "accent",
+    "highlight",
+    "background",
+    "surface",
+    "foreground",
+    "muted",
+    "on-primary",
+)
 _HEX = re.compile(r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")
 
 
@@ -70,8 +79,9 @@ def _resolve_colors(theme: Theme, source: SourceDoc, problems: list[Diagnostic])
     return colors
 
 
-def _follow(name: str, refs: dict[str, tuple[str, DataPath]], source: SourceDoc,
-            problems: list[Diagnostic]) -> Color | None:
+def _follow(
+    name: str, refs: dict[str, tuple[str, DataPath]], source: SourceDoc, problems: list[Diagnostic]
+) -> Color | None:
     """Follow `name` through the references to a hex value; report what goes wrong once."""
     seen = [name]
     while True:
@@ -80,28 +90,41 @@ def _follow(name: str, refs: dict[str, tuple[str, DataPath]], source: SourceDoc,
             return Color.from_hex(value)
         if value not in refs:
             if len(seen) == 1:  # reported at the entry that names the unknown colour
-                problems.append(Diagnostic(source.span(path), f"unknown colour '{value}'",
-                                           did_you_mean(value, refs) or ("use #RRGGBB or a palette name",)))
+                problems.append(
+                    Diagnostic(
+                        source.span(path),
+                        f"unknown colour '{value}'",
+                        did_you_mean(value, refs) or ("use #RRGGBB or a palette name",),
+                    )
+                )
             return None
         if value in seen:
-            cycle = seen[seen.index(value):]
+            cycle = seen[seen.index(value) :]
             if name == min(cycle):  # each cycle once, at its alphabetically first member
-                problems.append(Diagnostic(source.span(refs[name][1]),
-                                           f"colour reference cycle: {' -> '.join([*cycle, value])}",
-                                           ("give one of these colours a #RRGGBB value",)))
+                problems.append(
+                    Diagnostic(
+                        source.span(refs[name][1]),
+                        f"colour reference cycle: {' -> '.join([*cycle, value])}",
+                        ("give one of these colours a #RRGGBB value",),
+                    )
+                )
             return None
         seen.append(value)
 
 
-def _chart_color(theme: Theme, source: SourceDoc, colors: dict[str, Color], index: int,
-                 problems: list[Diagnostic]) -> Color:
+def _chart_color(
+    theme: Theme, source: SourceDoc, colors: dict[str, Color], index: int, problems: list[Diagnostic]
+) -> Color:
     ref = theme.color.chart[index]
     if _HEX.match(ref):
         return Color.from_hex(ref)
     if ref in colors:
         return colors[ref]
-    problems.append(Diagnostic(source.span(("color", "chart", index)), f"unknown colour '{ref}'",
-                               did_you_mean(ref, colors)))
+    problems.append(
+        Diagnostic(
+            source.span(("color", "chart", index)), f"unknown colour '{ref}'", did_you_mean(ref, colors)
+        )
+    )
     return Color(0, 0, 0)
 
 
@@ -122,8 +145,11 @@ def _font_specs(theme: Theme, source: SourceDoc, problems: list[Diagnostic]) -> 
             font_id = getattr(pair, slot.replace("-", "_"))
             if font_id not in theme.typography.fonts:
                 span = source.span(("typography", kind, slot))
-                problems.append(Diagnostic(span, f"unknown font '{font_id}'",
-                                           did_you_mean(font_id, theme.typography.fonts)))
+                problems.append(
+                    Diagnostic(
+                        span, f"unknown font '{font_id}'", did_you_mean(font_id, theme.typography.fonts)
+                    )
+                )
     return specs
 
 
@@ -132,5 +158,7 @@ def _role_problems(theme: Theme, source: SourceDoc, colors: dict[str, Color]) ->
     for name, role in theme.typography.roles.items():
         if not _HEX.match(role.color) and role.color not in colors:
             span = source.span(("typography", "roles", name, "color"))
-            problems.append(Diagnostic(span, f"unknown colour '{role.color}'", did_you_mean(role.color, colors)))
+            problems.append(
+                Diagnostic(span, f"unknown colour '{role.color}'", did_you_mean(role.color, colors))
+            )
     return problems

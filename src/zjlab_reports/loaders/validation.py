@@ -137,10 +137,7 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> DataPath:
     out: list[str | int] = []
     node = data
     for step in loc:
-        if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-            out.append(step)
-            node = node[step]
-        elif isinstance(node, dict) and isinstance(step, str) and step in node:
+        if _has_child(node, step):
             out.append(step)
             node = node[step]
         elif isinstance(node, dict) and isinstance(step, str) and step == loc[-1]:
@@ -150,12 +147,18 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> DataPath:
     return tuple(out)
 
 
+def _has_child(node: Any, step: Any) -> bool:
+    if isinstance(node, list):
+        return isinstance(step, int) and 0 <= step < len(node)
+    return isinstance(node, dict) and isinstance(step, str) and step in node
+
+
 def _fields_at(model: type[BaseModel], data: Any, path: DataPath) -> list[str]:
     """The keys allowed in the mapping at `path` (for "did you mean" hints)."""
     current: Any = model
     node = data
     for step in path:
-        node = node[step] if isinstance(node, (dict, list)) else None
+        node = node[step] if _has_child(node, step) else None
         current = _step(current, step, node)
         if current is None:
             return []
@@ -194,9 +197,8 @@ def _pick_model(annotation: Any, node: Any) -> Any:
     candidates = []
     for arg in args:
         picked = _pick_model(arg, node)
-        if isinstance(picked, type) and issubclass(picked, BaseModel):
-            candidates.append(picked)
-        elif picked is not None and get_origin(picked) in (list, dict, tuple):
+        is_model = isinstance(picked, type) and issubclass(picked, BaseModel)
+        if is_model or (picked is not None and get_origin(picked) in (list, dict, tuple)):
             candidates.append(picked)
     if not candidates:
         return None
@@ -213,4 +215,3 @@ def _literal_tag(model: type[BaseModel]) -> Any:
         return None
     args = get_args(field.annotation)
     return args[0] if args else None
-

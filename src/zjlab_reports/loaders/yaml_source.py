@@ -113,16 +113,26 @@ def _decode(data: bytes, name: str) -> str:
         raise DiagnosticError([_too_big(name)])
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         raise DiagnosticError(
-            [Diagnostic(Span(name, 1, 1), "file starts with a byte-order mark (BOM)",
-                        ("save the file as UTF-8 without BOM",))]
+            [
+                Diagnostic(
+                    Span(name, 1, 1),
+                    "file starts with a byte-order mark (BOM)",
+                    ("save the file as UTF-8 without BOM",),
+                )
+            ]
         )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data[: exc.start].decode("utf-8", "replace"))
         raise DiagnosticError(
-            [Diagnostic(Span(name, line, col), f"invalid UTF-8 byte 0x{data[exc.start]:02x}",
-                        ("save the file as UTF-8",))]
+            [
+                Diagnostic(
+                    Span(name, line, col),
+                    f"invalid UTF-8 byte 0x{data[exc.start]:02x}",
+                    ("save the file as UTF-8",),
+                )
+            ]
         ) from None
     problems = [_control_char(name, text, m.start()) for m in _CONTROL.finditer(text)]
     if problems:
@@ -186,7 +196,7 @@ class _Builder:
         self.doc.spans.setdefault(path, span)
         self.nodes += 1
         if self.nodes > MAX_NODES or depth > MAX_DEPTH:
-            raise DiagnosticError(self.problems + [_too_many(span, depth > MAX_DEPTH)])
+            raise DiagnosticError([*self.problems, _too_many(span, depth > MAX_DEPTH)])
         if node.tag not in _PLAIN_TAGS:
             self.problems.append(_bad_tag(span, node.tag))
             return None
@@ -206,9 +216,12 @@ class _Builder:
             if key in result:
                 first = self.doc.key_spans[(*path, key)]
                 self.problems.append(
-                    Diagnostic(key_span, f"duplicate key '{key}'",
-                               ("each key may appear once in a mapping; delete or rename one",),
-                               related=((first, f"'{key}' first appears here"),))
+                    Diagnostic(
+                        key_span,
+                        f"duplicate key '{key}'",
+                        ("each key may appear once in a mapping; delete or rename one",),
+                        related=((first, f"'{key}' first appears here"),),
+                    )
                 )
                 continue
             self.doc.key_spans[(*path, key)] = key_span
@@ -217,20 +230,29 @@ class _Builder:
 
     def _key(self, node: yaml.Node, span: Span) -> str | None:
         if node.tag == "tag:yaml.org,2002:merge":
-            self.problems.append(Diagnostic(span, "merge keys ('<<') are not supported",
-                                            ("write the keys out in full",)))
+            self.problems.append(
+                Diagnostic(span, "merge keys ('<<') are not supported", ("write the keys out in full",))
+            )
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
-            self.problems.append(Diagnostic(span, "keys must be plain text",
-                                            ("quote the key if it looks like a number, date or list",)))
+            self.problems.append(
+                Diagnostic(
+                    span,
+                    "keys must be plain text",
+                    ("quote the key if it looks like a number, date or list",),
+                )
+            )
             return None
         return str(node.value)
 
     def _scalar(self, node: yaml.Node, span: Span) -> Any:
         if len(node.value) > MAX_STRING_CHARS:
             self.problems.append(
-                Diagnostic(span, f"text is {len(node.value):,} characters long; the limit is {MAX_STRING_CHARS:,}",
-                           ("shorten the text",))
+                Diagnostic(
+                    span,
+                    f"text is {len(node.value):,} characters long; the limit is {MAX_STRING_CHARS:,}",
+                    ("shorten the text",),
+                )
             )
             return ""
         try:
@@ -239,8 +261,9 @@ class _Builder:
             self.problems.append(Diagnostic(span, f"cannot read value {node.value!r}: {exc}"))
             return None
         if isinstance(value, dt.datetime):
-            self.problems.append(Diagnostic(span, "a date-time is not expected here",
-                                            ("write a date as YYYY-MM-DD",)))
+            self.problems.append(
+                Diagnostic(span, "a date-time is not expected here", ("write a date as YYYY-MM-DD",))
+            )
         return value
 
 
@@ -248,15 +271,19 @@ def _too_many(span: Span, deep: bool) -> Diagnostic:
     if deep:
         return Diagnostic(span, f"nesting is deeper than {MAX_DEPTH} levels")
     return Diagnostic(
-        span, f"document expands to more than {MAX_NODES:,} values",
+        span,
+        f"document expands to more than {MAX_NODES:,} values",
         ("aliases (*name) that repeat anchors (&name) multiply the document; write the values out",),
     )
 
 
 def _bad_tag(span: Span, tag: str) -> Diagnostic:
     shown = tag.replace("tag:yaml.org,2002:", "!!")
-    return Diagnostic(span, f"tag '{shown}' is not allowed",
-                      ("tags are never constructed; remove it and write a plain value",))
+    return Diagnostic(
+        span,
+        f"tag '{shown}' is not allowed",
+        ("tags are never constructed; remove it and write a plain value",),
+    )
 
 
 def _syntax_diagnostic(span: Span, exc: yaml.MarkedYAMLError) -> Diagnostic:

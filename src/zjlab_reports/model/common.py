@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-__all__ = ["LANGS", "Closed", "Lang", "LookupFailed", "Name", "Text", "lookup", "TEMPLATE_REF"]
+__all__ = ["LANGS", "TEMPLATE_REF", "Closed", "Lang", "LookupFailed", "Name", "Text", "lookup"]
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")

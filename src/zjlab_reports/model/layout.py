@@ -79,8 +79,11 @@ class Cards(_Block):
 
     type: Literal["cards"]
     bind: Path_
-    title: str = Field("name", pattern=r"^(\.|[a-z][a-z0-9_]*)$",
-                       description="the item field shown as the card title; '.': the item itself")
+    title: str = Field(
+        "name",
+        pattern=r"^(\.|[a-z][a-z0-9_]*)$",
+        description="the item field shown as the card title; '.': the item itself",
+    )
     body: Name | None = Field(None, description="the item field shown under the title")
     columns: int = Field(0, ge=0, le=6, description="0: chosen from the count")
     fill: str = "surface"
@@ -178,7 +181,11 @@ class Frame(Closed):
     def _placed(self) -> Frame:
         by_grid = self.column is not None or self.span is not None
         by_x = self.x is not None or self.width is not None
-        if by_grid == by_x or (by_grid and None in (self.column, self.span)) or (by_x and None in (self.x, self.width)):
+        if (
+            by_grid == by_x
+            or (by_grid and None in (self.column, self.span))
+            or (by_x and None in (self.x, self.width))
+        ):
             raise ValueError("place a frame with 'column' and 'span', or with 'x' and 'width'")
         return self
 

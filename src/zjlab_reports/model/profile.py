@@ -15,15 +15,15 @@ from pydantic import Field, model_validator
 from .common import Closed, Name, Text
 
 __all__ = [
-    "Founder",
+    "Fact",
     "FocusArea",
+    "Founder",
     "Goals",
     "Milestone",
     "Profile",
-    "Quantity",
-    "Fact",
-    "Unit",
     "Qualifier",
+    "Quantity",
+    "Unit",
 ]
 
 Unit = Literal["hectare", "mu", "square-metre", "person", "year"]

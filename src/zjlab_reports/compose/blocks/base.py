@@ -47,8 +47,11 @@ class Ctx:
         ref = name or default
         found = self.theme.color(ref)
         if found is None:
-            self.problems.append(Diagnostic(self.layout.span(at), f"unknown colour '{ref}'",
-                                            did_you_mean(ref, self.theme.colors)))
+            self.problems.append(
+                Diagnostic(
+                    self.layout.span(at), f"unknown colour '{ref}'", did_you_mean(ref, self.theme.colors)
+                )
+            )
             return Color(0, 0, 0)
         return found
 
@@ -57,8 +60,13 @@ class Ctx:
         roles = self.theme.theme.typography.roles
         if name in roles:
             return name
-        self.problems.append(Diagnostic(self.layout.span(at), f"unknown text style '{name}'",
-                                        did_you_mean(name, roles) or (f"styles: {', '.join(roles)}",)))
+        self.problems.append(
+            Diagnostic(
+                self.layout.span(at),
+                f"unknown text style '{name}'",
+                did_you_mean(name, roles) or (f"styles: {', '.join(roles)}",),
+            )
+        )
         return next(iter(roles))
 
 
@@ -95,15 +103,24 @@ def space_before(block: Any) -> float:
     return float(getattr(block, "space_before", 0.0)) * MM
 
 
-def set_paragraphs(ts: Typesetter, texts: list[str], styled: Styled, width: float, *, align: str = "left",
-                   bullet: str | None = None, gap: float = 0.0) -> tuple[tuple[Paragraph, ...], float]:
+def set_paragraphs(
+    ts: Typesetter,
+    texts: list[str],
+    styled: Styled,
+    width: float,
+    *,
+    align: str = "left",
+    bullet: str | None = None,
+    gap: float = 0.0,
+) -> tuple[tuple[Paragraph, ...], float]:
     """Set `texts` as paragraphs (with `gap` points between them); return them and their height."""
     indent = 0.0
     if bullet:
         indent = ts.width(bullet + "  ", styled)
     paragraphs = tuple(
-        ts.paragraph(text, styled, width, align=align, bullet=bullet, indent=indent,
-                     space_before=gap if i else 0.0)
+        ts.paragraph(
+            text, styled, width, align=align, bullet=bullet, indent=indent, space_before=gap if i else 0.0
+        )
         for i, text in enumerate(texts)
     )
     return paragraphs, stack_height(paragraphs)
@@ -114,8 +131,16 @@ def stack_height(paragraphs: tuple[Paragraph, ...]) -> float:
     return sum(p.space_before + len(p.lines) * p.style.leading for p in paragraphs)
 
 
-def text_box(x: float, y: float, width: float, height: float, paragraphs: tuple[Paragraph, ...],
-             name: str, source: str = "", role: str | None = None) -> TextBox:
+def text_box(
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    paragraphs: tuple[Paragraph, ...],
+    name: str,
+    source: str = "",
+    role: str | None = None,
+) -> TextBox:
     """A `TextBox` whose lines' baselines are offset for stacked paragraphs."""
     return TextBox(x, y, width, height, _offset(paragraphs), role=role, name=name, source=source)
 

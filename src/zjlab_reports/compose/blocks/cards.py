@@ -33,17 +33,24 @@ def _items(ctx: Ctx, path: str, at: tuple[Any, ...]) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, (list, tuple)):
-        ctx.problems.append(Diagnostic(ctx.layout.span(at), f"'{path}' is not a list",
-                                       ("cards show one item of a list each, e.g. 'focus_areas'",)))
+        ctx.problems.append(
+            Diagnostic(
+                ctx.layout.span(at),
+                f"'{path}' is not a list",
+                ("cards show one item of a list each, e.g. 'focus_areas'",),
+            )
+        )
         return []
     return list(value)
 
 
 def bind_cards(block: Cards, at: tuple[Any, ...], ctx: Ctx) -> Content:
     content = Content(block, at)
-    roles = {k: ctx.role(getattr(block, f"{k}_style"), (*at, f"{k}-style")) for k in ("number", "title", "body")}
+    roles = {
+        k: ctx.role(getattr(block, f"{k}_style"), (*at, f"{k}-style")) for k in ("number", "title", "body")
+    }
     cards = []
-    for i, item in enumerate(_items(ctx, block.bind, (*at, "bind"))):
+    for i, _item in enumerate(_items(ctx, block.bind, (*at, "bind"))):
         card: dict[str, Bound] = {}
         if block.number:
             card["number"] = content.add(Bound(f"{i + 1:02d}", ctx.layout.span(at)), roles["number"])
@@ -104,20 +111,35 @@ def _card_texts(ctx: Ctx, card: dict[str, Bound], styles: dict[str, Any], width:
 
 def bind_timeline(block: Timeline, at: tuple[Any, ...], ctx: Ctx) -> Content:
     content = Content(block, at)
-    roles = {k: ctx.role(getattr(block, f"{k}_style"), (*at, f"{k}-style")) for k in ("when", "title", "body")}
+    roles = {
+        k: ctx.role(getattr(block, f"{k}_style"), (*at, f"{k}-style")) for k in ("when", "title", "body")
+    }
     steps = []
     for i, item in enumerate(_items(ctx, block.bind, (*at, "bind"))):
         if not isinstance(item, Milestone):
-            ctx.problems.append(Diagnostic(ctx.layout.span((*at, "bind")), f"'{block.bind}' is not a list of milestones",
-                                           ("bind 'milestones'",)))
+            ctx.problems.append(
+                Diagnostic(
+                    ctx.layout.span((*at, "bind")),
+                    f"'{block.bind}' is not a list of milestones",
+                    ("bind 'milestones'",),
+                )
+            )
             return content
         path = f"{block.bind}.{i}"
-        steps.append({
-            "when": content.add(Bound(_when(ctx, block, item), ctx.layout.span(at), path,
-                                      ctx.binder.profile_span(path)), roles["when"]),
-            "title": content.add(ctx.binder.bound(item.title, f"{path}.title", (*at, "bind")), roles["title"]),
-            "body": content.add(ctx.binder.bound(item.text, f"{path}.text", (*at, "bind")), roles["body"]),
-        })
+        steps.append(
+            {
+                "when": content.add(
+                    Bound(_when(ctx, block, item), ctx.layout.span(at), path, ctx.binder.profile_span(path)),
+                    roles["when"],
+                ),
+                "title": content.add(
+                    ctx.binder.bound(item.title, f"{path}.title", (*at, "bind")), roles["title"]
+                ),
+                "body": content.add(
+                    ctx.binder.bound(item.text, f"{path}.text", (*at, "bind")), roles["body"]
+                ),
+            }
+        )
     content.data.update(steps=steps, roles=roles)
     return content
 
@@ -149,13 +171,25 @@ def place_timeline(content: Content, ctx: Ctx, width: float, scale: float) -> Pl
     primary = ctx.theme.colors["primary"]
 
     def draw(x: float, y: float) -> list[Item]:
-        items: list[Item] = [Shape("line", x, y + line_y, width, 0.0, stroke=accent, stroke_width=1.5,
-                                   name="timeline-line")]
+        items: list[Item] = [
+            Shape("line", x, y + line_y, width, 0.0, stroke=accent, stroke_width=1.5, name="timeline-line")
+        ]
         for i, parts in enumerate(columns):
             cx = x + i * (col_w + _GAP)
             items.append(text_box(cx, y, col_w, when_h, parts[0][0], f"milestone-{i + 1}-when"))
-            items.append(Shape("ellipse", cx, y + line_y - dot / 2, dot, dot, fill=primary, stroke=accent,
-                               stroke_width=2.0, name=f"milestone-{i + 1}-dot"))
+            items.append(
+                Shape(
+                    "ellipse",
+                    cx,
+                    y + line_y - dot / 2,
+                    dot,
+                    dot,
+                    fill=primary,
+                    stroke=accent,
+                    stroke_width=2.0,
+                    name=f"milestone-{i + 1}-dot",
+                )
+            )
             top = y + line_y + dot / 2 + 6.0
             for paragraphs, h, key in parts[1:]:
                 items.append(text_box(cx, top, col_w, h, paragraphs, f"milestone-{i + 1}-{key}"))

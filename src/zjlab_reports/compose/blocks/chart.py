@@ -39,9 +39,13 @@ def bind_chart(block: ChartBlock, at: tuple[Any, ...], ctx: Ctx) -> Content:
             continue
         value = to_unit(fact, block.unit or block_unit(block, ctx, at))
         if value is None:
-            ctx.problems.append(Diagnostic(ctx.layout.span((*at, "facts", i)),
-                                           f"'{path}' is in {fact.unit}, which does not convert to the chart's unit",
-                                           ("chart facts of one kind, or set 'unit:' to a common unit of area",)))
+            ctx.problems.append(
+                Diagnostic(
+                    ctx.layout.span((*at, "facts", i)),
+                    f"'{path}' is in {fact.unit}, which does not convert to the chart's unit",
+                    ("chart facts of one kind, or set 'unit:' to a common unit of area",),
+                )
+            )
             continue
         span, origin = ctx.layout.span((*at, "facts", i)), ctx.binder.profile_span(path)
         label = content.add(Bound(fact.label[ctx.lang], span, path, origin), role)
@@ -76,9 +80,21 @@ def place_chart(content: Content, ctx: Ctx, width: float, scale: float) -> Place
 
     def draw(x: float, y: float) -> list[Item]:
         drawing = _drawing(ctx, block.kind, bars, styled, x, y, width, height, series.color)
-        chart = Chart(x, y, width, height, block.kind, categories, (series,), labels, styled.style,
-                      tuple(drawing), title=title.text if title else "",
-                      alt=_alt(categories, labels[0]), name="chart")
+        chart = Chart(
+            x,
+            y,
+            width,
+            height,
+            block.kind,
+            categories,
+            (series,),
+            labels,
+            styled.style,
+            tuple(drawing),
+            title=title.text if title else "",
+            alt=_alt(categories, labels[0]),
+            name="chart",
+        )
         return [chart]
 
     return Placed(height, draw, styled.size)
@@ -88,29 +104,47 @@ def _alt(categories: tuple[str, ...], labels: tuple[str, ...]) -> str:
     return "; ".join(f"{c}: {v}" for c, v in zip(categories, labels, strict=True))
 
 
-def _drawing(ctx: Ctx, kind: str, bars: list[Any], styled: Any, x: float, y: float, width: float,
-             height: float, color: Any) -> list[Item]:
+def _drawing(
+    ctx: Ctx,
+    kind: str,
+    bars: list[Any],
+    styled: Any,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    color: Any,
+) -> list[Item]:
     if kind == "bar":
         return _horizontal(ctx, bars, styled, x, y, width, height, color)
     return _vertical(ctx, bars, styled, x, y, width, height, color)
 
 
-def _vertical(ctx: Ctx, bars: list[Any], styled: Any, x: float, y: float, width: float, height: float,
-              color: Any) -> list[Item]:
+def _vertical(
+    ctx: Ctx, bars: list[Any], styled: Any, x: float, y: float, width: float, height: float, color: Any
+) -> list[Item]:
     ts = ctx.ts
     slot = width / len(bars)
-    label_sets = [set_paragraphs(ts, [label.text], styled, slot * 0.9, align="center") for label, _, _ in bars]
-    value_sets = [set_paragraphs(ts, [shown.text], styled, slot * 0.95, align="center") for _, shown, _ in bars]
+    label_sets = [
+        set_paragraphs(ts, [label.text], styled, slot * 0.9, align="center") for label, _, _ in bars
+    ]
+    value_sets = [
+        set_paragraphs(ts, [shown.text], styled, slot * 0.95, align="center") for _, shown, _ in bars
+    ]
     label_h = max(h for _, h in label_sets)
     value_h = max(h for _, h in value_sets)
     plot_top, plot_bottom = y + value_h + 2.0, y + height - label_h - 4.0
     top_value = max(v for _, _, v in bars) or 1.0
     axis = ctx.theme.colors["muted"]
-    items: list[Item] = [Shape("line", x, plot_bottom, width, 0.0, stroke=axis, stroke_width=0.75, name="axis")]
+    items: list[Item] = [
+        Shape("line", x, plot_bottom, width, 0.0, stroke=axis, stroke_width=0.75, name="axis")
+    ]
     for i, (_, _, value) in enumerate(bars):
         bar_h = max((plot_bottom - plot_top) * value / top_value, 0.5)
         bx = x + i * slot + slot * 0.2
-        items.append(Shape("rect", bx, plot_bottom - bar_h, slot * 0.6, bar_h, fill=color, name=f"bar-{i + 1}"))
+        items.append(
+            Shape("rect", bx, plot_bottom - bar_h, slot * 0.6, bar_h, fill=color, name=f"bar-{i + 1}")
+        )
         vals, vh = value_sets[i]
         items.append(text_box(x + i * slot, plot_bottom - bar_h - vh - 2.0, slot, vh, vals, f"value-{i + 1}"))
         labs, lh = label_sets[i]
@@ -118,8 +152,9 @@ def _vertical(ctx: Ctx, bars: list[Any], styled: Any, x: float, y: float, width:
     return items
 
 
-def _horizontal(ctx: Ctx, bars: list[Any], styled: Any, x: float, y: float, width: float, height: float,
-                color: Any) -> list[Item]:
+def _horizontal(
+    ctx: Ctx, bars: list[Any], styled: Any, x: float, y: float, width: float, height: float, color: Any
+) -> list[Item]:
     ts = ctx.ts
     label_w = width * 0.3
     slot = height / len(bars)
@@ -133,7 +168,11 @@ def _horizontal(ctx: Ctx, bars: list[Any], styled: Any, x: float, y: float, widt
         items.append(text_box(x, cy + (slot - lh) / 2, label_w - 8.0, lh, labs, f"category-{i + 1}"))
         bar_w = max(plot_w * value / top_value, 0.5)
         bar_h = slot * 0.55
-        items.append(Shape("rect", x + label_w, cy + (slot - bar_h) / 2, bar_w, bar_h, fill=color, name=f"bar-{i + 1}"))
+        items.append(
+            Shape("rect", x + label_w, cy + (slot - bar_h) / 2, bar_w, bar_h, fill=color, name=f"bar-{i + 1}")
+        )
         vals, vh = set_paragraphs(ts, [shown.text], styled, value_w)
-        items.append(text_box(x + label_w + bar_w + 6.0, cy + (slot - vh) / 2, value_w, vh, vals, f"value-{i + 1}"))
+        items.append(
+            text_box(x + label_w + bar_w + 6.0, cy + (slot - vh) / 2, value_w, vh, vals, f"value-{i + 1}")
+        )
     return items

@@ -41,14 +41,19 @@ def _fact(ctx: Ctx, path: str, at: tuple[Any, ...]) -> Fact | None:
     if value is None or isinstance(value, Fact):
         return value
     facts = ctx.binder.profile.profile.facts
-    ctx.problems.append(Diagnostic(ctx.layout.span(at), f"'{path}' is not a fact",
-                                   did_you_mean(path.removeprefix("facts."), facts)
-                                   or ("key figures show facts: 'facts.<name>'",)))
+    ctx.problems.append(
+        Diagnostic(
+            ctx.layout.span(at),
+            f"'{path}' is not a fact",
+            did_you_mean(path.removeprefix("facts."), facts) or ("key figures show facts: 'facts.<name>'",),
+        )
+    )
     return None
 
 
-def _bind_cell(ctx: Ctx, content: Content, fact: Fact, path: str, at: tuple[Any, ...],
-               roles: dict[str, str]) -> dict[str, Bound]:
+def _bind_cell(
+    ctx: Ctx, content: Content, fact: Fact, path: str, at: tuple[Any, ...], roles: dict[str, str]
+) -> dict[str, Bound]:
     lang = ctx.lang
     parts = number_parts(fact, lang)
     unit = parts.unit
@@ -57,8 +62,12 @@ def _bind_cell(ctx: Ctx, content: Content, fact: Fact, path: str, at: tuple[Any,
         unit = f"{unit}（{also}）" if lang == "zh" else f"{unit} ({also})"
     span = ctx.layout.span(at)
     origin = ctx.binder.profile_span(path)
-    texts = {"qualifier": parts.qualifier.strip(), "number": parts.number, "unit": unit,
-             "label": fact.label[lang]}
+    texts = {
+        "qualifier": parts.qualifier.strip(),
+        "number": parts.number,
+        "unit": unit,
+        "label": fact.label[lang],
+    }
     cell = {}
     for key, text in texts.items():
         cell[key] = content.add(Bound(text, span, path, origin), roles[key])
@@ -79,7 +88,7 @@ def place_figures(content: Content, ctx: Ctx, width: float, scale: float) -> Pla
     columns = _columns(block, len(cells))
     cell_w = (width - _GAP * (columns - 1)) / columns
     placed = [_place_cell(ctx, cell, content.data["roles"], cell_w, scale) for cell in cells]
-    rows = [placed[i:i + columns] for i in range(0, len(placed), columns)]
+    rows = [placed[i : i + columns] for i in range(0, len(placed), columns)]
     row_heights = [max(p.height for p in row) for row in rows]
     height = sum(row_heights) + _GAP * (len(rows) - 1)
 
@@ -95,7 +104,9 @@ def place_figures(content: Content, ctx: Ctx, width: float, scale: float) -> Pla
     return Placed(height, draw, min(p.min_size for p in placed))
 
 
-def _place_cell(ctx: Ctx, cell: dict[str, Bound], roles: dict[str, str], width: float, scale: float) -> Placed:
+def _place_cell(
+    ctx: Ctx, cell: dict[str, Bound], roles: dict[str, str], width: float, scale: float
+) -> Placed:
     ts = ctx.ts
     styles = {key: ts.style(role, scale=scale) for key, role in roles.items()}
     accent = ctx.theme.colors["accent"]
@@ -122,7 +133,9 @@ def _place_cell(ctx: Ctx, cell: dict[str, Bound], roles: dict[str, str], width: 
         if beside:
             # share the number's baseline
             shift = (num[0].lines[0].baseline - unit[0].lines[0].baseline) if unit[0].lines else 0.0
-            items.append(text_box(x + number_w + gap, top + shift, unit_width, unit_h, unit, "figure-unit", source))
+            items.append(
+                text_box(x + number_w + gap, top + shift, unit_width, unit_h, unit, "figure-unit", source)
+            )
             top += num_h
         else:
             items.append(text_box(x, top + num_h, width, unit_h, unit, "figure-unit", source))

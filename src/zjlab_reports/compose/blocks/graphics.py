@@ -41,12 +41,22 @@ def _image(block: ImageBlock, at: tuple[Any, ...], ctx: Ctx) -> tuple[Path, floa
     root = ctx.root.resolve()
     path = (root / block.src).resolve()
     if not path.is_relative_to(root):
-        ctx.problems.append(Diagnostic(span, f"image '{block.src}' is outside the project folder",
-                                       ("put pictures in the project, e.g. under assets/",)))
+        ctx.problems.append(
+            Diagnostic(
+                span,
+                f"image '{block.src}' is outside the project folder",
+                ("put pictures in the project, e.g. under assets/",),
+            )
+        )
         return None
     if not path.is_file():
-        ctx.problems.append(Diagnostic(span, f"image '{block.src}' does not exist",
-                                       (f"paths are relative to the project folder {root}",)))
+        ctx.problems.append(
+            Diagnostic(
+                span,
+                f"image '{block.src}' does not exist",
+                (f"paths are relative to the project folder {root}",),
+            )
+        )
         return None
     try:
         with PILImage.open(path) as picture:
@@ -54,8 +64,11 @@ def _image(block: ImageBlock, at: tuple[Any, ...], ctx: Ctx) -> tuple[Path, floa
     except (UnidentifiedImageError, OSError, PILImage.DecompressionBombError):
         kind, w, h = None, 0, 0
     if kind not in ("PNG", "JPEG") or not w or not h or w * h > MAX_IMAGE_PIXELS:
-        ctx.problems.append(Diagnostic(span, f"'{block.src}' is not a PNG or JPEG picture",
-                                       ("export the picture as PNG or JPEG",)))
+        ctx.problems.append(
+            Diagnostic(
+                span, f"'{block.src}' is not a PNG or JPEG picture", ("export the picture as PNG or JPEG",)
+            )
+        )
         return None
     return path, h / w
 

@@ -23,7 +23,7 @@ def bind_text(block: Heading | ParagraphBlock, at: tuple[Any, ...], ctx: Ctx) ->
 
 def place_text(content: Content, ctx: Ctx, width: float, scale: float) -> Placed:
     block = content.block
-    (bound, role), = content.texts
+    ((bound, role),) = content.texts
     color = ctx.color(block.color, (*content.at, "color"), "") if block.color else None
     styled = ctx.ts.style(role, scale=scale, color=color)
     paragraphs, height = set_paragraphs(ctx.ts, [bound.text], styled, width, align=block.align or "left")
@@ -56,8 +56,11 @@ def bind_list(block: BulletList, at: tuple[Any, ...], ctx: Ctx) -> Content:
 def _not_texts(ctx: Ctx, at: tuple[Any, ...], path: str) -> Any:
     from ...diagnostics import Diagnostic
 
-    return Diagnostic(ctx.layout.span((*at, "bind")), f"'{path}' is not a list of texts",
-                      ("bind a list such as 'work', 'mission' or 'goals.centres'",))
+    return Diagnostic(
+        ctx.layout.span((*at, "bind")),
+        f"'{path}' is not a list of texts",
+        ("bind a list such as 'work', 'mission' or 'goals.centres'",),
+    )
 
 
 def place_list(content: Content, ctx: Ctx, width: float, scale: float) -> Placed:
@@ -68,8 +71,15 @@ def place_list(content: Content, ctx: Ctx, width: float, scale: float) -> Placed
     color = ctx.color(block.color, (*content.at, "color"), "") if block.color else None
     styled = ctx.ts.style(role, scale=scale, color=color)
     texts = [bound.text for bound, _ in content.texts]
-    paragraphs, height = set_paragraphs(ctx.ts, texts, styled, width, bullet=block.bullet,
-                                        gap=styled.leading * 0.35, align=block.align or "left")
+    paragraphs, height = set_paragraphs(
+        ctx.ts,
+        texts,
+        styled,
+        width,
+        bullet=block.bullet,
+        gap=styled.leading * 0.35,
+        align=block.align or "left",
+    )
     source = content.texts[0][0].origin()
 
     def draw(x: float, y: float) -> list[Item]:

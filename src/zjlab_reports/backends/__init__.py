@@ -1,0 +1,1 @@
+"""Backends: a Document in, file bytes out; one module per output format."""

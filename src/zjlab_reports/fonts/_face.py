@@ -1,0 +1,159 @@
+"""Faces: a `FontSpec`, a weight and the characters a document uses in; a measured `Face` out.
+
+`load_face` returns a static, subset TrueType instance in the on-disk cache (built on a miss)
+together with the metrics compose needs: advances per character, ascent, descent, cap height.
+Advances are what ReportLab draws: hmtx advances, no kerning, .notdef for unmapped characters.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from types import MappingProxyType
+
+from fontTools.ttLib import TTFont, TTLibError
+
+from ..document import FontFace
+from ._build import BASE_CHARS, build_static, ps_name
+from ._cache import cache_file, charset_key, default_cache_dir, file_digest, write_atomic
+from ._source import FontSpec, locate
+
+__all__ = ["Face", "load_face"]
+
+_NBSP, _SPACE = 0x00A0, 0x0020
+_DAMAGED = (TTLibError, struct.error, EOFError, ValueError, IndexError, KeyError)
+_MEMO: dict[tuple[FontSpec, int, str, str], Face] = {}
+
+
+@dataclass(frozen=True)
+class Face:
+    """A static instance at one weight, subset to a character set, ready to measure and embed.
+
+    `face` names the instance and its file for the backends. `ascent`, `descent` (positive,
+    below the baseline) and `cap_height` are fractions of the em, from the OS/2 typo metrics
+    (hhea when the font has no OS/2 table); multiply by the font size in points.
+    """
+
+    face: FontFace
+    ascent: float
+    descent: float
+    cap_height: float
+    _advances: Mapping[int, float] = field(repr=False, compare=False)
+    _notdef: float = field(repr=False, compare=False)
+
+    def has(self, ch: str) -> bool:
+        """Whether the subset font draws a real glyph for the single character `ch`.
+
+        True for characters its cmap maps, and for a no-break space when it maps a space
+        (ReportLab draws one with the other). Characters outside the subset count as absent.
+        """
+        return ord(ch) in self._advances
+
+    def advance(self, text: str, size: float) -> float:
+        """The width of `text` in points at `size` points, as ReportLab draws it.
+
+        The sum of the characters' hmtx advances, without kerning; characters the font does
+        not map take the .notdef glyph's advance.
+        """
+        advances, notdef = self._advances, self._notdef
+        return size * sum(advances.get(ord(ch), notdef) for ch in text)
+
+
+def load_face(spec: FontSpec, weight: int, chars: str, cache_dir: Path | None = None) -> Face:
+    """The face of `spec` at CSS `weight` (100-900) holding `chars` plus a base set.
+
+    The base set is printable ASCII, the no-break space and common punctuation (‘’“”–—…•·×).
+    Characters the font lacks are left out silently (`Face.has` tells). `cache_dir` is the
+    cache root (None: `default_cache_dir()`); the instance is cached in its `fonts/` folder.
+    Repeated calls in one process return the same `Face`. Raises FontError when the font is
+    not installed, not a TrueType font, lacks the weight, or the cache cannot be written.
+    """
+    root = Path(os.path.abspath(cache_dir if cache_dir is not None else default_cache_dir()))
+    charset = charset_key(chars, BASE_CHARS)
+    key = (spec, weight, charset, str(root))
+    known = _MEMO.get(key)
+    if known is None or not known.face.path.is_file():
+        known = _MEMO[key] = _load(spec, weight, charset, root)
+    return known
+
+
+def clear_memo() -> None:
+    """Forget the faces loaded in this process (the disk cache stays). For tests."""
+    _MEMO.clear()
+
+
+def _load(spec: FontSpec, weight: int, charset: str, root: Path) -> Face:
+    """The face from the disk cache under `root`, building the cache file when it is missing."""
+    source = locate(spec)
+    target = cache_file(root, file_digest(source), weight, charset)
+    build = partial(_build, source, spec.family, weight, charset, target)
+    if not target.is_file():
+        build()
+    face = _font_face(spec, weight, target)
+    try:
+        return _read_face(face)
+    except _DAMAGED:  # a cache file damaged after it was written: build it again
+        build()
+        return _read_face(face)
+
+
+def _build(source: Path, family: str, weight: int, charset: str, target: Path) -> None:
+    write_atomic(target, build_static(source, family, weight, charset))
+
+
+def _font_face(spec: FontSpec, weight: int, path: Path) -> FontFace:
+    return FontFace(
+        name=ps_name(spec.family, weight),
+        family=spec.family,
+        weight=weight,
+        path=path,
+        office_name=spec.office_name,
+        east_asian=spec.east_asian,
+    )
+
+
+def _read_face(face: FontFace) -> Face:
+    """Read the metrics of the (small, static) font file at `face.path`."""
+    with TTFont(io.BytesIO(face.path.read_bytes()), lazy=True) as font:
+        upem = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        advances = {code: metrics[glyph][0] / upem for code, glyph in (font.getBestCmap() or {}).items()}
+        notdef = metrics[font.getGlyphOrder()[0]][0] / upem
+        ascent, descent = _vertical_metrics(font, upem)
+        cap_height = _cap_height(font, upem, ascent)
+    _alias_spaces(advances)
+    return Face(face, ascent, descent, cap_height, MappingProxyType(advances), notdef)
+
+
+def _vertical_metrics(font: TTFont, upem: int) -> tuple[float, float]:
+    """(ascent, descent) in ems, descent positive: OS/2 typo metrics, else hhea."""
+    if "OS/2" in font:
+        os2 = font["OS/2"]
+        return os2.sTypoAscender / upem, -os2.sTypoDescender / upem
+    hhea = font["hhea"]
+    return hhea.ascent / upem, -hhea.descent / upem
+
+
+def _cap_height(font: TTFont, upem: int, ascent: float) -> float:
+    """Cap height in ems: OS/2 sCapHeight, else the top of 'H', else `ascent`."""
+    os2 = font.get("OS/2")
+    if os2 is not None and os2.version >= 2 and os2.sCapHeight > 0:
+        return float(os2.sCapHeight / upem)
+    glyph_name = (font.getBestCmap() or {}).get(ord("H"))
+    glyph = font["glyf"][glyph_name] if glyph_name else None
+    if glyph is not None and glyph.numberOfContours:
+        return float(glyph.yMax / upem)
+    return ascent
+
+
+def _alias_spaces(advances: dict[int, float]) -> None:
+    """Mirror ReportLab, which draws a no-break space as a space (or the reverse)."""
+    if _SPACE in advances:
+        advances[_NBSP] = advances[_SPACE]
+    elif _NBSP in advances:
+        advances[_SPACE] = advances[_NBSP]

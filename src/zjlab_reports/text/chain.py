@@ -1,0 +1,128 @@
+"""Font fallback: text and a chain of fonts in; the font for each character, as runs, out.
+
+Each character goes to the first font in the chain that has it. `FontChain.latin` faces are
+tried first for Latin script (ASCII letters, digits and punctuation, Latin-1 and the Latin
+extensions, general punctuation); `FontChain.east_asian` faces first for everything else (Han,
+CJK punctuation, full-width forms). In Chinese (`lang` starting with `zh`) the punctuation
+whose width depends on context — curly quotes, `…`, `—`, `·`, `‰` — belongs to the CJK font.
+
+Spaces and no-break spaces are neutral: inside a run they stay in that run's font (when it has
+them), so `之江 实验室` is not cut into three runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..document import FontFace
+
+__all__ = ["ZH_FULL_WIDTH", "FontChain", "FontLike", "fonts_per_char", "is_zh", "itemize", "missing_chars"]
+
+# Ambiguous-width punctuation that Chinese typesets full-width, with the CJK font.
+ZH_FULL_WIDTH = frozenset("“”‘’…—·‰")
+# Characters that take the font of the character before them (when that font has them).
+_NEUTRAL = frozenset(" \u00a0\u202f\u2007")
+# Characters never drawn (hard line breaks): never reported missing, never change the font.
+_CONTROL = frozenset("\n")
+
+
+class FontLike(Protocol):
+    """What the line breaker needs from a font: its face, coverage and advances.
+
+    `advance` is the width of `text` at `size` points, in points, without kerning.
+    `ascent` and `descent` are fractions of the em (descent positive, below the baseline).
+    """
+
+    @property
+    def face(self) -> FontFace: ...
+
+    @property
+    def ascent(self) -> float: ...
+
+    @property
+    def descent(self) -> float: ...
+
+    def has(self, ch: str) -> bool: ...
+
+    def advance(self, text: str, size: float) -> float: ...
+
+
+def is_zh(lang: str) -> bool:
+    """True for Chinese language tags (`zh`, `zh-CN`, `zh-Hans`, any case)."""
+    return lang.lower().split("-")[0] == "zh"
+
+
+def _prefers_latin(ch: str, lang: str) -> bool:
+    if is_zh(lang) and ch in ZH_FULL_WIDTH:
+        return False
+    cp = ord(ch)
+    return cp < 0x0370 or 0x1E00 <= cp <= 0x1EFF or 0x2000 <= cp <= 0x20CF
+
+
+@dataclass(frozen=True)
+class FontChain:
+    """Fonts to try, in order, per character (see the module docstring for the order).
+
+    Raises ValueError when both tuples are empty.
+    """
+
+    latin: tuple[FontLike, ...]
+    east_asian: tuple[FontLike, ...]
+
+    def __post_init__(self) -> None:
+        if not self.latin and not self.east_asian:
+            raise ValueError("a FontChain needs at least one font")
+
+    def candidates(self, ch: str, lang: str) -> tuple[FontLike, ...]:
+        """All fonts of the chain, in the order they are tried for `ch`."""
+        if _prefers_latin(ch, lang):
+            return self.latin + self.east_asian
+        return self.east_asian + self.latin
+
+    def font_for(self, ch: str, lang: str) -> FontLike | None:
+        """The first font in the chain that has `ch`; None when no font has it."""
+        return next((font for font in self.candidates(ch, lang) if font.has(ch)), None)
+
+    def primary(self, lang: str) -> FontLike:
+        """The main text font for `lang`: the first East Asian face for Chinese, else Latin."""
+        order = self.east_asian + self.latin if is_zh(lang) else self.latin + self.east_asian
+        return order[0]
+
+
+def missing_chars(text: str, chain: FontChain, lang: str) -> list[str]:
+    """Characters of `text` that no font in `chain` has, each once, in order of appearance.
+
+    Hard line breaks (`\\n`) are not drawn and never reported; spaces are reported only if no
+    font has them (they would be drawn as tofu too).
+    """
+    missing: list[str] = []
+    for ch in dict.fromkeys(text):
+        if ch not in _CONTROL and chain.font_for(ch, lang) is None:
+            missing.append(ch)
+    return missing
+
+
+def fonts_per_char(text: str, chain: FontChain, lang: str) -> list[FontLike]:
+    """The font each character of `text` is drawn in (a missing character gets the first
+    font tried for it, which draws it as tofu)."""
+    fonts: list[FontLike] = []
+    for ch in text:
+        previous = fonts[-1] if fonts else None
+        if previous is not None and (ch in _CONTROL or (ch in _NEUTRAL and previous.has(ch))):
+            fonts.append(previous)
+            continue
+        found = chain.font_for(ch, lang)
+        fonts.append(found if found is not None else chain.candidates(ch, lang)[0])
+    return fonts
+
+
+def itemize(text: str, chain: FontChain, lang: str) -> list[tuple[str, FontLike]]:
+    """Split `text` into maximal runs of one font each; empty text gives no runs."""
+    runs: list[tuple[str, FontLike]] = []
+    for ch, font in zip(text, fonts_per_char(text, chain, lang), strict=True):
+        if runs and runs[-1][1] is font:
+            runs[-1] = (runs[-1][0] + ch, font)
+        else:
+            runs.append((ch, font))
+    return runs

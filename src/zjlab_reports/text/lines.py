@@ -1,0 +1,166 @@
+"""Line breaking: text, fonts, size and width in; measured lines of font runs out.
+
+Greedy first-fit, like Word and PowerPoint: each line takes as many words (or CJK characters)
+as fit. `\\n` forces a new line. Lines end only at break opportunities (see `breaks`); a word
+wider than a whole line is cut between characters as a last resort, preferring cuts that keep
+kinsoku, so no text is lost and no line is wider than the width — except a single character
+wider than the width, which then sits alone on its line.
+
+Widths are sums of `FontLike.advance` over a line's runs, in points. Spaces where a line
+breaks are dropped from both lines; `MeasuredLine.start`/`end` index the input text, so
+`text[line.end:next_line.start]` is exactly what was dropped (spaces, and the `\\n`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .breaks import GLUE, NO_END, NO_START, break_opportunities
+from .chain import FontChain, FontLike, fonts_per_char
+
+__all__ = ["MeasuredLine", "MeasuredRun", "break_lines", "measure"]
+
+_EPSILON = 1e-9
+
+
+class MeasuredRun(NamedTuple):
+    """Text in one font and its advance width in points (a tuple: text, font, width)."""
+
+    text: str
+    font: FontLike
+    width: float
+
+
+@dataclass(frozen=True)
+class MeasuredLine:
+    """One line: its runs, and where it sits in the input text (`text[start:end]`)."""
+
+    runs: tuple[MeasuredRun, ...]
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+    @property
+    def width(self) -> float:
+        """Advance width in points (trailing spaces are not part of the line)."""
+        return sum((run.width for run in self.runs), 0.0)
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """One paragraph with the font of each character, measured at `size` points."""
+
+    text: str
+    fonts: list[FontLike]
+    size: float
+
+    def runs(self, start: int, end: int) -> tuple[MeasuredRun, ...]:
+        runs: list[MeasuredRun] = []
+        run_start = start
+        for i in range(start + 1, end + 1):
+            if i == end or self.fonts[i] is not self.fonts[run_start]:
+                chunk = self.text[run_start:i]
+                font = self.fonts[run_start]
+                runs.append(MeasuredRun(chunk, font, font.advance(chunk, self.size)))
+                run_start = i
+        return tuple(runs)
+
+    def width(self, start: int, end: int) -> float:
+        return sum((run.width for run in self.runs(start, end)), 0.0)
+
+
+def break_lines(
+    text: str,
+    chain: FontChain,
+    size: float,
+    width: float,
+    lang: str,
+    *,
+    first_indent: float = 0.0,
+) -> list[MeasuredLine]:
+    """Break `text` into lines no wider than `width` points at `size` points.
+
+    The first line (only) is `first_indent` points narrower. Empty text, and each empty
+    paragraph between `\\n`s, gives one empty line. Raises ValueError unless size and width
+    are positive.
+    """
+    if size <= 0 or width <= 0:
+        raise ValueError(f"size and width must be positive, got size={size}, width={width}")
+    lines: list[MeasuredLine] = []
+    for offset, paragraph in _paragraphs(text, chain, size, lang):
+        available = width - first_indent if not lines else width
+        for start, end in _fill(paragraph, lang, available, width):
+            runs = paragraph.runs(start, end)
+            lines.append(MeasuredLine(runs, offset + start, offset + end))
+    return lines
+
+
+def measure(text: str, chain: FontChain, size: float, lang: str) -> float:
+    """Width in points of `text` set on one line (the widest line if it holds `\\n`s).
+
+    Spaces count, trailing ones too; empty text measures 0.
+    """
+    return max(p.width(0, len(p.text)) for _, p in _paragraphs(text, chain, size, lang))
+
+
+def _paragraphs(text: str, chain: FontChain, size: float, lang: str) -> Iterator[tuple[int, _Paragraph]]:
+    offset = 0
+    for chunk in text.split("\n"):
+        yield offset, _Paragraph(chunk, fonts_per_char(chunk, chain, lang), size)
+        offset += len(chunk) + 1
+
+
+def _fill(paragraph: _Paragraph, lang: str, first: float, rest: float) -> list[tuple[int, int]]:
+    """Greedy first-fit: (start, end) of each line, the first `first` wide, the others `rest`."""
+    text = paragraph.text
+    token_ends = [*break_opportunities(text, lang), len(text)]
+    lines: list[tuple[int, int]] = []
+    start, k = 0, 0
+    fitting: tuple[int, int] | None = None  # (end, next start) after the last token that fits
+    while k < len(token_ends):
+        available = rest if lines else first
+        token_start = token_ends[k - 1] if k else 0
+        end = _strip_spaces(text, max(start, token_start), token_ends[k])
+        if paragraph.width(start, end) <= available + _EPSILON:
+            fitting, k = (end, token_ends[k]), k + 1
+        elif fitting is not None:
+            lines.append((start, fitting[0]))
+            start, fitting = fitting[1], None
+        else:
+            cut = _force_cut(paragraph, start, end, available)
+            lines.append((start, cut))
+            # A lone character wider than the line ends its token (end == start + 1).
+            start, k = (token_ends[k], k + 1) if cut == end else (cut, k)
+    if fitting is not None:
+        lines.append((start, fitting[0]))
+    return lines
+
+
+def _strip_spaces(text: str, lower: int, end: int) -> int:
+    """`end` moved left past trailing spaces, but not below `lower`."""
+    while end > lower and text[end - 1] == " ":
+        end -= 1
+    return end
+
+
+def _force_cut(paragraph: _Paragraph, start: int, end: int, available: float) -> int:
+    """Where to cut text[start:end], which is too wide: the last fitting cut that keeps
+    kinsoku if there is one, else the last fitting cut, else after one character."""
+    best, preferred = start + 1, None
+    for cut in range(start + 1, end):
+        if paragraph.width(start, cut) > available + _EPSILON:
+            break
+        best = cut
+        if _keeps_kinsoku(paragraph.text, cut):
+            preferred = cut
+    return best if preferred is None else preferred
+
+
+def _keeps_kinsoku(text: str, cut: int) -> bool:
+    before, after = text[cut - 1], text[cut]
+    return not (after in NO_START or after in GLUE or after == " " or before in NO_END)

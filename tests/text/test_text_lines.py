@@ -1,0 +1,115 @@
+"""Greedy line filling with the fake monospace fonts: Latin 0.5 em, CJK 1 em, at 10 pt."""
+
+from __future__ import annotations
+
+import pytest
+
+from zjlab_reports.text import FontChain, MeasuredRun, break_lines, measure
+
+SIZE = 10.0
+EM = SIZE  # one CJK character; a Latin character is EM / 2
+
+
+def texts(chain: FontChain, text: str, ems: float, lang: str, **kwargs: float) -> list[str]:
+    return [line.text for line in break_lines(text, chain, SIZE, ems * EM, lang, **kwargs)]
+
+
+def test_english_fills_greedily_and_drops_the_space_at_each_break(chain):
+    # 10 em = 20 Latin characters per line.
+    text = "The Lab has abundant funds, perfect conditions and a pleasant environment."
+    assert texts(chain, text, 10, "en") == [
+        "The Lab has abundant",
+        "funds, perfect",
+        "conditions and a",
+        "pleasant",
+        "environment.",
+    ]
+
+
+def test_line_offsets_index_the_input_and_gaps_hold_only_dropped_spaces(chain):
+    text = "one two  three"
+    lines = break_lines(text, chain, SIZE, 3.5 * EM, "en")
+    assert [(line.start, line.end) for line in lines] == [(0, 7), (9, 14)]
+    assert [line.text for line in lines] == ["one two", "three"]
+    assert text[lines[0].end : lines[1].start] == "  "
+
+
+def test_runs_carry_text_font_and_width(chain, latin, east_asian):
+    [line] = break_lines("之江AI", chain, SIZE, 10 * EM, "zh")
+    assert line.runs == (MeasuredRun("之江", east_asian, 2 * EM), MeasuredRun("AI", latin, EM))
+    assert line.width == 3 * EM
+
+
+def test_explicit_newline_forces_a_line_and_empty_paragraphs_keep_theirs(chain):
+    assert texts(chain, "ab\n\ncd\n", 10, "en") == ["ab", "", "cd", ""]
+    assert texts(chain, "", 10, "en") == [""]
+
+
+def test_chinese_pushes_the_character_before_closing_punctuation_down(chain):
+    # 5 em: "实验室经费" would fit, but "，" may not start the next line.
+    assert texts(chain, "实验室经费，条件", 5, "zh") == ["实验室经", "费，条件"]
+
+
+def test_chinese_pulls_opening_punctuation_down(chain):
+    assert texts(chain, "实验室（之江）", 4, "zh") == ["实验室", "（之江）"]
+
+
+def test_a_run_of_closing_marks_stays_with_its_character(chain):
+    assert texts(chain, "他说：「好。」再见", 4, "zh") == ["他说：", "「好。」", "再见"]
+
+
+def test_numbers_stay_whole_in_chinese(chain):
+    # "90.5" is 2 em, "（1,358" 3.5 em: neither is split, "（" never ends a line, "）" never
+    # starts one.
+    text = "占地90.5公顷（1,358亩）"
+    assert texts(chain, text, 3.5, "zh") == ["占地", "90.5公", "顷", "（1,358", "亩）"]
+    assert texts(chain, text, 4.5, "zh") == ["占地90.5", "公顷", "（1,358", "亩）"]
+    assert texts(chain, text, 6, "zh") == ["占地90.5公顷", "（1,358亩）"]
+
+
+def test_ellipsis_pair_moves_with_the_character_before(chain):
+    assert texts(chain, "一二三四……五", 5, "zh") == ["一二三", "四……五"]
+
+
+def test_word_wider_than_the_line_is_cut_between_characters(chain):
+    # 2 em = 4 Latin characters.
+    assert texts(chain, "ab abcdefghij c", 2, "en") == ["ab", "abcd", "efgh", "ij c"]
+
+
+def test_forced_cut_prefers_a_cut_that_keeps_kinsoku(chain):
+    # "（好）" cannot fit 2 em; cutting after "（" would end a line with it.
+    assert texts(chain, "（好）", 2, "zh") == ["（好", "）"]
+
+
+def test_character_wider_than_the_width_sits_alone(chain):
+    lines = break_lines("中文", chain, SIZE, 0.5 * EM, "zh")
+    assert [line.text for line in lines] == ["中", "文"]
+    assert all(line.width == EM for line in lines)
+
+
+def test_first_indent_narrows_only_the_first_line(chain):
+    assert texts(chain, "一二三四五六七八", 4, "zh", first_indent=2 * EM) == ["一二", "三四五六", "七八"]
+
+
+def test_trailing_spaces_do_not_count_toward_fitting(chain):
+    # "abcd" fills 2 em exactly; the spaces after it are dropped, not overflowed.
+    assert texts(chain, "abcd    efgh", 2, "en") == ["abcd", "efgh"]
+
+
+@pytest.mark.parametrize(("size", "width"), [(0, 10), (10, 0), (-1, 10), (10, -5)])
+def test_non_positive_size_or_width_is_refused(chain, size, width):
+    with pytest.raises(ValueError, match="must be positive"):
+        break_lines("a", chain, size, width, "en")
+
+
+def test_measure_sums_advances_on_one_line(chain):
+    assert measure("之江AI", chain, SIZE, "zh") == 3 * EM
+    assert measure("ab \nabcd", chain, SIZE, "en") == 2 * EM
+    assert measure("", chain, SIZE, "en") == 0.0
+
+
+def test_measure_agrees_with_break_lines(chain):
+    text = "Zhejiang Lab（之江实验室）2017"
+    width = measure(text, chain, SIZE, "zh")
+    assert [line.text for line in break_lines(text, chain, SIZE, width, "zh")] == [text]
+    assert len(break_lines(text, chain, SIZE, width - 0.01, "zh")) == 2
