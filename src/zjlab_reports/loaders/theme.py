@@ -57,9 +57,12 @@ def load_theme(path: Path) -> LoadedTheme:
     theme = validate(source, Theme)
     problems: list[Diagnostic] = []
     colors = _resolve_colors(theme, source, problems)
-    chart = tuple(_chart_color(theme, source, colors, i, problems) for i in range(len(theme.color.chart)))
+    known = set(theme.color.palette) | set(COLOR_ROLES)  # defined, even if they failed to resolve
+    chart = tuple(
+        _chart_color(theme, source, colors, known, i, problems) for i in range(len(theme.color.chart))
+    )
     fonts = _font_specs(theme, source, problems)
-    problems += _role_problems(theme, source, colors)
+    problems += _role_problems(theme, source, known)
     if problems:
         raise DiagnosticError(problems)
     return LoadedTheme(theme, source, colors, chart, fonts)
@@ -113,19 +116,20 @@ def _follow(
 
 
 def _chart_color(
-    theme: Theme, source: SourceDoc, colors: dict[str, Color], index: int, problems: list[Diagnostic]
+    theme: Theme,
+    source: SourceDoc,
+    colors: dict[str, Color],
+    known: set[str],
+    index: int,
+    problems: list[Diagnostic],
 ) -> Color:
     ref = theme.color.chart[index]
     if _HEX.match(ref):
         return Color.from_hex(ref)
-    if ref in colors:
-        return colors[ref]
-    problems.append(
-        Diagnostic(
-            source.span(("color", "chart", index)), f"unknown colour '{ref}'", did_you_mean(ref, colors)
-        )
-    )
-    return Color(0, 0, 0)
+    if ref not in known:
+        span = source.span(("color", "chart", index))
+        problems.append(Diagnostic(span, f"unknown colour '{ref}'", did_you_mean(ref, known)))
+    return colors.get(ref, Color(0, 0, 0))
 
 
 def _font_specs(theme: Theme, source: SourceDoc, problems: list[Diagnostic]) -> dict[str, FontSpec]:
@@ -153,12 +157,11 @@ def _font_specs(theme: Theme, source: SourceDoc, problems: list[Diagnostic]) -> 
     return specs
 
 
-def _role_problems(theme: Theme, source: SourceDoc, colors: dict[str, Color]) -> list[Diagnostic]:
+def _role_problems(theme: Theme, source: SourceDoc, known: set[str]) -> list[Diagnostic]:
     problems = []
     for name, role in theme.typography.roles.items():
-        if not _HEX.match(role.color) and role.color not in colors:
+        if not _HEX.match(role.color) and role.color not in known:
             span = source.span(("typography", "roles", name, "color"))
-            problems.append(
-                Diagnostic(span, f"unknown colour '{role.color}'", did_you_mean(role.color, colors))
-            )
+            hints = did_you_mean(role.color, known)
+            problems.append(Diagnostic(span, f"unknown colour '{role.color}'", hints))
     return problems

@@ -1,0 +1,103 @@
+"""The command line: exit codes, diagnostics on stderr, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zjlab_reports.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def project_copy(tmp_path: Path) -> Path:
+    for folder in ("data", "layouts", "themes"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path
+
+
+def test_validate_shipped_project(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--project", str(ROOT), "validate"]) == 0
+    assert "ok:" in capsys.readouterr().out
+
+
+def test_validate_reports_file_line_col_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = project_copy(tmp_path)
+    profile = project / "data" / "zhejiang-lab.yaml"
+    profile.write_text(profile.read_text().replace("\nfounded:", "\nfoudned:"), encoding="utf-8")
+    assert main(["--project", str(project), "validate", str(profile)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "zhejiang-lab.yaml:" in err
+        and "unknown key 'foudned'" in err
+        and "hint: did you mean 'founded'?" in err
+    )
+    assert "Traceback" not in err
+
+
+def test_schema_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "theme"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert {"meta", "color", "typography"} <= set(schema["properties"])
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["schema"], ["schema", "nonsense"], ["build", "--lang", "fr"], ["frobnicate"]]
+)
+def test_usage_errors_exit_2(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        code = main(argv)
+        raise SystemExit(code)
+    assert info.value.code == 2
+
+
+def test_unknown_layout_selection(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["--project", str(ROOT), "build", "--layout", "brochure-a5", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "no layout 'brochure-a5'" in err and "layouts:" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_list_shows_every_combination(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--project", str(ROOT), "list"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 3 * 2
+    assert ["zhejiang-lab", "deck-16x9", "deck", "zh", "pdf, pptx"] in rows
+
+
+def test_python_dash_m_and_version() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "zjlab_reports", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.startswith("zjlab-reports ")
+
+
+def test_unwritable_output_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert (
+        main(
+            [
+                "--project",
+                str(ROOT),
+                "build",
+                "--lang",
+                "en",
+                "--layout",
+                "factsheet-letter",
+                "--out",
+                str(blocker / "out"),
+            ]
+        )
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert "cannot write output" in err and "Traceback" not in err
