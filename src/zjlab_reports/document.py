@@ -216,6 +216,7 @@ class Chart:
     title: str = ""
     alt: str = ""
     name: str = ""
+    decimals: int = 0  # digits after the decimal point when a client formats the values
 
 
 Item = TextBox | Shape | Image | Chart

@@ -79,14 +79,15 @@ def _fit(bound: BoundFrame, ctx: Ctx, stack: list[Content], inner: Box) -> tuple
     frame = bound.frame
     scale = 1.0
     while True:
+        ctx.ts.broke_words = False
         placed = [_place(c, ctx, inner.width, scale) for c in stack]
         height = _stack_height(stack, placed, frame)
-        if height <= inner.height + 0.01:
+        if height <= inner.height + 0.01 and not ctx.ts.broke_words:
             return placed, height
         smallest = min((p.min_size for p in placed), default=1e9)
         next_scale = max(scale * _STEP, scale * frame.fit.min_size / smallest) if smallest < 1e9 else scale
         if frame.fit.policy == "none" or next_scale >= scale - 1e-6:
-            ctx.problems.append(_overflow(bound, ctx, stack, height, inner.height))
+            ctx.problems.append(_overflow(bound, ctx, stack, height, inner.height, ctx.ts.broke_words))
             return placed, height
         scale = next_scale
 
@@ -108,7 +109,9 @@ def _valign_offset(frame: Frame, free: float) -> float:
     return free / 2 if frame.valign == "middle" else free
 
 
-def _overflow(bound: BoundFrame, ctx: Ctx, stack: list[Content], needed: float, has: float) -> Diagnostic:
+def _overflow(
+    bound: BoundFrame, ctx: Ctx, stack: list[Content], needed: float, has: float, broke_words: bool
+) -> Diagnostic:
     frame = bound.frame
     fields = []
     for content in stack:
@@ -117,11 +120,14 @@ def _overflow(bound: BoundFrame, ctx: Ctx, stack: list[Content], needed: float, 
                 fields.append((text.profile_span, text.field))
     related = tuple((span, f"profile field '{field}' is set in this frame") for span, field in fields[:6])
     policy = "even at the smallest size allowed" if frame.fit.policy == "shrink" else "(fit policy 'none')"
+    if broke_words:
+        what = "a word is wider than its column"
+    else:
+        what = f"it needs {needed / MM:.1f} mm, the frame has {has / MM:.1f} mm"
     return Diagnostic(
         ctx.layout.span((*bound.at, "name")),
-        f"text does not fit frame '{frame.name}' {policy}: it needs {needed / MM:.1f} mm, "
-        f"the frame has {has / MM:.1f} mm",
-        ("shorten the text, make the frame taller, or lower 'fit: min-size'",),
+        f"text does not fit frame '{frame.name}' {policy}: {what}",
+        ("shorten the text, make the frame larger, or lower 'fit: min-size'",),
         related=related,
     )
 

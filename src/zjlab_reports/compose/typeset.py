@@ -7,13 +7,14 @@ a diagnostic, never a box), and sets text into lines with the shared line breake
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
 from ..document import Color, Line, Paragraph, TextStyle
 from ..fonts import Face, FontError, load_face
 from ..loaders.theme import LoadedTheme
-from ..text import FontChain, layout_lines, measure, missing_chars
+from ..text import FontChain, break_opportunities, layout_lines, measure, missing_chars
 from .bind import Bound
 
 __all__ = ["Styled", "Typesetter"]
@@ -46,6 +47,9 @@ class Typesetter:
         self.ea_spec = theme.fonts[pair.east_asian]
         self.chars = chars
         self._faces: dict[int, tuple[Face, Face]] = {}
+        #: Set when a word had to be broken between letters because it was wider than its
+        #: line: frames treat that as not fitting (and shrink), like text that is too tall.
+        self.broke_words = False
 
     def faces(self, weight: int) -> tuple[Face, Face]:
         """(Latin, East Asian) static instances at `weight`. Raises `FontError`."""
@@ -90,6 +94,8 @@ class Typesetter:
     ) -> Paragraph:
         """`text` broken into lines no wider than `width` (minus `indent`) points."""
         top = self.half_leading(styled)
+        if self.widest_word(text, styled) > width - indent + 0.01:
+            self.broke_words = True
         lines: tuple[Line, ...] = layout_lines(
             text, styled.chain, styled.size, styled.leading, width - indent, self.lang, align=align, top=top
         )
@@ -102,6 +108,15 @@ class Typesetter:
             indent=indent,
             space_before=space_before,
         )
+
+    def widest_word(self, text: str, styled: Styled) -> float:
+        """The width of the widest piece of `text` that may not be broken, in points."""
+        widest = 0.0
+        for line in text.split("\n"):
+            cuts = [0, *break_opportunities(line, self.lang), len(line)]
+            for start, end in itertools.pairwise(cuts):
+                widest = max(widest, self.width(line[start:end].rstrip(" "), styled))
+        return widest
 
     def half_leading(self, styled: Styled) -> float:
         """Space above the first line's ascender so that the line box is `leading` tall."""

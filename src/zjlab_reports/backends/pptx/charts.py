@@ -26,6 +26,7 @@ __all__ = ["add_chart", "chart_data"]
 
 _CHART_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED}
 TITLE_WEIGHT = 700
+VALUE_FORMAT = "#,##0"
 
 
 def add_chart(shapes: SlideShapes, item: Chart, defaults: TextDefaults) -> GraphicFrame:
@@ -38,7 +39,8 @@ def add_chart(shapes: SlideShapes, item: Chart, defaults: TextDefaults) -> Graph
     chart = frame.chart
     _style_text(chart, item.style, defaults)
     _color_series(chart, item)
-    _label_values(chart)
+    _label_values(chart, _number_format(item))
+    _quiet_axes(chart, _number_format(item))
     _set_title(chart, item, defaults)
     _set_legend(chart, item)
     if item.kind == "bar":
@@ -70,12 +72,29 @@ def _color_series(chart: PptxChart, item: Chart) -> None:
         series.invert_if_negative = False
 
 
-def _label_values(chart: PptxChart) -> None:
+def _number_format(item: Chart) -> str:
+    """Thousands separated, with the chart's decimals: `#,##0` (3,000) or `#,##0.0` (90.5)."""
+    return VALUE_FORMAT + ("." + "0" * item.decimals if item.decimals else "")
+
+
+def _label_values(chart: PptxChart, number_format: str) -> None:
     plot = chart.plots[0]
     plot.has_data_labels = True
     labels = plot.data_labels
     labels.show_value = True
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.number_format = number_format
+    labels.number_format_is_linked = False
+
+
+def _quiet_axes(chart: PptxChart, number_format: str) -> None:
+    """Values are labelled on the bars: no gridlines, no value axis; wide bars."""
+    value_axis = chart.value_axis
+    value_axis.has_major_gridlines = False
+    value_axis.visible = False
+    value_axis.tick_labels.number_format = number_format
+    value_axis.tick_labels.number_format_is_linked = False
+    chart.plots[0].gap_width = 60
 
 
 def _set_title(chart: PptxChart, item: Chart, defaults: TextDefaults) -> None:

@@ -148,6 +148,16 @@ def set_alt_text(shape: BaseOxmlElement, text: str) -> None:
     c_nv_pr.set("descr", text)
 
 
+def drop_style_effects(shape: BaseOxmlElement) -> None:
+    """Point the shape's style at no effect (`effectRef idx="0"`): no theme shadow.
+
+    An empty `a:effectLst` alone is honoured by PowerPoint, but LibreOffice still draws
+    the shadow named by the shape style's `a:effectRef`.
+    """
+    for ref in shape.xpath("./p:style/a:effectRef"):
+        ref.set("idx", "0")
+
+
 def move_to_front(shape: BaseOxmlElement) -> None:
     """Move the shape to the top of its shape tree's z-order (drawn last)."""
     tree = shape.getparent()

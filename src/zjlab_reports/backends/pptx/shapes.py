@@ -43,6 +43,7 @@ def add_shape(shapes: SlideShapes, item: Shape) -> BaseShape:
     _fill(autoshape.fill, item.fill)
     _outline(autoshape.line, item)
     autoshape.shadow.inherit = False
+    oxml.drop_style_effects(autoshape.element)
     return _named(autoshape, item.name)
 
 

@@ -93,11 +93,17 @@ def place_chart(content: Content, ctx: Ctx, width: float, scale: float) -> Place
             tuple(drawing),
             title=title.text if title else "",
             alt=_alt(categories, labels[0]),
+            decimals=_decimals(series.values),
             name="chart",
         )
         return [chart]
 
     return Placed(height, draw, styled.size)
+
+
+def _decimals(values: tuple[float, ...]) -> int:
+    """0 when every value is whole, else 1 (the profile's numbers have at most one decimal)."""
+    return 0 if all(float(v).is_integer() for v in values) else 1
 
 
 def _alt(categories: tuple[str, ...], labels: tuple[str, ...]) -> str:

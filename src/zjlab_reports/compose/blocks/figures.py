@@ -87,7 +87,12 @@ def place_figures(content: Content, ctx: Ctx, width: float, scale: float) -> Pla
         return Placed(0.0, lambda x, y: [])
     columns = _columns(block, len(cells))
     cell_w = (width - _GAP * (columns - 1)) / columns
-    placed = [_place_cell(ctx, cell, content.data["roles"], cell_w, scale) for cell in cells]
+    roles = content.data["roles"]
+    tries = [_place_cell(ctx, cell, roles, cell_w, scale, allow_beside=True) for cell in cells]
+    if all(beside for _, beside in tries):
+        placed = [p for p, _ in tries]
+    else:  # one unit goes under its number: put every unit there, so the cells line up
+        placed = [_place_cell(ctx, cell, roles, cell_w, scale, allow_beside=False)[0] for cell in cells]
     rows = [placed[i : i + columns] for i in range(0, len(placed), columns)]
     row_heights = [max(p.height for p in row) for row in rows]
     height = sum(row_heights) + _GAP * (len(rows) - 1)
@@ -105,8 +110,9 @@ def place_figures(content: Content, ctx: Ctx, width: float, scale: float) -> Pla
 
 
 def _place_cell(
-    ctx: Ctx, cell: dict[str, Bound], roles: dict[str, str], width: float, scale: float
-) -> Placed:
+    ctx: Ctx, cell: dict[str, Bound], roles: dict[str, str], width: float, scale: float, *, allow_beside: bool
+) -> tuple[Placed, bool]:
+    """One callout; and whether its unit sits beside the number (else under it)."""
     ts = ctx.ts
     styles = {key: ts.style(role, scale=scale) for key, role in roles.items()}
     accent = ctx.theme.colors["accent"]
@@ -116,7 +122,8 @@ def _place_cell(
     unit_w = ts.width(cell["unit"].text, styles["unit"])
     number_w = max((line.width for p in num for line in p.lines), default=0.0)
     gap = styles["number"].size * 0.18
-    beside = cell["unit"].text and number_w + gap + unit_w <= width and len(num[0].lines) == 1
+    fits = number_w + gap + unit_w <= width and len(num[0].lines) == 1
+    beside = bool(cell["unit"].text) and fits and allow_beside
     unit_width = width - number_w - gap if beside else width
     unit, unit_h = set_paragraphs(ts, [cell["unit"].text], styles["unit"], unit_width)
     label, label_h = set_paragraphs(ts, [cell["label"].text], styles["label"], width)
@@ -144,4 +151,4 @@ def _place_cell(
         return items
 
     sizes = [s.size for s in styles.values()]
-    return Placed(height, draw, min(sizes))
+    return Placed(height, draw, min(sizes)), beside or not cell["unit"].text
