@@ -22,9 +22,10 @@ from pathlib import Path
 from .backends.pdf import render_pdf
 from .backends.pptx import render_pptx
 from .compose import compose
-from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
+from .diagnostics import Diagnostic, DiagnosticError, Span
 from .document import Document
-from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile, load_theme
+from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile
+from .loaders.theme import load_layout_theme
 from .model.common import LANGS
 from .project import Project
 
@@ -111,21 +112,11 @@ def _collect(loader, path: Path, problems: list[Diagnostic]):
 
 
 def _load_theme(project: Project, layout: LoadedLayout, problems: list[Diagnostic]) -> LoadedTheme | None:
-    path = project.theme_path(layout.layout.theme)
-    if not path.is_file():
-        available = [p.stem for p in project.files("theme")]
-        from .diagnostics import did_you_mean
-
-        problems.append(
-            Diagnostic(
-                layout.source.span(("theme",)),
-                f"no theme '{layout.layout.theme}'",
-                did_you_mean(layout.layout.theme, available)
-                or (f"themes are files under {display_path(project.root / 'themes')}/",),
-            )
-        )
+    try:
+        return load_layout_theme(project.root / "themes", layout)
+    except DiagnosticError as exc:
+        problems.extend(d for d in exc.diagnostics if d not in problems)
         return None
-    return _collect(load_theme, path, problems)
 
 
 def _select(inputs: Inputs, selection: Selection) -> Inputs:

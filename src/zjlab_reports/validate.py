@@ -13,6 +13,7 @@ from pathlib import Path
 from .compose import compose
 from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
 from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile, load_theme
+from .loaders.theme import load_layout_theme
 from .model.common import LANGS
 from .project import Project, kind_of
 
@@ -83,20 +84,9 @@ def _theme(
 ) -> LoadedTheme | None:
     name = layout.layout.theme
     if name not in cache:
-        path = project.theme_path(name)
-        if not path.is_file():
-            problems.append(
-                Diagnostic(
-                    layout.source.span(("theme",)),
-                    f"no theme '{name}'",
-                    (f"themes are files under {display_path(project.root / 'themes')}/",),
-                )
-            )
+        try:
+            cache[name] = load_layout_theme(project.root / "themes", layout)
+        except DiagnosticError as exc:
+            problems += [d for d in exc.diagnostics if d not in problems]
             cache[name] = None
-        else:
-            try:
-                cache[name] = load_theme(path)
-            except DiagnosticError as exc:
-                problems += [d for d in exc.diagnostics if d not in problems]
-                cache[name] = None
     return cache[name]

@@ -11,14 +11,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, DiagnosticError, did_you_mean
+from ..diagnostics import Diagnostic, DiagnosticError, did_you_mean, display_path
 from ..document import Color
 from ..fonts import FontError, FontSpec, locate
 from ..model.theme import Theme
+from .layout import LoadedLayout
 from .validation import validate
 from .yaml_source import DataPath, SourceDoc, read_yaml
 
-__all__ = ["COLOR_ROLES", "LoadedTheme", "load_theme"]
+__all__ = ["COLOR_ROLES", "LoadedTheme", "load_layout_theme", "load_theme"]
 
 COLOR_ROLES = (
     "primary",
@@ -66,6 +67,20 @@ def load_theme(path: Path) -> LoadedTheme:
     if problems:
         raise DiagnosticError(problems)
     return LoadedTheme(theme, source, colors, chart, fonts)
+
+
+def load_layout_theme(themes: Path, layout: LoadedLayout) -> LoadedTheme:
+    """The theme `layout` names, from the folder `themes`. Raises `DiagnosticError`.
+
+    A theme that does not exist is reported at the layout's `theme:` line.
+    """
+    name = layout.layout.theme
+    path = themes / f"{name}.yaml"
+    if not path.is_file():
+        available = sorted(p.stem for p in themes.glob("*.yaml"))
+        hints = did_you_mean(name, available) or (f"themes are files under {display_path(themes)}/",)
+        raise DiagnosticError([Diagnostic(layout.source.span(("theme",)), f"no theme '{name}'", hints)])
+    return load_theme(path)
 
 
 def _resolve_colors(theme: Theme, source: SourceDoc, problems: list[Diagnostic]) -> dict[str, Color]:
