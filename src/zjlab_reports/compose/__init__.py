@@ -21,13 +21,14 @@ from ..loaders.profile import LoadedProfile
 from ..loaders.theme import LoadedTheme
 from .bind import Binder
 from .blocks import Ctx, bind_block
-from .frames import BoundFrame, place_frame
+from .frames import BoundFrame, Flow, place_flow, place_frame
 from .geometry import MM, Box, frame_box, page_size
 from .typeset import Typesetter, font_problem
 
 __all__ = ["BCP47", "compose"]
 
 BCP47 = {"en": "en", "zh": "zh-CN"}
+MAX_CONTINUATIONS = 20
 
 
 @dataclass
@@ -61,9 +62,13 @@ def compose(
     ctx.problems += _coverage(pages, ctx)
     _raise_if(ctx)
     width, height = page_size(layout.layout)
-    drawn = tuple(_place_page(page, ctx, width, height) for page in pages)
+    drawn: list[Page] = []
+    outline: list[Outline] = []
+    for page in pages:
+        if page.bookmark:
+            outline.append(Outline(page.bookmark, len(drawn)))
+        drawn += _place_page(page, ctx, width, height)
     _raise_if(ctx)
-    outline = tuple(Outline(p.bookmark, p.index) for p in pages if p.bookmark)
     return Document(
         kind=layout.layout.kind,
         lang=BCP47[lang],
@@ -72,10 +77,10 @@ def compose(
         subject=meta["subject"],
         keywords=meta["keywords"],
         created=created,
-        pages=drawn,
+        pages=tuple(drawn),
         fonts=_fonts(ctx.ts),
         palette=_palette(theme),
-        outline=outline,
+        outline=tuple(outline),
         theme_name=theme.theme.meta.name.en,
     )
 
@@ -164,12 +169,39 @@ def _coverage(pages: list[_BoundPage], ctx: Ctx) -> list[Diagnostic]:
     return list(unique.values())
 
 
-def _place_page(page: _BoundPage, ctx: Ctx, width: float, height: float) -> Page:
-    items: list[Item] = []
-    for frame in page.frames:
-        items += place_frame(frame, ctx)
+def _place_page(page: _BoundPage, ctx: Ctx, width: float, height: float) -> list[Page]:
+    """The page, then as many continuation pages as its `continue` frames need."""
     name = ctx.layout.data["pages"][page.index]["name"]
-    return Page(width, height, tuple(items), name=name, background=page.background, notes=page.notes)
+    items: list[Item] = []
+    flows: list[Flow] = []
+    for frame in page.frames:
+        placed, flow = place_frame(frame, ctx)
+        items += placed
+        flows += [flow] if flow else []
+    pages = [Page(width, height, tuple(items), name=name, background=page.background, notes=page.notes)]
+    while flows and len(pages) <= MAX_CONTINUATIONS:
+        items = [item for frame in page.frames if frame.frame.repeat for item in place_frame(frame, ctx)[0]]
+        flows = _continue(flows, ctx, items)
+        pages.append(Page(width, height, tuple(items), name=f"{name}-continued", background=page.background))
+    if flows:
+        ctx.problems.append(
+            Diagnostic(
+                ctx.layout.span(("pages", page.index, "name")),
+                f"page '{name}' needs more than {MAX_CONTINUATIONS} continuation pages",
+                ("shorten the text or give the frame more room",),
+            )
+        )
+    return pages
+
+
+def _continue(flows: list[Flow], ctx: Ctx, items: list[Item]) -> list[Flow]:
+    """Set each flow's next part into `items`; return what still flows on."""
+    rest = []
+    for flow in flows:
+        placed, more = place_flow(flow, ctx)
+        items += placed
+        rest += [more] if more else []
+    return rest
 
 
 def _fonts(ts: Typesetter) -> DocumentFonts:

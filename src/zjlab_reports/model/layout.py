@@ -154,9 +154,15 @@ Block = Annotated[
 
 
 class Fit(Closed):
-    """What to do when text does not fit: shrink its size step by step down to `min-size`."""
+    """What to do when text does not fit its frame.
 
-    policy: Literal["shrink", "none"] = "shrink"
+    `shrink`: set all its text smaller, step by step, down to `min-size` points.
+    `continue`: keep the size and flow what does not fit onto a continuation page, where the
+    frame stands at the same place (with the page's `repeat: true` frames).
+    `none`: report it.
+    """
+
+    policy: Literal["shrink", "continue", "none"] = "shrink"
     min_size: float = Field(6, alias="min-size", gt=0, le=200, description="points")
 
 
@@ -170,6 +176,7 @@ class Frame(Closed):
     height: Positive
     bleed: bool = False
     role: Literal["title", "subtitle", "body"] | None = None
+    repeat: bool = Field(False, description="also drawn on this page's continuation pages")
     fill: str | None = None
     padding: float = Field(0, ge=0, le=100, description="millimetres")
     valign: Literal["top", "middle", "bottom"] = "top"

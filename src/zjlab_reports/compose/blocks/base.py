@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from ...diagnostics import Diagnostic, did_you_mean
-from ...document import Color, Item, Paragraph, TextBox
+from ...document import Color, Item, Line, Paragraph, TextBox
 from ...loaders.theme import LoadedTheme
 from ...loaders.yaml_source import DataPath, SourceDoc
 from ..bind import Binder, Bound
 from ..geometry import MM
 from ..typeset import Styled, Typesetter
 
-__all__ = ["Content", "Ctx", "Placed", "set_paragraphs", "stack_height"]
+__all__ = ["Content", "Ctx", "Placed", "set_paragraphs", "split_lines", "stack_height", "text_placed"]
 
 
 @dataclass
@@ -92,11 +92,73 @@ class Content:
 
 @dataclass(frozen=True)
 class Placed:
-    """A measured block: its `height` in points and `draw(x, y)` giving its items there."""
+    """A measured block: its `height` in points and `draw(x, y)` giving its items there.
+
+    `split(height)`, for blocks that can flow onto a continuation page (text), returns the
+    part that fits in `height` points (None when not even a line fits) and the rest.
+    """
 
     height: float
     draw: Callable[[float, float], list[Item]]
     min_size: float = 1e9
+    split: Callable[[float], tuple[Placed | None, Placed]] | None = None
+
+
+def text_placed(paragraphs: tuple[Paragraph, ...], width: float, name: str, source: str) -> Placed:
+    """Paragraphs set in a text box `width` points wide, splittable between lines."""
+    height = stack_height(paragraphs)
+    smallest = min((p.style.size for p in paragraphs), default=1e9)
+
+    def draw(x: float, y: float) -> list[Item]:
+        return [text_box(x, y, width, height, paragraphs, name, source)]
+
+    def split(room: float) -> tuple[Placed | None, Placed]:
+        head, tail = split_lines(paragraphs, room)
+        whole = text_placed(paragraphs, width, name, source)
+        if not head:
+            return None, whole
+        return text_placed(head, width, name, source), text_placed(tail, width, name, source)
+
+    return Placed(height, draw, smallest, split)
+
+
+def split_lines(
+    paragraphs: tuple[Paragraph, ...], room: float
+) -> tuple[tuple[Paragraph, ...], tuple[Paragraph, ...]]:
+    """The lines that fit in `room` points, and the rest (a paragraph may be cut between lines)."""
+    used = 0.0
+    for i, paragraph in enumerate(paragraphs):
+        leading = paragraph.style.leading
+        fits = int((room - used - paragraph.space_before + 0.01) // leading)
+        if fits >= len(paragraph.lines):
+            used += paragraph.space_before + len(paragraph.lines) * leading
+            continue
+        if fits <= 0:
+            return paragraphs[:i], (replace(paragraph, space_before=0.0), *paragraphs[i + 1 :])
+        head, tail = _cut(paragraph, fits)
+        return (*paragraphs[:i], head), (tail, *paragraphs[i + 1 :])
+    return paragraphs, ()
+
+
+def _cut(paragraph: Paragraph, count: int) -> tuple[Paragraph, Paragraph]:
+    """A paragraph's first `count` lines, and the rest moved up to the top (no bullet)."""
+    shift = count * paragraph.style.leading
+    first, rest = paragraph.lines[:count], paragraph.lines[count:]
+    moved = tuple(replace(line, baseline=line.baseline - shift) for line in rest)
+    head = replace(paragraph, lines=first, text=_joined(first))
+    tail = replace(paragraph, lines=moved, text=_joined(rest), bullet=None, space_before=0.0)
+    return head, tail
+
+
+def _joined(lines: tuple[Line, ...]) -> str:
+    """The text of `lines`, with a space restored where Latin words were broken apart."""
+    out = ""
+    for line in lines:
+        text = line.text
+        if out and text and out[-1].isascii() and text[0].isascii():
+            out += " "
+        out += text
+    return out
 
 
 def space_before(block: Any) -> float:

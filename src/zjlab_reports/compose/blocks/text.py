@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...document import Item
 from ...model.common import Text
 from ...model.layout import BulletList, Heading
 from ...model.layout import Paragraph as ParagraphBlock
-from .base import Content, Ctx, Placed, set_paragraphs, text_box
+from .base import Content, Ctx, Placed, set_paragraphs, text_placed
 
 __all__ = ["bind_list", "bind_text", "place_list", "place_text"]
 
@@ -26,13 +25,8 @@ def place_text(content: Content, ctx: Ctx, width: float, scale: float) -> Placed
     ((bound, role),) = content.texts
     color = ctx.color(block.color, (*content.at, "color"), "") if block.color else None
     styled = ctx.ts.style(role, scale=scale, color=color)
-    paragraphs, height = set_paragraphs(ctx.ts, [bound.text], styled, width, align=block.align or "left")
-    name = f"{block.type}"
-
-    def draw(x: float, y: float) -> list[Item]:
-        return [text_box(x, y, width, height, paragraphs, name, bound.origin())]
-
-    return Placed(height, draw, styled.size)
+    paragraphs, _ = set_paragraphs(ctx.ts, [bound.text], styled, width, align=block.align or "left")
+    return text_placed(paragraphs, width, block.type, bound.origin())
 
 
 def bind_list(block: BulletList, at: tuple[Any, ...], ctx: Ctx) -> Content:
@@ -71,18 +65,7 @@ def place_list(content: Content, ctx: Ctx, width: float, scale: float) -> Placed
     color = ctx.color(block.color, (*content.at, "color"), "") if block.color else None
     styled = ctx.ts.style(role, scale=scale, color=color)
     texts = [bound.text for bound, _ in content.texts]
-    paragraphs, height = set_paragraphs(
-        ctx.ts,
-        texts,
-        styled,
-        width,
-        bullet=block.bullet,
-        gap=styled.leading * 0.35,
-        align=block.align or "left",
-    )
-    source = content.texts[0][0].origin()
-
-    def draw(x: float, y: float) -> list[Item]:
-        return [text_box(x, y, width, height, paragraphs, "list", source)]
-
-    return Placed(height, draw, styled.size)
+    gap = styled.leading * 0.35
+    align = block.align or "left"
+    paragraphs, _ = set_paragraphs(ctx.ts, texts, styled, width, bullet=block.bullet, gap=gap, align=align)
+    return text_placed(paragraphs, width, "list", content.texts[0][0].origin())
