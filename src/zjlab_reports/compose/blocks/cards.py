@@ -16,6 +16,8 @@ from .base import Content, Ctx, Placed, set_paragraphs, text_box
 __all__ = ["bind_cards", "bind_timeline", "grid_columns", "place_cards", "place_timeline"]
 
 _GAP = 5 * MM
+_CARD_GAPS = {"number": 0.3, "title": 0.3, "body": 0.0}  # space after each, x its leading
+_STEP_GAPS = {"when": 0.0, "title": 0.25, "body": 0.0}
 
 
 def grid_columns(count: int, width: float, min_width: float, gap: float) -> int:
@@ -75,7 +77,7 @@ def place_cards(content: Content, ctx: Ctx, width: float, scale: float) -> Place
     card_w = (width - _GAP * (columns - 1)) / columns
     pad = 4 * MM if ctx.kind == "brochure" else 5 * MM
     styles = {k: ctx.ts.style(r, scale=scale) for k, r in content.data["roles"].items()}
-    inner = [_card_texts(ctx, card, styles, card_w - 2 * pad) for card in cards]
+    inner = [_texts(ctx, card, styles, card_w - 2 * pad, _CARD_GAPS) for card in cards]
     content_h = max(sum(h for _, h, _ in parts) for parts in inner)
     card_h = max(block.height * MM if block.height else 0.0, content_h + 2 * pad + 3.0)
     rows = math.ceil(len(cards) / columns)
@@ -99,13 +101,18 @@ def place_cards(content: Content, ctx: Ctx, width: float, scale: float) -> Place
     return Placed(height, draw, min(s.size for s in styles.values()))
 
 
-def _card_texts(ctx: Ctx, card: dict[str, Bound], styles: dict[str, Any], width: float) -> list[Any]:
+def _texts(
+    ctx: Ctx, texts: dict[str, Bound], styles: dict[str, Any], width: float, gaps: dict[str, float]
+) -> list[Any]:
+    """Set each text of a card or milestone; (paragraphs, height + gap after, key) for each.
+
+    `gaps` maps each key to set, in order, to the space after it as a fraction of its leading.
+    """
     parts = []
-    for key in ("number", "title", "body"):
-        if key in card:
-            paragraphs, h = set_paragraphs(ctx.ts, [card[key].text], styles[key], width)
-            gap = styles[key].leading * 0.3 if key != "body" else 0.0
-            parts.append((paragraphs, h + gap, key))
+    for key, gap in gaps.items():
+        if key in texts:
+            paragraphs, h = set_paragraphs(ctx.ts, [texts[key].text], styles[key], width)
+            parts.append((paragraphs, h + styles[key].leading * gap, key))
     return parts
 
 
@@ -161,7 +168,7 @@ def place_timeline(content: Content, ctx: Ctx, width: float, scale: float) -> Pl
     count = len(steps)
     col_w = (width - _GAP * (count - 1)) / count
     styles = {k: ctx.ts.style(r, scale=scale) for k, r in content.data["roles"].items()}
-    columns = [_card_texts_keys(ctx, step, styles, col_w) for step in steps]
+    columns = [_texts(ctx, step, styles, col_w, _STEP_GAPS) for step in steps]
     when_h = max(parts[0][1] for parts in columns)
     dot = 9.0
     line_y = when_h + 4.0 + dot / 2
@@ -197,11 +204,3 @@ def place_timeline(content: Content, ctx: Ctx, width: float, scale: float) -> Pl
         return items
 
     return Placed(height, draw, min(s.size for s in styles.values()))
-
-
-def _card_texts_keys(ctx: Ctx, step: dict[str, Bound], styles: dict[str, Any], width: float) -> list[Any]:
-    parts = []
-    for key in ("when", "title", "body"):
-        paragraphs, h = set_paragraphs(ctx.ts, [step[key].text], styles[key], width)
-        parts.append((paragraphs, h + (styles[key].leading * 0.25 if key == "title" else 0.0), key))
-    return parts
