@@ -20,6 +20,7 @@ from PIL import Image as PILImage
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as Deck
 from pypdf import PdfReader
@@ -541,3 +542,18 @@ def test_libreoffice_converts_one_pdf_page_per_slide(deck_bytes: bytes, tmp_path
     reader = PdfReader(pdf)
     assert len(reader.pages) == 4
     assert "Zhejiang Lab" in reader.pages[0].extract_text()
+
+
+def test_package_properties_describe_the_deck(deck_bytes: bytes, document: Document) -> None:
+    with zipfile.ZipFile(io.BytesIO(deck_bytes)) as package:
+        names = package.namelist()
+        app = etree.fromstring(package.read("docProps/app.xml"))
+    assert not any("thumbnail" in name for name in names)
+    values = {etree.QName(child).localname: child.text for child in app}
+    assert values["PresentationFormat"] == "Widescreen"
+    assert values["Slides"] == str(len(document.pages))
+
+
+def test_shapes_have_no_theme_shadow_for_libreoffice(deck: Deck) -> None:
+    refs = [ref for slide in deck.slides for ref in _xml(slide._element).iter(qn("a:effectRef"))]
+    assert refs and all(ref.get("idx") == "0" for ref in refs)

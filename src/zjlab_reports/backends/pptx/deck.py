@@ -11,6 +11,7 @@ import datetime as dt
 import io
 
 import pptx
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation
 
 from ...document import Document, Page
@@ -39,9 +40,24 @@ def render_pptx(document: Document) -> bytes:
     for page in document.pages:
         add_slide(presentation, page, defaults)
     set_core_properties(presentation, document)
+    set_package_properties(presentation, document)
     buffer = io.BytesIO()
     presentation.save(buffer)
     return reproducible_package(buffer.getvalue(), document.created)
+
+
+def set_package_properties(presentation: Presentation, document: Document) -> None:
+    """Truthful `docProps/app.xml`; no thumbnail (the template's is a blank 4:3 picture)."""
+    page = document.pages[0]
+    widescreen = abs(page.width / page.height - 16 / 9) < 0.01
+    notes = sum(1 for p in document.pages if p.notes)
+    relationships = presentation.part.package._rels  # python-pptx has no public API for these
+    for r_id, relationship in list(relationships.items()):
+        if relationship.reltype == RT.THUMBNAIL:
+            relationships.pop(r_id)
+        elif relationship.reltype == RT.EXTENDED_PROPERTIES:
+            app = oxml.app_properties(len(document.pages), notes, "Widescreen" if widescreen else "Custom")
+            relationship.target_part._blob = app
 
 
 def set_slide_size(presentation: Presentation, page: Page) -> None:

@@ -271,6 +271,25 @@ def stamp_core_dates(core_xml: bytes, w3cdtf: str) -> bytes:
     return serialize_part(root)
 
 
+_APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def app_properties(slides: int, notes: int, presentation_format: str) -> bytes:
+    """An extended-properties part (`docProps/app.xml`) that tells the truth about the deck.
+
+    python-pptx's template says "On-screen Show (4:3)" and 0 slides; file browsers show it.
+    """
+    root = etree.Element(f"{{{_APP_NS}}}Properties", nsmap={None: _APP_NS})
+    for tag, text in (
+        ("Application", "zjlab-reports"),
+        ("PresentationFormat", presentation_format),
+        ("Slides", str(slides)),
+        ("Notes", str(notes)),
+    ):
+        etree.SubElement(root, f"{{{_APP_NS}}}{tag}").text = text
+    return serialize_part(root)
+
+
 # -- small pieces -------------------------------------------------------------------------
 
 
