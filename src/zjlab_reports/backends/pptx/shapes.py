@@ -34,6 +34,7 @@ def add_shape(shapes: SlideShapes, item: Shape) -> BaseShape:
             emu(item.y + item.height),
         )
         _outline(connector.line, item)
+        oxml.drop_style_effects(connector.element)
         return _named(connector, item.name)
     autoshape = shapes.add_shape(
         _autoshape_type(item), emu(item.x), emu(item.y), emu(item.width), emu(item.height)
