@@ -178,7 +178,7 @@ def set_paragraphs(
     """Set `texts` as paragraphs (with `gap` points between them); return them and their height."""
     indent = 0.0
     if bullet:
-        indent = ts.width(bullet + "  ", styled)
+        indent = ts.width(bullet, styled) + styled.size * 0.6  # bullet, then a clear gap
     paragraphs = tuple(
         ts.paragraph(
             text, styled, width, align=align, bullet=bullet, indent=indent, space_before=gap if i else 0.0
