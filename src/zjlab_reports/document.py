@@ -97,7 +97,11 @@ class TextStyle:
 
 @dataclass(frozen=True)
 class Run:
-    """Text in one font: `x` is its left edge from the line's left edge, `width` its advance."""
+    """Text in one font; `width` is its advance.
+
+    `x` is its left edge measured from the paragraph's left edge (the box's x plus the
+    paragraph's indent), with the line's alignment already applied: draw at box.x + indent + x.
+    """
 
     text: str
     font: FontFace

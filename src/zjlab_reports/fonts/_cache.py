@@ -21,8 +21,18 @@ from ._source import FontError
 
 __all__ = ["cache_file", "charset_key", "default_cache_dir", "file_digest", "write_atomic"]
 
-# Bump when the build (subset options, instancing, names) changes what a cache file holds.
-_RECIPE = f"zjlab-fonts/1 fonttools/{fontTools.version}"
+
+def _recipe() -> str:
+    """What makes a cache file: fontTools' version and the source of the code that builds it.
+
+    Any change to `_build.py` (subset options, instancing, names) misses every old entry by
+    itself, so a stale cache can never make a build differ from a clean one.
+    """
+    source = (Path(__file__).parent / "_build.py").read_bytes()
+    return f"zjlab-fonts fonttools/{fontTools.version} build/{hashlib.sha256(source).hexdigest()[:16]}"
+
+
+_RECIPE = _recipe()
 _CHUNK = 1 << 20
 _DIGESTS: dict[tuple[str, int, int], str] = {}
 

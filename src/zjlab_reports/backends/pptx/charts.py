@@ -63,6 +63,7 @@ def chart_data(item: Chart) -> CategoryChartData:
 def _style_text(chart: PptxChart, style: TextStyle, defaults: TextDefaults) -> None:
     """All chart text (axes, labels, legend) in the style's office fonts, size and colour."""
     style_font(chart.font, style, defaults)
+    oxml.set_end_paragraph_language(chart._chartSpace, defaults.lang)
 
 
 def _color_series(chart: PptxChart, item: Chart) -> None:

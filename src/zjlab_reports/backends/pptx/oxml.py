@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from lxml import etree
 from pptx.chart.chart import Chart
 from pptx.enum.chart import XL_AXIS_CROSSES
+from pptx.opc.package import Part, XmlPart
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_TextCharacterProperties
 from pptx.oxml.xmlchemy import BaseOxmlElement, OxmlElement
@@ -260,6 +262,20 @@ def _theme_child(theme: etree._Element, tag: str) -> etree._Element:
 
 
 # -- package properties -------------------------------------------------------------------
+
+
+def set_end_paragraph_language(element: BaseOxmlElement, lang: str) -> None:
+    """Tag every `a:endParaRPr` below `element` with `lang` (python-pptx writes en-US)."""
+    for end in element.iter(qn("a:endParaRPr")):
+        end.set("lang", lang)
+
+
+def replace_part_blob(part: Part, blob: bytes) -> None:
+    """Give a package part new content, whether python-pptx loaded it as XML or as bytes."""
+    if isinstance(part, XmlPart):
+        part._element = parse_xml(blob)  # python-pptx serialises XmlParts from their element
+    else:
+        part.blob = blob
 
 
 def stamp_core_dates(core_xml: bytes, w3cdtf: str) -> bytes:

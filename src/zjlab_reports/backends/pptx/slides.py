@@ -115,13 +115,17 @@ def _set_background(slide: Slide, color: Color | None) -> None:
 
 
 def _write_notes(slide: Slide, notes: str, defaults: TextDefaults) -> None:
-    """Speaker notes, one paragraph per line, tagged with the deck's language."""
+    """Speaker notes, one paragraph per line, in the body fonts, tagged with the language."""
     if not notes:
         return
     frame = slide.notes_slide.notes_text_frame
     if frame is None:
         raise LookupError("the PPTX template's notes master has no body placeholder")
     frame.text = notes
+    fonts = defaults.fonts
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
-            oxml.set_language(oxml.font_element(run.font), defaults.lang, defaults.alt_lang)
+            run.font.name = fonts.minor_latin.office_name
+            element = oxml.font_element(run.font)
+            oxml.set_east_asian_typeface(element, fonts.minor_east_asian.office_name)
+            oxml.set_language(element, defaults.lang, defaults.alt_lang)

@@ -22,9 +22,14 @@ _ACCENTS = tuple(f"accent{number}" for number in range(1, 7))
 
 
 def apply_theme(presentation: Presentation, document: Document) -> None:
-    """Rewrite the slide master's theme: its name, colour scheme and font scheme."""
-    part = presentation.slide_master.part.part_related_by(RT.THEME)
-    theme = oxml.parse_part(part.blob)
+    """Rewrite the slide master's and the notes master's themes: name, colours and fonts."""
+    masters = (presentation.slide_master.part, presentation.notes_master.part)
+    for part in (master.part_related_by(RT.THEME) for master in masters):
+        oxml.replace_part_blob(part, _branded(part.blob, document))
+
+
+def _branded(blob: bytes, document: Document) -> bytes:
+    theme = oxml.parse_part(blob)
     oxml.set_theme_name(theme, document.theme_name)
     colors = {slot: color.hex for slot, color in scheme_colors(document.palette).items()}
     oxml.set_color_scheme(theme, document.theme_name, colors)
@@ -35,7 +40,7 @@ def apply_theme(presentation: Presentation, document: Document) -> None:
         major=_office_names(fonts.major_latin, fonts.major_east_asian),
         minor=_office_names(fonts.minor_latin, fonts.minor_east_asian),
     )
-    part.blob = oxml.serialize_part(theme)
+    return oxml.serialize_part(theme)
 
 
 def scheme_colors(palette: Mapping[str, Color]) -> dict[str, Color]:

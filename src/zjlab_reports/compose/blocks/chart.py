@@ -16,6 +16,8 @@ from .figures import _fact
 
 __all__ = ["bind_chart", "place_chart", "to_unit"]
 
+_LABEL_GAP = 6.0  # points between a bar's end and its value label
+
 #: Square metres per unit, for units of area; other units convert only to themselves.
 _AREA = {"square-metre": 1.0, "hectare": 10_000.0, "mu": 10_000.0 / 15}
 
@@ -164,8 +166,8 @@ def _horizontal(
     ts = ctx.ts
     label_w = width * 0.3
     slot = height / len(bars)
-    value_w = max(ts.width(shown.text, styled) for _, shown, _ in bars) + 6.0
-    plot_w = max(width - label_w - value_w, width * 0.2)
+    value_w = max(ts.width(shown.text, styled) for _, shown, _ in bars)
+    plot_w = max(width - label_w - value_w - _LABEL_GAP, width * 0.2)
     top_value = max(v for _, _, v in bars) or 1.0
     items: list[Item] = []
     for i, (label, shown, value) in enumerate(bars):
@@ -179,6 +181,8 @@ def _horizontal(
         )
         vals, vh = set_paragraphs(ts, [shown.text], styled, value_w)
         items.append(
-            text_box(x + label_w + bar_w + 6.0, cy + (slot - vh) / 2, value_w, vh, vals, f"value-{i + 1}")
+            text_box(
+                x + label_w + bar_w + _LABEL_GAP, cy + (slot - vh) / 2, value_w, vh, vals, f"value-{i + 1}"
+            )
         )
     return items

@@ -136,7 +136,9 @@ def _place_cell(
         top = y + bar_h
         items.append(text_box(x, top, width, qual_h, qual, "figure-qualifier", source))
         top += qual_h
-        items.append(text_box(x, top, width, num_h, num, "figure-number", source))
+        # beside its unit, the number's box ends where the number does: the boxes never overlap
+        number_box = min(number_w + 0.5, width) if beside else width
+        items.append(text_box(x, top, number_box, num_h, num, "figure-number", source))
         if beside:
             # share the number's baseline
             shift = (num[0].lines[0].baseline - unit[0].lines[0].baseline) if unit[0].lines else 0.0
