@@ -27,7 +27,7 @@ from .document import Document
 from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile
 from .loaders.theme import load_layout_theme
 from .model.common import LANGS
-from .project import Project
+from .project import Project, duplicate_ids
 
 __all__ = ["Artifact", "Selection", "build", "created_time", "load_inputs", "plan"]
 
@@ -97,6 +97,8 @@ def load_inputs(project: Project, selection: Selection) -> Inputs:
             theme = _load_theme(project, layout, problems)
             if theme is not None:
                 themes[layout.layout.theme] = theme
+    problems += duplicate_ids([p for p in profiles if p], "profile")
+    problems += duplicate_ids([lay for lay in layouts if lay], "layout")
     if problems:
         raise DiagnosticError(problems)
     chosen = Inputs([p for p in profiles if p], [lay for lay in layouts if lay], themes)

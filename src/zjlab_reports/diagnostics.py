@@ -64,7 +64,8 @@ class DiagnosticError(Exception):
     """Raised by any stage with every problem it found (never empty)."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]):
-        self.diagnostics = tuple(sorted(diagnostics, key=_order))
+        unique = dict.fromkeys(diagnostics)  # the same problem found twice is reported once
+        self.diagnostics = tuple(sorted(unique, key=_order))
         if not self.diagnostics:
             raise ValueError("DiagnosticError needs at least one diagnostic")
         super().__init__("\n".join(d.render() for d in self.diagnostics))

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-__all__ = ["FileKind", "Project", "kind_of"]
+from .diagnostics import Diagnostic
+
+__all__ = ["FileKind", "Project", "duplicate_ids", "kind_of"]
 
 FileKind = Literal["profile", "layout", "theme"]
 _FOLDERS: dict[str, FileKind] = {"data": "profile", "layouts": "layout", "themes": "theme"}
@@ -48,3 +50,26 @@ def kind_of(path: Path) -> FileKind:
     if "\nkind:" in f"\n{head}" and "\npages:" in f"\n{head}":
         return "layout"
     return "profile"
+
+
+def duplicate_ids(loaded: list[Any], kind: FileKind) -> list[Diagnostic]:
+    """A diagnostic for each profile or layout whose id an earlier one already has.
+
+    Ids name the output files, so two files with one id would overwrite each other's output.
+    """
+    first: dict[str, Any] = {}
+    problems = []
+    for item in loaded:
+        if item.id not in first:
+            first[item.id] = item
+            continue
+        other = first[item.id].source
+        problems.append(
+            Diagnostic(
+                item.source.span(("id",)),
+                f"{kind} id '{item.id}' is already used by {other.path}",
+                (f"ids name the output files; give this {kind} an id of its own",),
+                related=((other.span(("id",)), f"'{item.id}' first used here"),),
+            )
+        )
+    return problems

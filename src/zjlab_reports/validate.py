@@ -8,14 +8,18 @@ fit are caught before a build.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .compose import compose
 from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
 from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile, load_theme
 from .loaders.theme import load_layout_theme
 from .model.common import LANGS
-from .project import Project, kind_of
+from .project import FileKind, Project, duplicate_ids, kind_of
+
+T = TypeVar("T")
 
 __all__ = ["validate_paths"]
 
@@ -43,7 +47,10 @@ def validate_paths(root: Path, paths: list[Path]) -> int:
             loaded[kind].append(loader(path))
         except DiagnosticError as exc:
             problems += exc.diagnostics
-    problems += _compose_checks(project, loaded["layout"], loaded["profile"])
+    problems += _duplicates(project, loaded["profile"], "profile", load_profile)
+    problems += _duplicates(project, loaded["layout"], "layout", load_layout)
+    if not problems:  # compose only what loads cleanly, filling in the rest from the project
+        problems += _compose_checks(project, loaded["layout"], loaded["profile"])
     if problems:
         raise DiagnosticError(problems)
     return len(files)
@@ -53,7 +60,9 @@ def _compose_checks(
     project: Project, layouts: list[LoadedLayout], profiles: list[LoadedProfile]
 ) -> list[Diagnostic]:
     if not profiles:
-        profiles = _project_profiles(project)
+        profiles = _project_files(project, "profile", load_profile)
+    if not layouts:
+        layouts = _project_files(project, "layout", load_layout)
     problems: list[Diagnostic] = []
     themes: dict[str, LoadedTheme | None] = {}
     for layout in layouts:
@@ -69,13 +78,23 @@ def _compose_checks(
     return problems
 
 
-def _project_profiles(project: Project) -> list[LoadedProfile]:
+def _duplicates(
+    project: Project, given: list[T], kind: FileKind, loader: Callable[[Path], T]
+) -> list[Diagnostic]:
+    """Ids used twice among the files given and the project's other files of that kind."""
+    every = {item.source.path: item for item in _project_files(project, kind, loader)}  # type: ignore[attr-defined]
+    every.update({item.source.path: item for item in given})  # type: ignore[attr-defined]
+    return duplicate_ids([every[path] for path in sorted(every)], kind)
+
+
+def _project_files(project: Project, kind: FileKind, loader: Callable[[Path], T]) -> list[T]:
+    """The project's files of `kind` that load cleanly (the others are not asked about)."""
     out = []
-    for path in project.files("profile"):
+    for path in project.files(kind):
         try:
-            out.append(load_profile(path))
+            out.append(loader(path))
         except DiagnosticError:
-            continue  # reported when the profile itself is validated
+            continue
     return out
 
 

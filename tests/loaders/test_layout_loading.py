@@ -62,7 +62,7 @@ def test_unknown_block_type_hint(tmp_path: Path) -> None:
     path = tmp_path / "tiny.yaml"
     path.write_text(MINIMAL.replace("type: heading", "type: headng"))
     (text,) = messages(path)
-    assert "tiny.yaml:16:13: error: unknown type 'headng'" in text and "did you mean 'heading'?" in text
+    assert "tiny.yaml:16:20: error: unknown type 'headng'" in text and "did you mean 'heading'?" in text
 
 
 def test_unknown_key_in_a_block(tmp_path: Path) -> None:

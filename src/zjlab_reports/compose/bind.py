@@ -32,12 +32,40 @@ class Bound:
     layout_span: Span
     field: str | None = None
     profile_span: Span | None = None
+    #: The profile fields filled into a template: (field, its span, the text it gave).
+    parts: tuple[tuple[str, Span, str], ...] = ()
+
+    def field_of(self, ch: str) -> tuple[str, Span] | None:
+        """The profile field (and its span) that put `ch` into this text, if one did."""
+        if self.field is not None and self.profile_span is not None:
+            return self.field, self.profile_span
+        for field, span, text in self.parts:
+            if ch in text:
+                return field, span
+        return None
 
     def origin(self) -> str:
         """`profile field 'x' (file:line:col)`, or `layout text (file:line:col)`."""
         if self.field is not None:
             return f"profile field '{self.field}' ({self.profile_span})"
         return f"layout text ({self.layout_span})"
+
+
+def _is_text(value: Any) -> bool:
+    """True for the profile values that read as text (not a group of fields)."""
+    if isinstance(value, (list, tuple)):
+        return all(_is_text(item) for item in value)
+    if isinstance(value, (Text, Quantity, dt.date, Founder, Location, str, int, float)):
+        return True
+    return isinstance(value, BaseModel) and hasattr(value, "name")
+
+
+def _not_a_text(at: Span, dotted: str, value: Any) -> Diagnostic:
+    keys = list(value) if isinstance(value, dict) else list(type(value).model_fields)
+    example = f"{{{dotted}.{keys[0]}}}" if keys else "{facts.area}"
+    return Diagnostic(
+        at, f"'{dotted}' is a group of fields, not a text", (f"name one field of it, e.g. {example}",)
+    )
 
 
 def field_path(dotted: str) -> DataPath:
@@ -59,10 +87,35 @@ class Binder:
         raw = template[self.lang] if isinstance(template, Text) else template
         at_span = self.layout.span((*at, self.lang) if isinstance(template, Text) else at)
         refs = TEMPLATE_REF.findall(raw)
+        self._check_braces(raw, at_span)
         text = self._fill(raw, at_span, 0)
         if len(refs) == 1 and raw.strip() == "{" + refs[0] + "}":
             return Bound(text, at_span, refs[0], self.profile_span(refs[0]))
-        return Bound(text, at_span)
+        parts = tuple((ref, self.profile_span(ref), self._quiet_text(ref, at_span)) for ref in refs)
+        return Bound(text, at_span, parts=parts)
+
+    def _check_braces(self, raw: str, at: Span) -> None:
+        """A `{` or `}` that is not part of a `{path}` reference is a mistake in a template."""
+        rest = TEMPLATE_REF.sub("", raw)
+        if "{" in rest or "}" in rest:
+            self.problems.append(
+                Diagnostic(
+                    at,
+                    f"unmatched brace in template {raw!r}",
+                    ("write references as {path}, e.g. {facts.area}",),
+                )
+            )
+
+    def _quiet_text(self, dotted: str, at: Span) -> str:
+        """The text a reference gives (its problems are reported by the fill itself)."""
+        try:
+            value = lookup(self.profile.profile, dotted)
+        except LookupFailed:
+            return ""
+        before = len(self.problems)
+        text = self.text_of(value, at, 0)
+        del self.problems[before:]
+        return text
 
     def value(self, dotted: str, at: DataPath) -> Any:
         """The profile value at `dotted`, or None after recording a diagnostic at `at`."""
@@ -126,6 +179,9 @@ class Binder:
                     Diagnostic(at, f"no profile field '{dotted}'", did_you_mean(exc.failed, exc.choices))
                 )
                 return match.group(0)
+            if not _is_text(value):
+                self.problems.append(_not_a_text(at, dotted, value))
+                return ""
             return self.text_of(value, at, depth)
 
         return TEMPLATE_REF.sub(replace, raw)

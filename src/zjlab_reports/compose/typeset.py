@@ -142,13 +142,13 @@ def _tofu(bound: Bound, ch: str, styled: Styled) -> Diagnostic:
         styled.style.latin.family if styled.style.latin else "",
         styled.style.east_asian.family if styled.style.east_asian else "",
     ]
-    where = bound.profile_span or bound.layout_span
-    what = f"profile field '{bound.field}'" if bound.field else "this text"
+    source = bound.field_of(ch)
+    where, what = (source[1], f"profile field '{source[0]}'") if source else (bound.layout_span, "this text")
     return Diagnostic(
         where,
         f"character U+{ord(ch):04X} {ch!r} in {what} is in no font ({', '.join(f for f in families if f)})",
         ("replace the character, or add a font that has it to the theme",),
-        related=((bound.layout_span, "used by the layout here"),) if bound.profile_span else (),
+        related=((bound.layout_span, "used by the layout here"),) if source else (),
     )
 
 

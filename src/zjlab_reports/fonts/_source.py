@@ -42,10 +42,12 @@ class FontError(Exception):
     are CFF/CFF2, or the requested weight is not one the font has. `str(error)` is `message`.
     """
 
-    def __init__(self, message: str, hint: str = ""):
+    def __init__(self, message: str, hint: str = "", field: str | None = None):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        #: The theme key at fault ("package" or "file"), when it is one of them.
+        self.field = field
 
 
 def locate(spec: FontSpec) -> Path:
@@ -61,13 +63,15 @@ def locate(spec: FontSpec) -> Path:
         candidate = (root / relative).resolve()
         if not candidate.is_relative_to(root):
             raise FontError(
-                f"font file {spec.file!r} of {spec.id!r} lies outside package {spec.package!r}",
+                field="file",
+                message=f"font file {spec.file!r} of {spec.id!r} lies outside package {spec.package!r}",
                 hint="fonts are read only from inside their package",
             )
         if candidate.is_file():
             return candidate
     raise FontError(
-        f"font file {spec.file!r} of {spec.id!r} is not in package {spec.package!r}",
+        field="file",
+        message=f"font file {spec.file!r} of {spec.id!r} is not in package {spec.package!r}",
         hint=_missing_file_hint(spec.file, roots),
     )
 
@@ -78,7 +82,8 @@ def _relative_file(spec: FontSpec) -> PurePosixPath:
     if spec.file and not relative.is_absolute() and not Path(spec.file).is_absolute():
         return relative
     raise FontError(
-        f"font file {spec.file!r} of {spec.id!r} must be a relative path inside package {spec.package!r}",
+        field="file",
+        message=f"font file {spec.file!r} of {spec.id!r} must be a relative path inside {spec.package!r}",
         hint="write the path as the package lays it out, e.g. 'files/Name[wght].ttf'",
     )
 
@@ -91,13 +96,15 @@ def _package_dirs(package: str) -> list[Path]:
         found = None
     if found is None:
         raise FontError(
-            f"font package {package!r} is not installed",
+            field="package",
+            message=f"font package {package!r} is not installed",
             hint=f"install it into this environment: pip install {package.replace('_', '-')}",
         )
     locations = found.submodule_search_locations
     if not locations:
         raise FontError(
-            f"{package!r} is a module, not a package holding font files",
+            field="package",
+            message=f"{package!r} is a module, not a package holding font files",
             hint="name the package whose folder contains the font file",
         )
     return [Path(location).resolve() for location in locations]

@@ -15,6 +15,7 @@ from ..diagnostics import Diagnostic, DiagnosticError, did_you_mean, display_pat
 from ..document import Color
 from ..fonts import FontError, FontSpec, locate
 from ..model.theme import Theme
+from .images import check_picture
 from .layout import LoadedLayout
 from .validation import validate
 from .yaml_source import DataPath, SourceDoc, read_yaml
@@ -64,6 +65,9 @@ def load_theme(path: Path) -> LoadedTheme:
     )
     fonts = _font_specs(theme, source, problems)
     problems += _role_problems(theme, source, known)
+    if theme.logo is not None:
+        checked = check_picture(path.resolve().parent.parent, theme.logo.path, source.span(("logo", "path")))
+        problems += [checked] if isinstance(checked, Diagnostic) else []
     if problems:
         raise DiagnosticError(problems)
     return LoadedTheme(theme, source, colors, chart, fonts)
@@ -154,7 +158,7 @@ def _font_specs(theme: Theme, source: SourceDoc, problems: list[Diagnostic]) -> 
         try:
             locate(spec)
         except FontError as exc:
-            span = source.span(("typography", "fonts", font_id))
+            span = source.span(("typography", "fonts", font_id, *([exc.field] if exc.field else [])))
             problems.append(Diagnostic(span, str(exc.message), (exc.hint,) if exc.hint else ()))
             continue
         specs[font_id] = spec

@@ -53,24 +53,38 @@ def validate(doc: SourceDoc, model: type[M]) -> M:
 
 
 def _diagnostics(doc: SourceDoc, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
-    seen: set[tuple[str, str]] = set()
-    result = []
-    errors = exc.errors(include_url=False)
+    errors = [e for e in exc.errors(include_url=False) if not _under(doc, e)]
+    errors = _one_branch_per_value(doc, errors)
     missing: dict[DataPath, list[str]] = {}
     for error in errors:
         if error["type"] == "missing":
-            path = data_path(doc.data, tuple(error["loc"]))
+            path = data_path(doc.data, tuple(error["loc"]), error["type"])
             missing.setdefault(path[:-1], []).append(str(path[-1]))
-    result += [_missing(doc, parent, names) for parent, names in missing.items()]
-    for error in errors:
-        if error["type"] == "missing":
+    result = [_missing(doc, parent, names) for parent, names in missing.items()]
+    result += [_one(doc, model, e) for e in errors if e["type"] != "missing"]
+    return list(dict.fromkeys(result))
+
+
+def _under(doc: SourceDoc, error: Any) -> bool:
+    """True for errors about a value the YAML reader already rejected (a tag, a long text)."""
+    path = data_path(doc.data, tuple(error["loc"]), error["type"])
+    return any(path[: len(bad)] == bad for bad in doc.rejected)
+
+
+_SHAPE_ERRORS = frozenset({"string_type", "model_type", "model_attributes_type", "dict_type", "list_type"})
+
+
+def _one_branch_per_value(doc: SourceDoc, errors: list[Any]) -> list[Any]:
+    """For a value that matches no member of a union, keep the errors of the member whose
+    shape fits the value (a text for `Literal`, a mapping for a model), not every member's."""
+    paths = [data_path(doc.data, tuple(e["loc"]), e["type"]) for e in errors]
+    kept = []
+    for error, path in zip(errors, paths, strict=True):
+        others = [p for p, e in zip(paths, errors, strict=True) if e is not error and p[: len(path)] == path]
+        if error["type"] in _SHAPE_ERRORS and others:
             continue
-        diagnostic = _one(doc, model, error)
-        key = (str(diagnostic.span), diagnostic.message)
-        if key not in seen:
-            seen.add(key)
-            result.append(diagnostic)
-    return result
+        kept.append(error)
+    return kept
 
 
 def _missing(doc: SourceDoc, parent: DataPath, names: list[str]) -> Diagnostic:
@@ -82,7 +96,7 @@ def _missing(doc: SourceDoc, parent: DataPath, names: list[str]) -> Diagnostic:
 
 
 def _one(doc: SourceDoc, model: type[BaseModel], error: Any) -> Diagnostic:
-    path = data_path(doc.data, tuple(error["loc"]))
+    path = data_path(doc.data, tuple(error["loc"]), error["type"])
     kind = error["type"]
     if kind == "extra_forbidden":
         name = str(path[-1])
@@ -91,23 +105,69 @@ def _one(doc: SourceDoc, model: type[BaseModel], error: Any) -> Diagnostic:
         return Diagnostic(doc.span(path, key=True), f"unknown key '{name}'", hints)
     if kind in _TYPE_WORDS:
         got = _describe(error.get("input"))
-        return Diagnostic(doc.span(path), f"expected {_TYPE_WORDS[kind]}, got {got}", _where(path))
+        return Diagnostic(doc.span(path), f"expected {_TYPE_WORDS[kind]}, got {got}", _where(path, model))
     if kind == "union_tag_invalid":
-        ctx = error.get("ctx", {})
-        tag = ctx.get("tag", "")
-        choices = [c.strip(" '") for c in str(ctx.get("expected_tags", "")).split(",")]
-        hints = did_you_mean(str(tag), choices) or (f"one of: {', '.join(choices)}",)
-        return Diagnostic(doc.span(path), f"unknown type '{tag}'", hints)
-    message = str(error["msg"])
-    message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        return _unknown_type(doc, path, error)
+    special = _SPECIAL.get(kind)
+    if special is not None:
+        message, hints = special(error, path)
+        return Diagnostic(doc.span(path), message, hints)
+    message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if HINT_SEPARATOR in message:
         text, hint = message.split(HINT_SEPARATOR, 1)
         return Diagnostic(doc.span(path), text, (hint,))
-    return Diagnostic(doc.span(path), message, _where(path))
+    return Diagnostic(doc.span(path), message, _where(path, model))
 
 
-def _where(path: DataPath) -> tuple[str, ...]:
-    return (f"at '{_dotted(path)}'",) if path else ()
+def _unknown_type(doc: SourceDoc, path: DataPath, error: Any) -> Diagnostic:
+    ctx = error.get("ctx", {})
+    tag = ctx.get("tag", "")
+    choices = [c.strip(" '") for c in str(ctx.get("expected_tags", "")).split(",")]
+    hints = did_you_mean(str(tag), choices) or (f"one of: {', '.join(choices)}",)
+    return Diagnostic(doc.span((*path, "type")), f"unknown type '{tag}'", hints)
+
+
+def _text_length(error: Any, path: DataPath) -> tuple[str, tuple[str, ...]]:
+    value = error.get("input")
+    limit = error.get("ctx", {}).get("max_length", 0)
+    if error["type"] == "string_too_short":
+        return "text is empty", ("write the text, or remove the key if it is optional",)
+    return f"text is {len(str(value)):,} characters long; the limit is {limit:,}", ("shorten the text",)
+
+
+def _pattern(error: Any, path: DataPath) -> tuple[str, tuple[str, ...]]:
+    value = error.get("input")
+    return f"'{value}' is not a valid name here", (
+        "use lower-case letters, digits and hyphens, starting with a letter (e.g. 'key-figures')",
+    )
+
+
+def _literal(error: Any, path: DataPath) -> tuple[str, tuple[str, ...]]:
+    value = str(error.get("input"))
+    expected = str(error.get("ctx", {}).get("expected", ""))
+    choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",") if c.strip(" '")]
+    return f"'{value}' is not one of {expected}", did_you_mean(value, choices) or (f"one of: {expected}",)
+
+
+def _bad_date(error: Any, path: DataPath) -> tuple[str, tuple[str, ...]]:
+    return f"'{error.get('input')}' is not a valid date", ("write a real date as YYYY-MM-DD",)
+
+
+_SPECIAL = {
+    "string_too_short": _text_length,
+    "string_too_long": _text_length,
+    "string_pattern_mismatch": _pattern,
+    "literal_error": _literal,
+    "date_from_datetime_inexact": _bad_date,
+    "date_parsing": _bad_date,
+}
+
+
+def _where(path: DataPath, model: type[BaseModel] | None = None) -> tuple[str, ...]:
+    if path:
+        return (f"at '{_dotted(path)}'",)
+    kind = model.__name__.lower() if model else "file"
+    return (f"a {kind} file is a mapping of keys; see `zjlab-reports schema {kind}`",)
 
 
 def _dotted(path: DataPath) -> str:
@@ -132,19 +192,26 @@ def _allowed_hint(allowed: list[str]) -> tuple[str, ...]:
     return (f"allowed keys: {', '.join(sorted(allowed))}",) if allowed else ()
 
 
-def data_path(data: Any, loc: tuple[Any, ...]) -> DataPath:
-    """Map pydantic's `loc` to a path in the data, skipping union tags pydantic inserts."""
+def data_path(data: Any, loc: tuple[Any, ...], kind: str = "missing") -> DataPath:
+    """Map pydantic's `loc` to a path in the data, skipping union tags pydantic inserts.
+
+    A last step that is not in the data is kept only for errors about keys (`kind` missing
+    or extra_forbidden): there it names the key; elsewhere it is a union member's name.
+    """
     out: list[str | int] = []
     node = data
     for step in loc:
         if _has_child(node, step):
             out.append(step)
             node = node[step]
-        elif isinstance(node, dict) and isinstance(step, str) and step == loc[-1]:
+        elif isinstance(node, dict) and isinstance(step, str) and step == loc[-1] and kind in _KEY_ERRORS:
             out.append(step)  # a missing or unknown key: the last step
             node = None
         # any other step is a union member name or tag: not a place in the data
     return tuple(out)
+
+
+_KEY_ERRORS = frozenset({"missing", "extra_forbidden"})
 
 
 def _has_child(node: Any, step: Any) -> bool:

@@ -14,6 +14,7 @@ Every problem found is collected; `read_yaml` raises one `DiagnosticError` with 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -64,6 +65,9 @@ class SourceDoc:
     spans: dict[DataPath, Span] = field(default_factory=dict)
     key_spans: dict[DataPath, Span] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
+    #: Paths of values the reader refused (a tag, an overlong text): schema errors about
+    #: them would only repeat the problem, so validation leaves them out.
+    rejected: list[DataPath] = field(default_factory=list)
 
     def span(self, path: DataPath, *, key: bool = False) -> Span:
         """The span of the value at `path` (or of its key), else of its nearest ancestor."""
@@ -111,7 +115,15 @@ def _too_big(name: str) -> Diagnostic:
 def _decode(data: bytes, name: str) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise DiagnosticError([_too_big(name)])
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+    if _looks_utf16(data):
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    Span(name, 1, 1), "file is encoded as UTF-16", ("save the file as UTF-8 (without BOM)",)
+                )
+            ]
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
         raise DiagnosticError(
             [
                 Diagnostic(
@@ -140,6 +152,14 @@ def _decode(data: bytes, name: str) -> str:
     return text
 
 
+def _looks_utf16(data: bytes) -> bool:
+    """A UTF-16 byte-order mark, or text whose every other byte is NUL (ASCII in UTF-16)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = data[:200]
+    return len(head) >= 4 and (head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3)
+
+
 def _control_char(name: str, text: str, index: int) -> Diagnostic:
     line, col = _line_col(text[:index])
     return Diagnostic(
@@ -158,6 +178,20 @@ def _mark_span(name: str, mark: Any) -> Span:
     return Span(name, mark.line + 1, mark.column + 1)
 
 
+class _AliasMarkingLoader(yaml.SafeLoader):
+    """Composes an alias (`*name`) as a shallow copy of its anchor's node marked `alias` and
+    carrying the alias's own position, so that problems found while expanding it point there."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if not self.check_event(yaml.AliasEvent):
+            return super().compose_node(parent, index)
+        mark = self.peek_event().start_mark
+        node: Any = copy.copy(super().compose_node(parent, index))
+        node.start_mark = mark
+        node.alias = True
+        return node
+
+
 class _Builder:
     """Turns composed YAML nodes into plain values, recording spans and problems."""
 
@@ -165,6 +199,7 @@ class _Builder:
         self.doc = SourceDoc(name, None)
         self.problems: list[Diagnostic] = []
         self.nodes = 0
+        self.aliases: list[Span] = []  # the aliases being expanded, outermost first
         self.constructor = SafeConstructor()
 
     def build(self, text: str) -> SourceDoc:
@@ -179,32 +214,43 @@ class _Builder:
 
     def _compose(self, text: str) -> yaml.Node | None:
         try:
-            return yaml.compose(text, Loader=yaml.SafeLoader)
+            return yaml.compose(text, Loader=_AliasMarkingLoader)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            span = _mark_span(self.doc.path, mark) if mark else Span(self.doc.path)
-            raise DiagnosticError([_syntax_diagnostic(span, exc)]) from None
+            raise DiagnosticError([_syntax_diagnostic(self.doc.path, exc)]) from None
         except yaml.YAMLError as exc:
             raise DiagnosticError([Diagnostic(Span(self.doc.path), f"YAML error: {exc}")]) from None
-        except RecursionError:
-            raise DiagnosticError(
-                [Diagnostic(Span(self.doc.path), f"nesting is deeper than {MAX_DEPTH} levels")]
-            ) from None
+        except RecursionError:  # PyYAML composes recursively; find the spot without recursion
+            raise DiagnosticError([_too_many(_too_deep(self.doc.path, text), deep=True)]) from None
 
     def _value(self, node: yaml.Node, path: DataPath, depth: int) -> Any:
         span = _mark_span(self.doc.path, node.start_mark)
         self.doc.spans.setdefault(path, span)
         self.nodes += 1
         if self.nodes > MAX_NODES or depth > MAX_DEPTH:
-            raise DiagnosticError([*self.problems, _too_many(span, depth > MAX_DEPTH)])
+            where = self.aliases[0] if (self.aliases and self.nodes > MAX_NODES) else span
+            raise DiagnosticError([*self.problems, _too_many(where, depth > MAX_DEPTH)])
+        if not getattr(node, "alias", False):
+            return self._plain_value(node, path, depth, span)
+        self.aliases.append(span)
+        try:
+            return self._plain_value(node, path, depth, span)
+        finally:
+            self.aliases.pop()
+
+    def _plain_value(self, node: yaml.Node, path: DataPath, depth: int, span: Span) -> Any:
+        before = len(self.problems)
         if node.tag not in _PLAIN_TAGS:
             self.problems.append(_bad_tag(span, node.tag))
+            self.doc.rejected.append(path)
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self._value(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node, span)
+        value = self._scalar(node, span)
+        if len(self.problems) > before:
+            self.doc.rejected.append(path)
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -258,7 +304,18 @@ class _Builder:
         try:
             value = self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            self.problems.append(Diagnostic(span, f"cannot read value {node.value!r}: {exc}"))
+            if node.tag.endswith(":timestamp"):
+                self.problems.append(
+                    Diagnostic(
+                        span,
+                        f"'{node.value}' is not a valid date: {exc}",
+                        ("write a real date as YYYY-MM-DD",),
+                    )
+                )
+            else:
+                self.problems.append(
+                    Diagnostic(span, f"cannot read value {node.value!r}: {exc}", ("check the value",))
+                )
             return None
         if isinstance(value, dt.datetime):
             self.problems.append(
@@ -267,9 +324,26 @@ class _Builder:
         return value
 
 
+def _too_deep(name: str, text: str) -> Span:
+    """Where nesting first goes deeper than `MAX_DEPTH` (the parser's events are not recursive)."""
+    open_collections = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if open_collections > MAX_DEPTH:
+                return _mark_span(name, event.start_mark)
+            open_collections += 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            open_collections -= 1
+    return Span(name)
+
+
 def _too_many(span: Span, deep: bool) -> Diagnostic:
     if deep:
-        return Diagnostic(span, f"nesting is deeper than {MAX_DEPTH} levels")
+        return Diagnostic(
+            span,
+            f"nesting is deeper than {MAX_DEPTH} levels",
+            ("profiles, layouts and themes nest a few levels; is a bracket left open?",),
+        )
     return Diagnostic(
         span,
         f"document expands to more than {MAX_NODES:,} values",
@@ -286,13 +360,37 @@ def _bad_tag(span: Span, tag: str) -> Diagnostic:
     )
 
 
-def _syntax_diagnostic(span: Span, exc: yaml.MarkedYAMLError) -> Diagnostic:
+def _syntax_diagnostic(name: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    """A YAML syntax error at the spot that explains it, with a note at its context."""
     problem = exc.problem or exc.context or "syntax error"
-    hints: tuple[str, ...] = ()
-    if "\t" in problem or "tab" in problem:
-        hints = ("indent with spaces, not tabs",)
-    elif "mapping values are not allowed" in problem:
-        hints = ("a value containing ': ' must be quoted",)
-    elif "expected <block end>" in problem or "could not find expected ':'" in problem:
-        hints = ("check the indentation of this line and the one before it",)
-    return Diagnostic(span, f"YAML syntax error: {problem}", hints)
+    context = exc.context or ""
+    problem_mark, context_mark = exc.problem_mark, exc.context_mark
+    at_end = "end of stream" in problem
+    mark = context_mark if (at_end and context_mark) else (problem_mark or context_mark)
+    span = _mark_span(name, mark) if mark else Span(name)
+    if context.startswith("expected a single document"):
+        message = "a file holds a single document; " + problem.removeprefix("but ")
+    elif at_end:
+        message = f"{context.removeprefix('while ')}: {problem}"
+    else:
+        message = problem
+    related: tuple[tuple[Span, str], ...] = ()
+    if context_mark is not None and mark is not context_mark:
+        related = ((_mark_span(name, context_mark), context.removeprefix("while ") or "started here"),)
+    return Diagnostic(span, f"YAML syntax error: {message}", _syntax_hints(problem, context), related=related)
+
+
+def _syntax_hints(problem: str, context: str) -> tuple[str, ...]:
+    if "\\t" in problem or "\t" in problem or "tab" in problem:
+        return ("a tab character is here; indent with spaces, not tabs",)
+    if "mapping values are not allowed" in problem:
+        return ("a value containing ': ' must be quoted",)
+    if "flow mapping" in context or "flow sequence" in context:
+        return ("close the bracket, or quote a value that contains ',', ':', '{' or '['",)
+    if "quoted scalar" in context:
+        return ("the closing quote is missing",)
+    if "single document" in context:
+        return ("remove the '---' line and what follows, or move it to a file of its own",)
+    if "expected <block end>" in problem or "could not find expected ':'" in problem:
+        return ("check the indentation of this line and the one before it",)
+    return ("see the YAML syntax at this line",)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, Strict, model_validator
 
 from .common import Closed, Name, Text
 
@@ -29,6 +29,8 @@ __all__ = [
 Unit = Literal["hectare", "mu", "square-metre", "person", "year"]
 Qualifier = Literal["about", "nearly", "over", "up-to"]
 Amount = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]
+#: A calendar date, written YYYY-MM-DD (strict: a number is not taken for a timestamp).
+Date = Annotated[dt.date, Strict()]
 
 
 class Quantity(Closed):
@@ -60,7 +62,7 @@ class FocusArea(Closed):
 class Milestone(Closed):
     """A point on the lab's timeline: a date, or a number of years after founding or from now."""
 
-    date: dt.date | None = None
+    date: Date | None = None
     after: str | None = Field(None, description="a fact reference: years after founding")
     ahead: str | None = Field(None, description="a fact reference: years from now (a goal)")
     title: Text
@@ -96,7 +98,7 @@ class Profile(Closed):
     name: Text
     short_name: Text
     location: Location
-    founded: dt.date
+    founded: Date
     founders: list[Founder] = Field(min_length=1, max_length=12)
     standing: Text | None = None
     about: Text

@@ -1,7 +1,6 @@
 """Graphic blocks: image, band, rule and spacer — layout settings in, pictures and shapes out.
 
-Images must be PNG or JPEG files inside the project folder: a path that leaves it
-(`../../etc/passwd`), a missing file or a file that is not a picture is a diagnostic.
+Images are checked by `loaders.images` (PNG or JPEG, inside the project folder).
 """
 
 from __future__ import annotations
@@ -9,18 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PIL import Image as PILImage
-from PIL import UnidentifiedImageError
-
 from ...diagnostics import Diagnostic
 from ...document import Image, Item, Shape
+from ...loaders.images import check_picture
 from ...model.layout import Band, ImageBlock, Rule, Spacer
 from ..geometry import MM
 from .base import Content, Ctx, Placed
 
 __all__ = ["bind_graphic", "place_band", "place_image", "place_rule", "place_spacer"]
-
-MAX_IMAGE_PIXELS = 40_000_000
 
 
 def bind_graphic(block: Any, at: tuple[Any, ...], ctx: Ctx) -> Content:
@@ -37,40 +32,11 @@ def bind_graphic(block: Any, at: tuple[Any, ...], ctx: Ctx) -> Content:
 
 def _image(block: ImageBlock, at: tuple[Any, ...], ctx: Ctx) -> tuple[Path, float] | None:
     """(resolved path, height/width ratio), or None after a diagnostic."""
-    span = ctx.layout.span((*at, "src"))
-    root = ctx.root.resolve()
-    path = (root / block.src).resolve()
-    if not path.is_relative_to(root):
-        ctx.problems.append(
-            Diagnostic(
-                span,
-                f"image '{block.src}' is outside the project folder",
-                ("put pictures in the project, e.g. under assets/",),
-            )
-        )
+    checked = check_picture(ctx.root, block.src, ctx.layout.span((*at, "src")))
+    if isinstance(checked, Diagnostic):
+        ctx.problems.append(checked)
         return None
-    if not path.is_file():
-        ctx.problems.append(
-            Diagnostic(
-                span,
-                f"image '{block.src}' does not exist",
-                (f"paths are relative to the project folder {root}",),
-            )
-        )
-        return None
-    try:
-        with PILImage.open(path) as picture:
-            kind, (w, h) = picture.format, picture.size
-    except (UnidentifiedImageError, OSError, PILImage.DecompressionBombError):
-        kind, w, h = None, 0, 0
-    if kind not in ("PNG", "JPEG") or not w or not h or w * h > MAX_IMAGE_PIXELS:
-        ctx.problems.append(
-            Diagnostic(
-                span, f"'{block.src}' is not a PNG or JPEG picture", ("export the picture as PNG or JPEG",)
-            )
-        )
-        return None
-    return path, h / w
+    return checked.path, checked.ratio
 
 
 def place_image(content: Content, ctx: Ctx, width: float, scale: float) -> Placed:
