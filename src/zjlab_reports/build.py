@@ -148,22 +148,24 @@ def plan(inputs: Inputs, selection: Selection) -> list[tuple[LoadedProfile, Load
 
 
 def render(project: Project, inputs: Inputs, selection: Selection) -> list[Artifact]:
-    """Compose and render every planned document in memory. Raises `DiagnosticError`."""
+    """Compose every planned document, then (only if all succeeded) render them in memory.
+
+    Raises `DiagnosticError` with the problems of every document.
+    """
     created = created_time()
-    artifacts: list[Artifact] = []
+    composed: list[tuple[Document, str, str, str]] = []
     problems: list[Diagnostic] = []
     for profile, layout, lang in plan(inputs, selection):
+        theme = inputs.themes[layout.layout.theme]
         try:
-            document = compose(
-                profile, layout, inputs.themes[layout.layout.theme], lang, root=project.root, created=created
-            )
+            document = compose(profile, layout, theme, lang, root=project.root, created=created)
         except DiagnosticError as exc:
-            problems += [d for d in exc.diagnostics if d not in problems]
+            problems += exc.diagnostics
             continue
-        artifacts += _render(document, profile.id, layout.id, lang)
+        composed.append((document, profile.id, layout.id, lang))
     if problems:
         raise DiagnosticError(problems)
-    return artifacts
+    return [artifact for entry in composed for artifact in _render(*entry)]
 
 
 def _render(document: Document, profile: str, layout: str, lang: str) -> list[Artifact]:
