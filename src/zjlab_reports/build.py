@@ -14,6 +14,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ __all__ = ["Artifact", "Selection", "build", "created_time", "load_inputs", "pla
 
 #: Used for document dates when SOURCE_DATE_EPOCH is not set: fixed, so output is reproducible.
 FALLBACK_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+_LAST_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,23 @@ class Inputs:
 
 
 def created_time() -> dt.datetime:
-    """SOURCE_DATE_EPOCH (seconds, UTC) when set, else `FALLBACK_CREATED`. Raises ValueError."""
+    """SOURCE_DATE_EPOCH (seconds, UTC) when set, else `FALLBACK_CREATED`.
+
+    Raises `DiagnosticError` when it is not a whole number of seconds between 1970 and 9999.
+    """
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not raw:
         return FALLBACK_CREATED
-    if not raw.isdigit():
-        raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {raw!r}")
+    if not raw.isdigit() or int(raw) > _LAST_EPOCH:
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    Span("SOURCE_DATE_EPOCH"),
+                    f"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 (UTC), not {raw!r}",
+                    ("use a commit's time: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct); or unset it",),
+                )
+            ]
+        )
     return dt.datetime.fromtimestamp(int(raw), dt.UTC)
 
 
@@ -203,20 +216,56 @@ def _locked(folder: Path) -> Iterator[None]:
 
 
 def publish(folder: Path, files: list[tuple[str, bytes]]) -> None:
-    """Write every file to a temporary file beside its target, then rename all into place.
+    """Write `files` into `folder` all or nothing.
 
-    If any write fails, every temporary file is removed and no target is touched.
+    Each file is written to a temporary file beside its target; then each existing target is
+    kept as a hard link (a backup) and the temporary files are renamed into place. If any
+    step fails, renamed targets are restored from their backups and every temporary file is
+    removed, so the folder is exactly as it was; the error is raised again.
     """
     staged: list[tuple[str, Path]] = []
+    backups: dict[str, Path] = {}
+    placed: list[str] = []
     try:
         for name, data in files:
             staged.append((name, _stage(folder, name, data)))
+        for name, _ in staged:
+            if (folder / name).exists():
+                backups[name] = _backup(folder, name)
+        for name, temp in staged:
+            os.replace(temp, folder / name)
+            placed.append(name)
     except BaseException:
+        _roll_back(folder, placed, backups)
         for _, temp in staged:
             temp.unlink(missing_ok=True)
         raise
-    for name, temp in staged:
-        os.replace(temp, folder / name)
+    for backup in backups.values():
+        backup.unlink(missing_ok=True)
+
+
+def _backup(folder: Path, name: str) -> Path:
+    """A second name for the existing `folder/name` (a hard link; a copy where links fail)."""
+    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".bak", dir=folder)
+    os.close(fd)
+    backup = Path(temp)
+    backup.unlink()
+    try:
+        os.link(folder / name, backup)
+    except OSError:
+        shutil.copy2(folder / name, backup)
+    return backup
+
+
+def _roll_back(folder: Path, placed: list[str], backups: dict[str, Path]) -> None:
+    """Put back what a failed publish replaced; remove the backups."""
+    for name in reversed(placed):
+        if name in backups:
+            os.replace(backups.pop(name), folder / name)
+        else:
+            (folder / name).unlink(missing_ok=True)
+    for backup in backups.values():
+        backup.unlink(missing_ok=True)
 
 
 def _stage(folder: Path, name: str, data: bytes) -> Path:
