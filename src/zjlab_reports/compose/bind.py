@@ -179,6 +179,15 @@ class Binder:
                     Diagnostic(at, f"no profile field '{dotted}'", did_you_mean(exc.failed, exc.choices))
                 )
                 return match.group(0)
+            if value is None:
+                self.problems.append(
+                    Diagnostic(
+                        at,
+                        f"profile field '{dotted}' is empty, but this text uses it",
+                        ("fill it in the profile, or take it out of this text",),
+                    )
+                )
+                return ""
             if not _is_text(value):
                 self.problems.append(_not_a_text(at, dotted, value))
                 return ""
