@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from ..document import Item, Shape, TextBox
+from ..document import Chart, Item, Shape, TextBox
 from ..model.layout import Frame
 from .blocks import Content, Ctx, Placed, place_block
 from .blocks.base import space_before
@@ -72,7 +72,10 @@ def place_flow(flow: Flow, ctx: Ctx, *, first: bool = False) -> tuple[list[Item]
         ctx.problems.append(_overflow(bound, ctx, rest[0][1].height, inner.height, broke_words=False))
         return [], None
     height = _height(kept, bound.frame.gap * MM)
-    items = _backgrounds(bound, ctx) + _stacked(bound.frame, inner, kept, height)
+    stacked = _stacked(bound.frame, inner, kept, height)
+    if not _inside(stacked, bound.box):
+        ctx.problems.append(_overflow(bound, ctx, height, inner.height, broke_words=True))
+    items = _backgrounds(bound, ctx) + stacked
     return items, Flow(bound, rest) if rest else None
 
 
@@ -136,8 +139,10 @@ def _fit(bound: BoundFrame, ctx: Ctx, stack: list[Content], inner: Box) -> tuple
     while True:
         ctx.ts.broke_words = False
         placed = [_place(c, ctx, inner.width, scale) for c in stack]
-        height = _height([(space_before(c.block), p) for c, p in zip(stack, placed, strict=True)], gap)
-        if height <= inner.height + 0.01 and not ctx.ts.broke_words:
+        spaced = [(space_before(c.block), p) for c, p in zip(stack, placed, strict=True)]
+        height = _height(spaced, gap)
+        fits = height <= inner.height + 0.01 and not ctx.ts.broke_words
+        if fits and _inside(_stacked(frame, inner, spaced, height), bound.box):
             return placed, height
         smallest = min((p.min_size for p in placed), default=1e9)
         next_scale = max(scale * _STEP, scale * frame.fit.min_size / smallest) if smallest < 1e9 else scale
@@ -145,6 +150,23 @@ def _fit(bound: BoundFrame, ctx: Ctx, stack: list[Content], inner: Box) -> tuple
             ctx.problems.append(_overflow(bound, ctx, height, inner.height, ctx.ts.broke_words))
             return placed, height
         scale = next_scale
+
+
+def _inside(items: list[Item], box: Box) -> bool:
+    """True when every item (and every part of a chart's drawing) lies within `box`."""
+    for item in items:
+        if isinstance(item, Chart) and not _inside(list(item.drawing), box):
+            return False
+        left, right = sorted((item.x, item.x + item.width))
+        top, bottom = sorted((item.y, item.y + item.height))
+        if (
+            left < box.x - 0.01
+            or top < box.y - 0.01
+            or right > box.right + 0.01
+            or bottom > box.bottom + 0.01
+        ):
+            return False
+    return True
 
 
 def _place(content: Content, ctx: Ctx, width: float, scale: float) -> Placed:

@@ -92,12 +92,17 @@ class Typesetter:
         indent: float = 0.0,
         space_before: float = 0.0,
     ) -> Paragraph:
-        """`text` broken into lines no wider than `width` (minus `indent`) points."""
+        """`text` broken into lines no wider than `width` (minus `indent`) points.
+
+        A column too narrow for a word (or for anything at all) sets `broke_words`, which
+        frames treat as not fitting; the text is still set, in at least one point of width.
+        """
         top = self.half_leading(styled)
-        if self.widest_word(text, styled) > width - indent + 0.01:
+        room = width - indent
+        if room < styled.size * 0.5 or self.widest_word(text, styled) > room + 0.01:
             self.broke_words = True
         lines: tuple[Line, ...] = layout_lines(
-            text, styled.chain, styled.size, styled.leading, width - indent, self.lang, align=align, top=top
+            text, styled.chain, styled.size, styled.leading, max(room, 1.0), self.lang, align=align, top=top
         )
         return Paragraph(
             text,

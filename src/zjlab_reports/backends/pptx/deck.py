@@ -24,6 +24,8 @@ from .theme import apply_theme
 
 __all__ = ["render_pptx"]
 
+CORE_PROPERTY_LIMIT = 255  # characters, as the OPC core-properties schema allows
+
 
 def render_pptx(document: Document) -> bytes:
     """Render `document` as .pptx bytes; identical Documents give identical bytes.
@@ -78,14 +80,19 @@ def set_slide_size(presentation: Presentation, page: Page) -> None:
 def set_core_properties(presentation: Presentation, document: Document) -> None:
     """Title, author, subject, keywords, language and stable dates; revision 1."""
     core = presentation.core_properties
-    core.title = document.title
-    core.author = core.last_modified_by = document.author
-    core.subject = document.subject
-    core.keywords = ", ".join(document.keywords)
+    core.title = _property(document.title)
+    core.author = core.last_modified_by = _property(document.author)
+    core.subject = _property(document.subject)
+    core.keywords = _property(", ".join(document.keywords))
     core.language = document.lang
     core.comments = core.category = ""
     core.created = core.modified = _utc_naive(document.created)
     core.revision = 1
+
+
+def _property(text: str) -> str:
+    """`text` cut to the 255 characters a core property holds (ending in an ellipsis)."""
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
 def _utc_naive(moment: dt.datetime) -> dt.datetime:

@@ -132,7 +132,9 @@ def _place_cell(
     source = cell["number"].origin()
 
     def draw(x: float, y: float) -> list[Item]:
-        items: list[Item] = [Shape("rect", x, y, _BAR[0], _BAR[1], fill=accent, name="figure-bar")]
+        items: list[Item] = [
+            Shape("rect", x, y, min(_BAR[0], width), _BAR[1], fill=accent, name="figure-bar")
+        ]
         top = y + bar_h
         items.append(text_box(x, top, width, qual_h, qual, "figure-qualifier", source))
         top += qual_h
