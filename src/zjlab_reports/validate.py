@@ -10,16 +10,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from .compose import compose
 from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
 from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile, load_theme
 from .loaders.theme import load_layout_theme
+from .loaders.yaml_source import SourceDoc
 from .model.common import LANGS
 from .project import FileKind, Project, duplicate_ids, kind_of
 
-T = TypeVar("T")
+
+class _Loaded(Protocol):
+    """A loaded profile or layout: what duplicate-id checks need."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def source(self) -> SourceDoc: ...
+
+
+T = TypeVar("T", bound=_Loaded)
 
 __all__ = ["validate_paths"]
 
@@ -82,8 +94,8 @@ def _duplicates(
     project: Project, given: list[T], kind: FileKind, loader: Callable[[Path], T]
 ) -> list[Diagnostic]:
     """Ids used twice among the files given and the project's other files of that kind."""
-    every = {item.source.path: item for item in _project_files(project, kind, loader)}  # type: ignore[attr-defined]
-    every.update({item.source.path: item for item in given})  # type: ignore[attr-defined]
+    every = {item.source.path: item for item in _project_files(project, kind, loader)}
+    every.update({item.source.path: item for item in given})
     return duplicate_ids([every[path] for path in sorted(every)], kind)
 
 
