@@ -113,3 +113,40 @@ def test_measure_agrees_with_break_lines(chain):
     width = measure(text, chain, SIZE, "zh")
     assert [line.text for line in break_lines(text, chain, SIZE, width, "zh")] == [text]
     assert len(break_lines(text, chain, SIZE, width - 0.01, "zh")) == 2
+
+
+def test_no_lone_chinese_character_on_the_last_line() -> None:
+    """孤字: a Chinese paragraph never ends with a line of one character when it can be avoided."""
+    from zjlab_reports.text import break_lines as _break
+
+    chain = _orphan_chain()
+    text = "建设大型科技基础设施和重大科研平台"
+    for width in range(4, 17):
+        lines = _break(text, chain, 10.0, width * 10.0, "zh")
+        if len(lines) > 1:
+            assert len(lines[-1].text) >= 2, (width, [line.text for line in lines])
+        assert "".join(line.text for line in lines) == text
+
+
+def _orphan_chain():
+    from dataclasses import dataclass
+    from pathlib import Path
+
+    from zjlab_reports.document import FontFace
+    from zjlab_reports.text import FontChain
+
+    @dataclass(frozen=True)
+    class _Mono:
+        face: FontFace
+        ascent: float = 0.88
+        descent: float = 0.12
+
+        def has(self, ch: str) -> bool:
+            return True
+
+        def advance(self, text: str, size: float) -> float:
+            return len(text) * size
+
+    return FontChain(
+        latin=(), east_asian=(_Mono(FontFace("Mono", "Mono", 400, Path("mono.ttf"), "Mono", True)),)
+    )

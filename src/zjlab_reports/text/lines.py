@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .breaks import GLUE, NO_END, NO_START, break_opportunities
-from .chain import FontChain, FontLike, fonts_per_char
+from .chain import FontChain, FontLike, fonts_per_char, is_zh
 
 __all__ = ["MeasuredLine", "MeasuredRun", "break_lines", "measure"]
 
@@ -138,7 +138,28 @@ def _fill(paragraph: _Paragraph, lang: str, first: float, rest: float) -> list[t
             start, k = (token_ends[k], k + 1) if cut == end else (cut, k)
     if fitting is not None:
         lines.append((start, fitting[0]))
-    return lines
+    return _no_orphan(paragraph, lines, token_ends, rest) if is_zh(lang) else lines
+
+
+def _no_orphan(
+    paragraph: _Paragraph, lines: list[tuple[int, int]], token_ends: list[int], width: float
+) -> list[tuple[int, int]]:
+    """Chinese typesetting avoids a last line of one lone character (孤字): when the last line
+    holds a single character (closing punctuation aside), move the previous line's last
+    break-separated piece down to keep it company, if both lines still fit."""
+    if len(lines) < 2:
+        return lines
+    (prev_start, prev_end), (last_start, last_end) = lines[-2], lines[-1]
+    if len(paragraph.text[last_start:last_end].rstrip("".join(NO_START))) != 1:
+        return lines
+    cuts = [c for c in token_ends if prev_start + 1 < c < prev_end]
+    if not cuts or paragraph.width(cuts[-1], last_end) > width + _EPSILON:
+        return lines
+    return [
+        *lines[:-2],
+        (prev_start, _strip_spaces(paragraph.text, prev_start, cuts[-1])),
+        (cuts[-1], last_end),
+    ]
 
 
 def _strip_spaces(text: str, lower: int, end: int) -> int:
