@@ -26,7 +26,6 @@ from zjlab_reports.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCK = ".zjlab-reports.lock"
-MANIFEST_KEYS = {"path", "profile", "layout", "kind", "format", "lang", "pages", "sha256", "bytes"}
 
 
 @dataclass(frozen=True)
