@@ -19,6 +19,7 @@ from ..fonts import FontError
 from ..loaders.layout import LoadedLayout
 from ..loaders.profile import LoadedProfile
 from ..loaders.theme import LoadedTheme
+from ..model.layout import Layout
 from .bind import Binder
 from .blocks import Ctx, bind_block
 from .frames import BoundFrame, Flow, place_flow, place_frame
@@ -58,7 +59,7 @@ def compose(
     pages = [_bind_page(layout, ctx, i) for i in range(len(layout.layout.pages))]
     meta = _metadata(layout, ctx)
     _raise_if(ctx)
-    ctx.typesetter = _typesetter(theme, layout.layout.kind, lang, _characters(pages))
+    ctx.typesetter = _typesetter(theme, layout.layout, lang, _characters(pages))
     ctx.problems += _coverage(pages, ctx)
     _raise_if(ctx)
     width, height = page_size(layout.layout)
@@ -111,6 +112,15 @@ def _bind_page(layout: LoadedLayout, ctx: Ctx, index: int) -> _BoundPage:
 
 def _check_on_page(layout: LoadedLayout, ctx: Ctx, box: Box, at: tuple[Any, ...], name: str) -> None:
     width, height = page_size(layout.layout)
+    if box.width <= 0:
+        ctx.problems.append(
+            Diagnostic(
+                layout.source.span((*at, "name")),
+                f"frame '{name}' has no width: the grid leaves its columns {box.width / MM:.1f} mm wide",
+                ("the page's margins and gutters leave no room for the columns; make them smaller",),
+            )
+        )
+        return
     if box.within(Box(0, 0, width, height)):
         return
     ctx.problems.append(
@@ -148,8 +158,9 @@ def _characters(pages: list[_BoundPage]) -> str:
     return "".join(sorted(chars))
 
 
-def _typesetter(theme: LoadedTheme, kind: str, lang: str, chars: str) -> Typesetter:
-    typesetter = Typesetter(theme, kind, lang, chars)
+def _typesetter(theme: LoadedTheme, layout: Layout, lang: str, chars: str) -> Typesetter:
+    kind = layout.kind
+    typesetter = Typesetter(theme, kind, lang, chars, text_scale=layout.text_scale)
     try:
         for weight in sorted({role.weight for role in theme.theme.typography.roles.values()}):
             typesetter.faces(weight)

@@ -39,9 +39,10 @@ class Styled:
 class Typesetter:
     """Font faces and role styles for one document (kind, language, character set)."""
 
-    def __init__(self, theme: LoadedTheme, kind: str, lang: str, chars: str):
+    def __init__(self, theme: LoadedTheme, kind: str, lang: str, chars: str, *, text_scale: float = 1.0):
         self.theme = theme
         self.lang = lang
+        self.text_scale = text_scale  # the layout's factor on every role's size
         pair = getattr(theme.theme.typography, kind)
         self.latin_spec = theme.fonts[pair.latin]
         self.ea_spec = theme.fonts[pair.east_asian]
@@ -64,7 +65,7 @@ class Typesetter:
         """The role's style, its size multiplied by `scale` (for shrink-to-fit)."""
         spec = self.theme.theme.typography.roles[role]
         latin, east_asian = self.faces(spec.weight)
-        size = round(spec.size * scale, 2)
+        size = round(spec.size * scale * self.text_scale, 2)
         leading_ratio = spec.leading_zh if (self.lang == "zh" and spec.leading_zh) else spec.leading
         text_style = TextStyle(
             size=size,
