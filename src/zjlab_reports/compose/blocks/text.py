@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...diagnostics import Diagnostic
 from ...model.common import Text
 from ...model.layout import BulletList, Heading
 from ...model.layout import Paragraph as ParagraphBlock
@@ -48,8 +49,6 @@ def bind_list(block: BulletList, at: tuple[Any, ...], ctx: Ctx) -> Content:
 
 
 def _not_texts(ctx: Ctx, at: tuple[Any, ...], path: str) -> Any:
-    from ...diagnostics import Diagnostic
-
     return Diagnostic(
         ctx.layout.span((*at, "bind")),
         f"'{path}' is not a list of texts",
