@@ -7,6 +7,15 @@ is the page's top-left corner and y grows downwards. Text arrives already broken
 each line into runs of one font; a backend draws them and never measures or re-breaks text
 (the PPTX backend also gets each paragraph's whole text so PowerPoint can re-flow it on edit).
 Backends import this module only — never profile, layout or theme.
+
+Three kinds of meaning travel with the geometry, so that backends never guess:
+- **structure** (`Tag`): what each item is for a reader (heading level, paragraph, list,
+  figure with its alternative text, or `None`: decoration, an artifact). Items are listed in
+  reading order, which is also their paint order (backgrounds come first).
+- **colour intent** (`Color.cmyk`): the brand's own CMYK values where the theme gives them;
+  a print backend converts the others through an ICC profile.
+- **bleed** (`Document.bleed`, `Shape.bleed`): how far a print variant extends the page, and
+  which shapes run into that margin.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ __all__ = [
     "Paragraph",
     "Run",
     "Shape",
+    "Tag",
     "TextBox",
     "TextStyle",
 ]
@@ -42,11 +52,16 @@ Anchor = Literal["top", "middle", "bottom"]
 
 @dataclass(frozen=True)
 class Color:
-    """An sRGB colour, each channel 0-255."""
+    """An sRGB colour, each channel 0-255.
+
+    `cmyk` is the brand's own process-colour value (each 0-1) when the theme gives one; None
+    means a print backend converts the sRGB value through its CMYK profile.
+    """
 
     r: int
     g: int
     b: int
+    cmyk: tuple[float, float, float, float] | None = None
 
     @property
     def hex(self) -> str:
@@ -63,6 +78,27 @@ class Color:
             raise ValueError(f"not a colour: {text!r}")
         value = int(digits, 16)
         return cls(value >> 16, (value >> 8) & 0xFF, value & 0xFF)
+
+
+@dataclass(frozen=True)
+class Tag:
+    """What an item is in the document's logical structure; `None` on an item means decoration.
+
+    `role` is a PDF standard structure type: `H1`..`H6` (never skipping a level), `P`,
+    `Caption`, `L` (a text box whose paragraphs are the list items: each becomes `LI` with
+    `Lbl` for its bullet and `LBody` for its text), `Figure` (pictures, key figures, charts;
+    `alt` required) or `Title`.
+    `groups` are the structure elements around it, outermost first, each `(type, key)`, e.g.
+    `(("Sect", "about"), ("Div", "about/cards/2"))`: items whose groups share a key share that
+    element (so a section continued on the next page stays one `Sect`).
+    `alt` is the alternative text (figures) and `lang` the BCP 47 language of this item's text
+    when it differs from the document's ("" when it is the same).
+    """
+
+    role: str
+    groups: tuple[tuple[str, str], ...] = ()
+    alt: str = ""
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,11 +147,17 @@ class Run:
 
 @dataclass(frozen=True)
 class Line:
-    """One visual line: `baseline` is measured from the top of its text box."""
+    """One visual line: `baseline` is measured from the top of its text box.
+
+    `start`/`end` index the paragraph's `text`: the line shows `text[start:end]` (what lies
+    between two lines — a space where the line broke — belongs to neither).
+    """
 
     runs: tuple[Run, ...]
     baseline: float
     width: float
+    start: int = 0
+    end: int = 0
 
     @property
     def text(self) -> str:
@@ -156,6 +198,7 @@ class TextBox:
     anchor: Anchor = "top"
     name: str = ""
     source: str = ""
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
@@ -164,6 +207,9 @@ class Shape:
 
     For `line`, the segment runs from (x, y) to (x + width, y + height).
     `fill`/`stroke` None mean no fill / no outline; `radius` rounds rectangle corners.
+    `bleed`: a print variant extends this shape past every page edge it touches by the
+    document's bleed (full-page backgrounds, bands marked `bleed` in the layout).
+    Shapes are decoration unless `tag` says otherwise.
     """
 
     kind: Literal["rect", "ellipse", "line"]
@@ -176,11 +222,19 @@ class Shape:
     stroke_width: float = 0.0
     radius: float = 0.0
     name: str = ""
+    bleed: bool = False
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
 class Image:
-    """A raster picture (PNG or JPEG) scaled into its box; `alt` is its alternative text."""
+    """A raster picture (PNG or JPEG) shown in its box; `alt` is its alternative text.
+
+    `crop` is the share of the picture cut off each edge (left, top, right, bottom, each
+    0-1), already chosen by compose so that what remains has the box's proportions (a picture
+    that fills its frame around a focal point); backends scale the rest into the box.
+    `pixels` is the picture's (width, height) in pixels, for resolution checks.
+    """
 
     x: float
     y: float
@@ -189,6 +243,10 @@ class Image:
     path: Path
     alt: str
     name: str = ""
+    crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    pixels: tuple[int, int] = (0, 0)
+    bleed: bool = False
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
@@ -221,6 +279,7 @@ class Chart:
     alt: str = ""
     name: str = ""
     decimals: int = 0  # digits after the decimal point when a client formats the values
+    tag: Tag | None = None
 
 
 Item = TextBox | Shape | Image | Chart
@@ -277,3 +336,5 @@ class Document:
     palette: dict[str, Color]
     outline: tuple[Outline, ...] = field(default=())
     theme_name: str = "Brand"
+    #: How far a print variant extends each page past its trim edge, in points.
+    bleed: float = 3 * 72 / 25.4
