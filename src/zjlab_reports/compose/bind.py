@@ -1,7 +1,10 @@
 """Binding: layout templates and profile paths in, reader's text (with where it came from) out.
 
 `{facts.staff}` in a layout text or in a profile text becomes `nearly 3,000 people` or
-`近3,000人`; a path to a missing field is a diagnostic at the layout's line, with a hint.
+`近3,000人`; `{founders: [the {description} ]{name}}` sets each founder and joins them the
+language's way (CLDR list patterns: `A, B, and C`, `A、B和C`); `[...]` is left out when a
+field in it is empty. The syntax is read by `model/template.py`; a path to a missing field,
+or a mistake in the syntax, is a diagnostic at the layout's line, with a hint.
 """
 
 from __future__ import annotations
@@ -15,13 +18,18 @@ from pydantic import BaseModel
 from ..diagnostics import Diagnostic, Span, did_you_mean
 from ..loaders.profile import LoadedProfile
 from ..loaders.yaml_source import DataPath, SourceDoc
-from ..model.common import TEMPLATE_REF, LookupFailed, Text, lookup
+from ..model.common import LookupFailed, Text, lookup
 from ..model.profile import Founder, Location, Quantity
-from .format import format_date_for, format_quantity
+from ..model.template import LIST_STYLES, Group, Node, Ref, TemplateSyntaxError, parse_template
+from .format import format_date_for, format_list_for, format_quantity
 
 __all__ = ["Binder", "Bound", "field_path"]
 
 _MAX_NESTING = 4
+_EMPTY_HINT = (
+    "fill it in the profile, or put the words that need it in [brackets]: they are left out when it is empty"
+)
+Parts = list[tuple[str, Span, str]]
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,22 @@ class Bound:
         return f"layout text ({self.layout_span})"
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """Where references are looked up: the profile, or (in an item template) one list item."""
+
+    value: Any
+    list_path: str | None = None  # the list, inside an item template
+    index: int = 0
+
+    def dotted(self, path: str) -> str:
+        """The reference's full path from the profile's root (`founders.1.name`)."""
+        if self.list_path is None:
+            return path
+        item = f"{self.list_path}.{self.index}"
+        return item if path == "." else f"{item}.{path}"
+
+
 def _is_text(value: Any) -> bool:
     """True for the profile values that read as text (not a group of fields)."""
     if isinstance(value, (list, tuple)):
@@ -60,7 +84,17 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, BaseModel) and hasattr(value, "name")
 
 
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (list, tuple)) and not value)
+
+
 def _not_a_text(at: Span, dotted: str, value: Any) -> Diagnostic:
+    if isinstance(value, (list, tuple)):
+        keys = list(type(value[0]).model_fields) if value and isinstance(value[0], BaseModel) else []
+        example = f"{{{dotted}: {{{keys[0]}}}}}" if keys else "{milestones: {title}}"
+        return Diagnostic(
+            at, f"'{dotted}' is a list of groups of fields", (f"say how to set each item, e.g. {example}",)
+        )
     keys = list(value) if isinstance(value, dict) else list(type(value).model_fields)
     example = f"{{{dotted}.{keys[0]}}}" if keys else "{facts.area}"
     return Diagnostic(
@@ -81,41 +115,23 @@ class Binder:
         self.layout = layout
         self.lang = lang
         self.problems: list[Diagnostic] = []
+        self._reported: set[tuple[str, Span]] = set()  # empty item fields, reported once per text
 
     def template(self, template: str | Text, at: DataPath) -> Bound:
-        """Fill a layout template's `{path}` references; `at` is its place in the layout."""
+        """Fill a layout template; `at` is its place in the layout. Empty groups are left out."""
         raw = template[self.lang] if isinstance(template, Text) else template
         at_span = self.layout.span((*at, self.lang) if isinstance(template, Text) else at)
-        refs = TEMPLATE_REF.findall(raw)
-        self._check_braces(raw, at_span)
-        text = self._fill(raw, at_span, 0)
-        if len(refs) == 1 and raw.strip() == "{" + refs[0] + "}":
-            return Bound(text, at_span, refs[0], self.profile_span(refs[0]))
-        parts = tuple((ref, self.profile_span(ref), self._quiet_text(ref, at_span)) for ref in refs)
-        return Bound(text, at_span, parts=parts)
-
-    def _check_braces(self, raw: str, at: Span) -> None:
-        """A `{` or `}` that is not part of a `{path}` reference is a mistake in a template."""
-        rest = TEMPLATE_REF.sub("", raw)
-        if "{" in rest or "}" in rest:
-            self.problems.append(
-                Diagnostic(
-                    at,
-                    f"unmatched brace in template {raw!r}",
-                    ("write references as {path}, e.g. {facts.area}",),
-                )
-            )
-
-    def _quiet_text(self, dotted: str, at: Span) -> str:
-        """The text a reference gives (its problems are reported by the fill itself)."""
         try:
-            value = lookup(self.profile.profile, dotted)
-        except LookupFailed:
-            return ""
-        before = len(self.problems)
-        text = self.text_of(value, at, 0)
-        del self.problems[before:]
-        return text
+            nodes = parse_template(raw)
+        except TemplateSyntaxError as exc:
+            self.problems.append(Diagnostic(at_span, exc.message, exc.hints))
+            return Bound(raw, at_span)
+        parts: Parts = []
+        text = self._render(nodes, _Scope(self.profile.profile), at_span, 0, parts, optional=False)
+        only = nodes[0] if len(nodes) == 1 else None
+        if isinstance(only, Ref) and only.item is None and only.path != ".":
+            return Bound(text or "", at_span, only.path, self.profile_span(only.path))
+        return Bound((text or "").strip(), at_span, parts=tuple(parts))
 
     def value(self, dotted: str, at: DataPath) -> Any:
         """The profile value at `dotted`, or None after recording a diagnostic at `at`."""
@@ -136,64 +152,26 @@ class Binder:
         span = self.layout.span(at)
         return Bound(self.text_of(value, span, 0), span, dotted, self.profile_span(dotted))
 
-    def text_of(self, value: Any, at: Span, depth: int) -> str:
-        """Any profile value as reader's text in this binder's language."""
+    def text_of(self, value: Any, at: Span, depth: int, style: str = "and") -> str:
+        """Any profile value as reader's text in this binder's language; lists joined in `style`."""
         if isinstance(value, Text):
             return self._fill(value[self.lang], at, depth + 1)
         if isinstance(value, Quantity):
             return format_quantity(value, self.lang)
         if isinstance(value, dt.date):
             return format_date_for(value, self.lang)
-        if isinstance(value, Founder):
-            return self.text_of(value.name, at, depth)
         if isinstance(value, Location):
             return self.text_of(value.city, at, depth)
         if isinstance(value, (list, tuple)):
-            parts = [self.text_of(item, at, depth) for item in value]
-            return self.join(parts)
-        if isinstance(value, BaseModel) and hasattr(value, "name"):
+            return self.join([self.text_of(item, at, depth) for item in value], style)
+        if isinstance(value, BaseModel) and hasattr(value, "name"):  # a founder, a focus area
             return self.text_of(value.name, at, depth)
         return str(value)
 
-    def join(self, parts: list[str]) -> str:
-        """`a, b and c` / `a、b和c`."""
-        if len(parts) <= 1:
-            return "".join(parts)
-        if self.lang == "zh":
-            return "、".join(parts[:-1]) + "和" + parts[-1]
-        if len(parts) == 2:
-            return f"{parts[0]} and {parts[1]}"
-        return ", ".join(parts[:-1]) + f" and {parts[-1]}"
-
-    def _fill(self, raw: str, at: Span, depth: int) -> str:
-        if depth > _MAX_NESTING:
-            self.problems.append(Diagnostic(at, "references nest too deeply", ("a text refers to itself?",)))
-            return raw
-
-        def replace(match: Any) -> str:
-            dotted = match.group(1)
-            try:
-                value = lookup(self.profile.profile, dotted)
-            except LookupFailed as exc:
-                self.problems.append(
-                    Diagnostic(at, f"no profile field '{dotted}'", did_you_mean(exc.failed, exc.choices))
-                )
-                return match.group(0)
-            if value is None:
-                self.problems.append(
-                    Diagnostic(
-                        at,
-                        f"profile field '{dotted}' is empty, but this text uses it",
-                        ("fill it in the profile, or take it out of this text",),
-                    )
-                )
-                return ""
-            if not _is_text(value):
-                self.problems.append(_not_a_text(at, dotted, value))
-                return ""
-            return self.text_of(value, at, depth)
-
-        return TEMPLATE_REF.sub(replace, raw)
+    def join(self, parts: list[str], style: str = "and") -> str:
+        """The non-empty `parts` as a list in this language: `a, b, and c` / `a、b和c` (CLDR)."""
+        kept = [part for part in parts if part]
+        return format_list_for(kept, LIST_STYLES[style], self.lang)
 
     def profile_span(self, dotted: str) -> Span:
         path = field_path(dotted)
@@ -202,3 +180,121 @@ class Binder:
             if value is not None:
                 return value
         return self.profile.source.span(path)
+
+    # -- templates ------------------------------------------------------------------------
+
+    def _fill(self, raw: str, at: Span, depth: int) -> str:
+        """A profile text with its references filled (read leniently: see `model/template.py`)."""
+        if depth > _MAX_NESTING:
+            self.problems.append(Diagnostic(at, "references nest too deeply", ("a text refers to itself?",)))
+            return raw
+        try:
+            nodes = parse_template(raw, strict=False)
+        except TemplateSyntaxError as exc:  # only inside an item template
+            self.problems.append(Diagnostic(at, exc.message, exc.hints))
+            return raw
+        return self._render(nodes, _Scope(self.profile.profile), at, depth, [], optional=False) or ""
+
+    def _render(
+        self, nodes: tuple[Node, ...], scope: _Scope, at: Span, depth: int, parts: Parts, optional: bool
+    ) -> str | None:
+        """The text of `nodes`; None when `optional` and a reference directly in them is empty."""
+        out: list[str] = []
+        found: Parts = []
+        for node in nodes:
+            if isinstance(node, str):
+                out.append(node)
+            elif isinstance(node, Group):
+                out.append(self._render(node.parts, scope, at, depth, found, optional=True) or "")
+                continue
+            else:
+                text = self._ref(node, scope, at, depth, found)
+                if text is None and optional:
+                    return None
+                if text is None:
+                    self._empty(at, scope, node.path)
+                out.append(text or "")
+        parts += found
+        return "".join(out)
+
+    def _ref(self, ref: Ref, scope: _Scope, at: Span, depth: int, parts: Parts) -> str | None:
+        """A reference's text; None when its field is empty, "" after reporting a problem."""
+        found, value = self._lookup(ref, scope, at)
+        dotted = scope.dotted(ref.path)
+        if not found:
+            return ""
+        if (ref.item is not None or ref.style != "and") and not isinstance(value, (list, tuple, type(None))):
+            self.problems.append(self._not_a_list(at, ref, dotted))
+            return ""
+        if ref.item is not None and value is not None:
+            before = len(self.problems)
+            text = self._items(ref, value, dotted, at, depth, parts)
+            if not text and len(self.problems) > before:
+                return ""  # the items' problems are reported: the list is not empty
+        elif _is_empty(value):
+            return None
+        elif not _is_text(value):
+            self.problems.append(_not_a_text(at, dotted, value))
+            return ""
+        else:
+            text = self.text_of(value, at, depth, ref.style)
+            parts.append((dotted, self.profile_span(dotted), text))
+        return text or None
+
+    def _items(self, ref: Ref, items: list[Any], dotted: str, at: Span, depth: int, parts: Parts) -> str:
+        """Each item set by the reference's item template, joined; items that give no text left out."""
+        assert ref.item is not None
+        if depth > _MAX_NESTING:
+            self.problems.append(Diagnostic(at, "item templates nest too deeply", ()))
+            return ""
+        texts = [
+            self._render(ref.item, _Scope(item, dotted, i), at, depth + 1, parts, optional=False) or ""
+            for i, item in enumerate(items)
+        ]
+        return self.join(texts, ref.style)
+
+    def _lookup(self, ref: Ref, scope: _Scope, at: Span) -> tuple[bool, Any]:
+        """(True, the value) for the reference in `scope`, or (False, None) after a diagnostic."""
+        if ref.path == ".":
+            if scope.list_path is None:
+                self.problems.append(
+                    Diagnostic(at, "'{.}' is the item itself: use it inside {list: …}", ("e.g. {work: {.}}",))
+                )
+                return False, None
+            return True, scope.value
+        try:
+            return True, lookup(scope.value, ref.path)
+        except LookupFailed as exc:
+            self.problems.append(self._missing(at, ref, scope, exc))
+            return False, None
+
+    def _missing(self, at: Span, ref: Ref, scope: _Scope, exc: LookupFailed) -> Diagnostic:
+        hints = did_you_mean(exc.failed, exc.choices)
+        if scope.list_path is None:
+            return Diagnostic(at, f"no profile field '{ref.path}'", hints)
+        fields = ", ".join(exc.choices)
+        return Diagnostic(
+            at,
+            f"no field '{ref.path}' in the items of '{scope.list_path}'",
+            hints or (f"inside {{{scope.list_path}: …}}, {{name}} is a field of each item: {fields}",),
+        )
+
+    def _not_a_list(self, at: Span, ref: Ref, dotted: str) -> Diagnostic:
+        how = "an item template" if ref.item is not None else f"the list style '{ref.style}'"
+        return Diagnostic(
+            at,
+            f"'{dotted}' is not a list, so {how} does not apply to it",
+            (f"write {{{ref.path}}}, or name a list such as {{founders: {{name}}}}",),
+        )
+
+    def _empty(self, at: Span, scope: _Scope, path: str) -> None:
+        """Report an empty field used outside an optional group (an item's field: once per text)."""
+        if scope.list_path is None:
+            message = f"profile field '{path}' is empty, but this text uses it"
+        else:
+            key = (f"{scope.list_path}.{path}", at)
+            if key in self._reported:
+                return
+            self._reported.add(key)
+            message = f"profile field '{scope.dotted(path)}' is empty, but this text uses it"
+        self.problems.append(Diagnostic(at, message, (_EMPTY_HINT,)))

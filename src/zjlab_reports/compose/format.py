@@ -3,6 +3,8 @@
 Numbers, dates and CLDR units come from Babel; units CLDR lacks (mu, person) have their own
 patterns here. Examples: `90.5 ha (1,358 mu)` / `90.5公顷（1,358亩）`, `about 2 million m²` /
 `约200万平方米`, `nearly 3,000 people` / `近3,000人`, `September 6, 2017` / `2017年9月6日`.
+Lists are joined with CLDR list patterns: `A, B, and C` / `A、B和C`. English is CLDR `en`,
+whose serial comma ("intelligent networks, and intelligent systems") is the seed text's style.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
 from babel.units import format_unit
 
 from ..model.profile import Fact, Quantity
 
-__all__ = ["LOCALES", "NumberParts", "format_date_for", "format_quantity", "number_parts"]
+__all__ = ["LOCALES", "NumberParts", "format_date_for", "format_list_for", "format_quantity", "number_parts"]
 
 LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
 NBSP = "\u00a0"
@@ -92,3 +95,21 @@ def _unit(quantity: Quantity, number: str, locale: str, lang: str) -> str:
 def format_date_for(date: dt.date, lang: str) -> str:
     """`September 6, 2017` / `2017年9月6日`."""
     return format_date(date, format="long", locale=LOCALES[lang])
+
+
+def format_list_for(items: list[str], pattern: str, lang: str) -> str:
+    """`items` joined with the CLDR list pattern type `pattern` ('standard', 'or', ...) of `lang`.
+
+    Babel's `format_list` fails where CLDR gives a type only some of its patterns (Chinese
+    `standard-narrow` has `end` and `2`); the rest are inherited from `standard`, as CLDR does.
+    """
+    if len(items) <= 1:
+        return "".join(items)
+    known = Locale.parse(LOCALES[lang]).list_patterns
+    patterns = {**known["standard"], **known.get(pattern, {})}
+    if len(items) == 2:
+        return patterns["2"].format(*items)
+    text = patterns["start"].format(items[0], items[1])
+    for item in items[2:-1]:
+        text = patterns["middle"].format(text, item)
+    return patterns["end"].format(text, items[-1])

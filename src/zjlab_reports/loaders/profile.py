@@ -1,6 +1,7 @@
 """Profile loading: a `data/*.yaml` path in, a checked `Profile` with its `SourceDoc` out.
 
-Beyond the schema, checks what only the whole profile can: `{facts.x}` references in texts,
+Beyond the schema, checks what only the whole profile can: references in texts (`{facts.x}`,
+`{founders: {name}}`: the fields exist, and one used outside an optional `[...]` is not empty),
 fact references (`after`, `ahead`, `goals.horizon`) and focus-area ids in `goals.strengthen`.
 """
 
@@ -11,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, DiagnosticError, did_you_mean
-from ..model.common import TEMPLATE_REF, LookupFailed, lookup
+from ..model.common import LookupFailed, lookup
 from ..model.profile import Profile
+from ..model.template import Group, Node, Ref, TemplateSyntaxError, parse_template
 from .validation import validate
 from .yaml_source import DataPath, SourceDoc, read_yaml
 
@@ -53,8 +55,7 @@ def check_reference(profile: Profile, dotted: str) -> tuple[str, tuple[str, ...]
 def _reference_problems(profile: Profile, source: SourceDoc) -> list[Diagnostic]:
     problems = []
     for path, text in _strings(source.data, ()):
-        for ref in TEMPLATE_REF.findall(text):
-            problems += _check(profile, source, path, ref)
+        problems += _template_problems(profile, source, path, text)
     for index, milestone in enumerate(profile.milestones):
         for key in ("after", "ahead"):
             ref = getattr(milestone, key)
@@ -72,12 +73,55 @@ def _reference_problems(profile: Profile, source: SourceDoc) -> list[Diagnostic]
     return problems
 
 
-def _check(profile: Profile, source: SourceDoc, path: DataPath, ref: str) -> list[Diagnostic]:
-    problem = check_reference(profile, ref)
-    if problem is None:
+def _template_problems(profile: Profile, source: SourceDoc, path: DataPath, text: str) -> list[Diagnostic]:
+    """The reference problems of one profile text (read leniently: see `model/template.py`)."""
+    if "{" not in text:
         return []
-    message, hints = problem
-    return [Diagnostic(source.span(path), f"{message} in '{{{ref}}}'", hints)]
+    try:
+        nodes = parse_template(text, strict=False)
+    except TemplateSyntaxError as exc:
+        return [Diagnostic(source.span(path), exc.message, exc.hints)]
+    return [Diagnostic(source.span(path), message, hints) for message, hints in _nodes(profile, nodes, None)]
+
+
+Problem = tuple[str, tuple[str, ...]]
+
+
+def _nodes(scope: Any, nodes: tuple[Node, ...], item_of: str | None, optional: bool = False) -> list[Problem]:
+    """Problems of the references in `nodes`, looked up in `scope` (a list item when `item_of`)."""
+    problems: list[Problem] = []
+    for node in nodes:
+        if isinstance(node, Group):
+            problems += _nodes(scope, node.parts, item_of, optional=True)
+        elif isinstance(node, Ref):
+            problems += _ref(scope, node, item_of, optional)
+    return problems
+
+
+def _ref(scope: Any, ref: Ref, item_of: str | None, optional: bool) -> list[Problem]:
+    if ref.path == ".":
+        return (
+            [] if item_of else [(f"'{{.}}' is the item itself: use it inside {{list: …}} ('{ref.text}')", ())]
+        )
+    try:
+        value = lookup(scope, ref.path)
+    except LookupFailed as exc:
+        where = (
+            f"no field '{ref.path}' in the items of '{item_of}'"
+            if item_of
+            else f"no profile field '{ref.path}'"
+        )
+        return [(f"{where} in '{ref.text}'", did_you_mean(exc.failed, exc.choices))]
+    if ref.item is not None and isinstance(value, list):
+        return [problem for item in value for problem in _nodes(item, ref.item, ref.path)]
+    if optional or not (value is None or value == []):
+        return []
+    return [
+        (
+            f"profile field '{ref.path}' is empty, but '{ref.text}' uses it",
+            ("fill it in, or put the words that need it in [brackets]: they are left out when it is empty",),
+        )
+    ]
 
 
 def _check_fact(profile: Profile, source: SourceDoc, path: DataPath, ref: str) -> list[Diagnostic]:

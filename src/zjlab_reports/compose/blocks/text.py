@@ -17,12 +17,16 @@ def bind_text(block: Heading | ParagraphBlock, at: tuple[Any, ...], ctx: Ctx) ->
     default = "heading" if block.type == "heading" else "body"
     content = Content(block, at)
     role = ctx.role(block.style or default, (*at, "style"))
-    content.add(ctx.binder.template(block.text, (*at, "text")), role)
+    bound = ctx.binder.template(block.text, (*at, "text"))
+    if bound.text:  # a text made only of optional groups may leave nothing to set
+        content.add(bound, role)
     return content
 
 
 def place_text(content: Content, ctx: Ctx, width: float, scale: float) -> Placed:
     block = content.block
+    if not content.texts:
+        return Placed(0.0, lambda x, y: [])
     ((bound, role),) = content.texts
     color = ctx.color(block.color, (*content.at, "color"), "") if block.color else None
     styled = ctx.ts.style(role, scale=scale, color=color)
@@ -35,7 +39,9 @@ def bind_list(block: BulletList, at: tuple[Any, ...], ctx: Ctx) -> Content:
     role = ctx.role(block.style or "body", (*at, "style"))
     if block.items is not None:
         for i, item in enumerate(block.items):
-            content.add(ctx.binder.template(item, (*at, "items", i)), role)
+            bound = ctx.binder.template(item, (*at, "items", i))
+            if bound.text:
+                content.add(bound, role)
         return content
     assert block.bind is not None
     value = ctx.binder.value(block.bind, (*at, "bind"))
