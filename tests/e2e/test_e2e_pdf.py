@@ -195,8 +195,9 @@ def test_outline_has_the_sections(
     reader = PdfReader(built.path(layout, lang, "pdf"))
     entries = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
     templates = load_layout(ROOT / "layouts" / f"{layout}.yaml").layout.pages
+    name = load_profile(ROOT / "data" / "zhejiang-lab.yaml").profile.name[lang]
     titles = [
-        page.bookmark[lang] if isinstance(page.bookmark, Text) else page.bookmark
+        (page.bookmark[lang] if isinstance(page.bookmark, Text) else page.bookmark).replace("{name}", name)
         for page in templates
         if page.bookmark is not None
     ]

@@ -110,3 +110,49 @@ def test_copy_of_shipped_profile_loads(tmp_path: Path) -> None:
     copy = tmp_path / "p.yaml"
     shutil.copy(PROFILE, copy)
     assert load_profile(copy).id == "zhejiang-lab"
+
+
+def test_a_text_using_an_empty_field_is_reported_at_that_text(tmp_path: Path) -> None:
+    path = broken(
+        tmp_path,
+        "  description: {en: a picturesque international metropolis, zh: 风景如画的国际化大都市}\n",
+        "",
+    )
+    text = path.read_text(encoding="utf-8").replace(
+        "zh: 实验室在相关领域", "zh: 在{location.description}，实验室在相关领域"
+    )
+    path.write_text(text, encoding="utf-8")
+    (message,) = messages(path)
+    line = line_of(path, "在{location.description}")
+    assert f"profile.yaml:{line}:" in message
+    assert "profile field 'location.description' is empty, but '{location.description}' uses it" in message
+    assert "[brackets]" in message
+
+
+def test_an_empty_field_in_an_optional_group_is_fine(tmp_path: Path) -> None:
+    path = broken(
+        tmp_path,
+        "  description: {en: a picturesque international metropolis, zh: 风景如画的国际化大都市}\n",
+        "",
+    )
+    text = path.read_text(encoding="utf-8").replace(
+        "zh: 实验室在相关领域取得了一批世界领先的科研成果。",
+        'zh: "[在{location.description}，]实验室在相关领域取得了一批世界领先的科研成果。"',
+    )
+    path.write_text(text, encoding="utf-8")
+    profile = load_profile(path).profile
+    assert profile.location.description is None
+
+
+def test_an_item_template_names_fields_of_the_items(tmp_path: Path) -> None:
+    path = broken(tmp_path, "[the {description} ]{name}}", "[the {descripton} ]{name}}")
+    (message,) = messages(path)
+    assert "no field 'descripton' in the items of 'founders'" in message
+    assert "did you mean 'description'?" in message
+    assert f"profile.yaml:{line_of(path, '{descripton}')}:" in message
+
+
+def test_brackets_and_braces_that_are_no_syntax_stay_text_in_a_profile(tmp_path: Path) -> None:
+    path = broken(tmp_path, "contributes to global", "contributes [see { annex } and [2]] to global")
+    profile = load_profile(path).profile
+    assert "[see { annex } and [2]]" in profile.international.en

@@ -3,6 +3,13 @@
 Every human-language text is a `Text` (English and Chinese side by side). Every number is a
 `Quantity` (value, unit, qualifier) stated once under `facts` and referred to from prose as
 `{facts.name}`; compose formats it for the language.
+
+Everything a document says about the organisation lives here; layouts add only labels and
+connective words. Two kinds of text: *sentences* (`about`, `progress`, `achievements`, ...)
+stand alone; *phrases* (list items such as `work`, `mission`, `goals.centres`, names of focus
+areas) are written as they read inside a sentence, lower-case first unless a proper noun
+("develops core systems"), so layouts can join them into prose ("…, develops core systems,
+and …") and capitalise them where they stand alone (`case: sentence`).
 """
 
 from __future__ import annotations
@@ -49,14 +56,20 @@ class Fact(Quantity):
 
 
 class Founder(Closed):
-    name: Text
-    description: Text | None = None
+    """An organisation that founded this one."""
+
+    name: Text = Field(description="its name as it reads in a sentence, e.g. 'innovative enterprises'")
+    description: Text | None = Field(
+        None, description="a phrase set before the name, e.g. 'world-ranking' (Chinese: 世界一流)"
+    )
 
 
 class FocusArea(Closed):
+    """A field of research; `name` is a phrase ('intelligent computing')."""
+
     id: Name
     name: Text
-    summary: Text | None = None
+    summary: Text | None = Field(None, description="a sentence or two about the area")
 
 
 class Milestone(Closed):
@@ -83,12 +96,22 @@ class Goals(Closed):
     summary: Text
     strengthen: list[Name] = Field(description="ids of the focus areas to consolidate")
     staff_target: str = Field(description="fact reference to the staff target")
-    centres: list[Text] = Field(min_length=1, max_length=12)
+    centres: list[Text] = Field(
+        min_length=1, max_length=12, description="what it will build: phrases, e.g. 'a world-class AI …'"
+    )
+    outlook: Text | None = Field(
+        None, description="a sentence: where the organisation expects to stand at the horizon"
+    )
 
 
 class Location(Closed):
+    """Where the organisation sits."""
+
     city: Text
-    description: Text | None = None
+    country: Text | None = Field(None, description="e.g. China / 中国")
+    description: Text | None = Field(
+        None, description="a phrase about the city, e.g. 'a picturesque international metropolis'"
+    )
 
 
 class Profile(Closed):
@@ -100,14 +123,25 @@ class Profile(Closed):
     location: Location
     founded: Date
     founders: list[Founder] = Field(min_length=1, max_length=12)
-    standing: Text | None = None
-    about: Text
+    standing: Text | None = Field(
+        None, description="a phrase: what it has become, e.g. 'one of the top research institutes in China'"
+    )
+    about: Text = Field(description="sentences: the organisation, its means and its campus")
     facts: dict[Name, Fact] = Field(max_length=40)
     focus_areas: list[FocusArea] = Field(max_length=12)
-    work: list[Text] = Field(max_length=12, description="what the lab does")
-    achievements: Text | None = None
-    vision: Text
-    mission: list[Text] = Field(min_length=1, max_length=12)
-    international: Text
+    work: list[Text] = Field(
+        max_length=12, description="what it does: phrases that follow its name, e.g. 'develops core systems'"
+    )
+    progress: Text | None = Field(
+        None, description="a sentence: how far it has come, e.g. its team after its years of development"
+    )
+    achievements: Text | None = Field(None, description="a sentence: what it has achieved")
+    vision: Text = Field(description="a short line set on its own, as a quote")
+    mission: list[Text] = Field(
+        min_length=1,
+        max_length=12,
+        description="what it is committed to: phrases, e.g. 'cultivating first-class scientists'",
+    )
+    international: Text = Field(description="sentences: its international exchange and cooperation")
     milestones: list[Milestone] = Field(default_factory=list, max_length=24)
     goals: Goals
