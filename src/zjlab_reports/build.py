@@ -103,6 +103,10 @@ def load_inputs(project: Project, selection: Selection) -> Inputs:
     """Load every selected profile and layout and the themes they use; all problems at once."""
     problems: list[Diagnostic] = []
     profiles = [_collect(load_profile, path, problems) for path in project.files("profile")]
+    asked = set(selection.profiles) - {p.id for p in profiles if p}  # example profiles, by file name
+    profiles += [
+        _collect(load_profile, path, problems) for path in project.example_files() if path.stem in asked
+    ]
     layouts = [_collect(load_layout, path, problems) for path in project.files("layout")]
     themes: dict[str, LoadedTheme] = {}
     for layout in layouts:

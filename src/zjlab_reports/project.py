@@ -1,7 +1,10 @@
 """The project folder: a root path in, its profiles, layouts and themes (paths and ids) out.
 
 A project holds `data/*.yaml` (profiles), `layouts/*.yaml` and `themes/*.yaml`. A file's kind
-comes from its folder; files elsewhere are recognised by their keys.
+comes from its folder; files elsewhere are recognised by their keys. `data/examples/*.yaml`
+are example profiles (fictional organisations, each file named after its id): a build makes
+their documents only when asked for by id (`--profile ID`), and `validate` checks them on
+their own, without composing them with the layouts.
 """
 
 from __future__ import annotations
@@ -29,8 +32,17 @@ class Project:
         folder = {v: k for k, v in _FOLDERS.items()}[kind]
         return sorted((self.root / folder).glob("*.yaml"))
 
+    def example_files(self) -> list[Path]:
+        """The example profiles (`data/examples/*.yaml`), sorted by name."""
+        return sorted((self.root / "data" / "examples").glob("*.yaml"))
+
+    def is_example(self, path: Path) -> bool:
+        """True for a file in `data/examples/`."""
+        return path.resolve().parent == (self.root / "data" / "examples").resolve()
+
     def all_files(self) -> list[Path]:
-        return [path for kind in ("theme", "profile", "layout") for path in self.files(kind)]
+        kinds = [path for kind in ("theme", "profile", "layout") for path in self.files(kind)]
+        return kinds + self.example_files()
 
     def theme_path(self, theme_id: str) -> Path:
         return self.root / "themes" / f"{theme_id}.yaml"

@@ -111,3 +111,19 @@ def test_layouts_leave_out_the_words_of_missing_optional_fields(
     boxes = [item for page in document.pages for item in page.items if isinstance(item, TextBox)]
     empty = [box.name for box in boxes if not any(p.text.strip() for p in box.paragraphs)]
     assert set(empty) <= {"figure-qualifier"}, "a text that dropped entirely still has a text box"
+
+
+@pytest.mark.parametrize(("layout", "lang"), CASES, ids=[f"{lay}-{lang}" for lay, lang in CASES])
+def test_the_example_profile_binds_cleanly_to_every_layout(
+    layouts: dict[str, LoadedLayout], theme: LoadedTheme, layout: str, lang: str
+) -> None:
+    """Every text of the example binds; until frames flow (issue 9 items 1-3), the fixed frames
+    may only fail to *hold* its longer lists: any problem left must be a fit problem."""
+    example = load_profile(ROOT / "data" / "examples" / "example-tidewater.yaml")
+    try:
+        document = compose(example, layouts[layout], theme, lang, root=ROOT, created=CREATED)
+    except DiagnosticError as exc:
+        assert [d.render() for d in exc.diagnostics if "does not fit" not in d.message] == []
+        return
+    texts = "\n".join(texts_of(document))
+    assert example.profile.name[lang] in texts and "None" not in texts
