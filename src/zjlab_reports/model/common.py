@@ -5,12 +5,11 @@ In: nothing (definitions). Out: `Closed`, `Text`, `Lang`, `LANGS`, `lookup`, `Lo
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-__all__ = ["LANGS", "TEMPLATE_REF", "Closed", "Lang", "LookupFailed", "Name", "Text", "lookup"]
+__all__ = ["LANGS", "Closed", "Lang", "LookupFailed", "Name", "Text", "lookup"]
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
@@ -19,9 +18,6 @@ LANGS: tuple[Lang, ...] = ("en", "zh")
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 #: An identifier: lower-case words joined by hyphens or underscores.
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
-
-#: `{facts.staff}` inside a text: a reference to a profile field, formatted for the language.
-TEMPLATE_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 
 
 class Closed(BaseModel):
