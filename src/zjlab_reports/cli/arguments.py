@@ -115,7 +115,13 @@ def _preview(commands) -> None:
         metavar="DIR",
         help="picture the PDFs of an earlier build (its manifest.json) instead of building",
     )
-    sub.add_argument("--dpi", type=int, default=96, help="resolution of the page pictures (default: 96)")
+    sub.add_argument("--dpi", type=_dpi, default=96, help="resolution of the page pictures (default: 96)")
+
+
+def _dpi(text: str) -> int:
+    if not text.isdigit() or not 10 <= int(text) <= 600:
+        raise argparse.ArgumentTypeError(f"a whole number of dots per inch from 10 to 600, not {text!r}")
+    return int(text)
 
 
 def _watch(commands) -> None:
