@@ -61,8 +61,11 @@ def diagnostic_record(diagnostic: Diagnostic) -> dict[str, Any]:
     }
 
 
-def outcome_json(outcome: Outcome) -> str:
-    """The one JSON document `--json` prints (keys in a fixed order, UTF-8 text kept)."""
+def outcome_json(outcome: Outcome, indent: int | None = 2) -> str:
+    """The one JSON document `--json` prints (keys in a fixed order, UTF-8 text kept).
+
+    `indent=None` gives one line (watch prints one such line per rebuild).
+    """
     document = {
         "tool": "zjlab-reports",
         "version": __version__,
@@ -74,7 +77,7 @@ def outcome_json(outcome: Outcome) -> str:
         "timings": outcome.timings,
         **outcome.results,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return json.dumps(document, indent=indent, ensure_ascii=False)
 
 
 def _is_file(name: str) -> bool:
