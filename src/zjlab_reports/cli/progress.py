@@ -67,7 +67,7 @@ class ProgressLines(StepTimes):
         self._delay, self._interval = delay, interval
         self._begun = time.perf_counter()
         self._step: tuple[str, str, float] | None = None
-        self._done = 0
+        self._done = {"compose": 0, "render": 0}
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._ticker: threading.Thread | None = None
@@ -92,12 +92,13 @@ class ProgressLines(StepTimes):
 
     def finished(self, stage: str, name: str, seconds: float, pages: int) -> None:
         super().finished(stage, name, seconds, pages)
+        with self._lock:
+            self._done[stage] = self._done.get(stage, 0) + 1
         if stage != "render":
             return
         unit = "slides" if name.endswith(".pptx") else "pages"
         with self._lock:
             self._erase()
-            self._done += 1
             shown = self._out / name
             print(
                 f"{shown}  {pages} {unit}  {self.artifact_seconds(name):.2f} s", file=self._lines, flush=True
@@ -115,7 +116,8 @@ class ProgressLines(StepTimes):
                     f"{_SPINNER[frame % len(_SPINNER)]} {verb} {name}  {time.perf_counter() - since:.1f} s"
                 )
                 assert self._live is not None
-                self._live.write(f"{_ERASE}{status}  ({self._done} done)")
+                done = f"{self._done['compose']} composed, {self._done['render']} rendered"
+                self._live.write(f"{_ERASE}{status}  ({done})")
                 self._live.flush()
                 self._shown = True
             frame += 1
