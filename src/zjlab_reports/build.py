@@ -16,9 +16,11 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from .backends.pdf import render_pdf
 from .backends.pptx import render_pptx
@@ -30,7 +32,17 @@ from .loaders.theme import load_layout_theme
 from .model.common import LANGS
 from .project import Project, duplicate_ids
 
-__all__ = ["Artifact", "Selection", "build", "created_time", "load_inputs", "plan"]
+__all__ = [
+    "SILENT",
+    "Artifact",
+    "Progress",
+    "Selection",
+    "build",
+    "created_time",
+    "load_inputs",
+    "plan",
+    "write_build",
+]
 
 #: Used for document dates when SOURCE_DATE_EPOCH is not set: fixed, so output is reproducible.
 FALLBACK_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -69,6 +81,31 @@ class Artifact:
             "sha256": hashlib.sha256(self.data).hexdigest(),
             "bytes": len(self.data),
         }
+
+
+class Progress(Protocol):
+    """What a build reports as it goes, for a progress display.
+
+    `stage` is "compose" (`name`: the document's stem, e.g. `zhejiang-lab-deck-16x9-en`) or
+    "render" (`name`: the artifact's file name). `finished` gives the stage's wall time in
+    seconds and the document's page count.
+    """
+
+    def started(self, stage: str, name: str) -> None: ...
+
+    def finished(self, stage: str, name: str, seconds: float, pages: int) -> None: ...
+
+
+class _Silent:
+    def started(self, stage: str, name: str) -> None:
+        pass
+
+    def finished(self, stage: str, name: str, seconds: float, pages: int) -> None:
+        pass
+
+
+#: A `Progress` that reports nothing.
+SILENT: Progress = _Silent()
 
 
 @dataclass(frozen=True)
@@ -164,7 +201,9 @@ def plan(inputs: Inputs, selection: Selection) -> list[tuple[LoadedProfile, Load
     return [(p, lay, lang) for p in inputs.profiles for lay in inputs.layouts for lang in langs]
 
 
-def render(project: Project, inputs: Inputs, selection: Selection) -> list[Artifact]:
+def render(
+    project: Project, inputs: Inputs, selection: Selection, progress: Progress = SILENT
+) -> list[Artifact]:
     """Compose every planned document, then (only if all succeeded) render them in memory.
 
     Raises `DiagnosticError` with the problems of every document.
@@ -174,39 +213,52 @@ def render(project: Project, inputs: Inputs, selection: Selection) -> list[Artif
     problems: list[Diagnostic] = []
     for profile, layout, lang in plan(inputs, selection):
         theme = inputs.themes[layout.layout.theme]
+        stem = f"{profile.id}-{layout.id}-{lang}"
+        progress.started("compose", stem)
+        started = time.perf_counter()
         try:
             document = compose(profile, layout, theme, lang, root=project.root, created=created)
         except DiagnosticError as exc:
             problems += exc.diagnostics
             continue
+        progress.finished("compose", stem, time.perf_counter() - started, len(document.pages))
         composed.append((document, profile.id, layout.id, lang))
     if problems:
         raise DiagnosticError(problems)
-    return [artifact for entry in composed for artifact in _render(*entry)]
+    return [artifact for entry in composed for artifact in _render(*entry, progress)]
 
 
-def _render(document: Document, profile: str, layout: str, lang: str) -> list[Artifact]:
+def _render(document: Document, profile: str, layout: str, lang: str, progress: Progress) -> list[Artifact]:
     stem = f"{profile}-{layout}-{lang}"
     pages = len(document.pages)
-    out = [Artifact(f"{stem}.pdf", profile, layout, document.kind, "pdf", lang, pages, render_pdf(document))]
-    if document.kind == "deck":
-        out.append(
-            Artifact(f"{stem}.pptx", profile, layout, "deck", "pptx", lang, pages, render_pptx(document))
-        )
+    renderers = [("pdf", render_pdf)] + ([("pptx", render_pptx)] if document.kind == "deck" else [])
+    out = []
+    for fmt, renderer in renderers:
+        name = f"{stem}.{fmt}"
+        progress.started("render", name)
+        started = time.perf_counter()
+        data = renderer(document)
+        progress.finished("render", name, time.perf_counter() - started, pages)
+        out.append(Artifact(name, profile, layout, document.kind, fmt, lang, pages, data))
     return out
 
 
-def build(project: Project, out: Path, selection: Selection) -> list[Artifact]:
+def build(project: Project, out: Path, selection: Selection, progress: Progress = SILENT) -> list[Artifact]:
     """Build the selection into `out` atomically; return what was written."""
     inputs = load_inputs(project, selection)
-    artifacts = render(project, inputs, selection)
+    artifacts = render(project, inputs, selection, progress)
+    write_build(out, artifacts)
+    return artifacts
+
+
+def write_build(out: Path, artifacts: list[Artifact]) -> None:
+    """Write `artifacts` and their `manifest.json` into `out` all or nothing, under the lock."""
     out.mkdir(parents=True, exist_ok=True)
     manifest = json.dumps(
         {"artifacts": [a.manifest_entry() for a in artifacts]}, indent=2, ensure_ascii=False
     )
     with _locked(out):
         publish(out, [(a.path, a.data) for a in artifacts] + [("manifest.json", (manifest + "\n").encode())])
-    return artifacts
 
 
 @contextlib.contextmanager

@@ -1,0 +1,101 @@
+"""The core commands: parsed arguments in; results on the console and an exit code out.
+
+validate, schema, build and list. Each function takes the arguments, the `Console` and the
+`Outcome` it fills in (artifacts, timings, results) and returns the exit code; problems in the
+user's files are raised as `DiagnosticError` and reported by `run`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, DiagnosticError, Span, display_path
+from .formats import Outcome
+from .output import Console
+
+__all__ = ["build", "list_plan", "output_error", "schema", "selection", "validate"]
+
+
+def validate(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
+    from ..validate import validate_paths
+
+    checked = validate_paths(args.project, list(args.paths))
+    outcome.results["checked"] = checked
+    console.say(f"ok: {checked} file{'s' if checked != 1 else ''} valid")
+    return 0
+
+
+def schema(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
+    from ..schemas import schema_for
+
+    document = schema_for(args.kind)
+    outcome.results["schema"] = document
+    if not console.json:  # the schema is the output itself, even with --quiet
+        print(json.dumps(document, indent=2, ensure_ascii=False), file=console.stdout)
+    return 0
+
+
+def selection(args: argparse.Namespace):
+    """The build `Selection` named by --profile, --layout and --lang."""
+    from ..build import Selection
+
+    return Selection(tuple(args.profile or ()), tuple(args.layout or ()), tuple(args.lang or ()))
+
+
+def output_error(folder: Path, exc: OSError) -> DiagnosticError:
+    """The diagnostic for an output folder that cannot be written."""
+    reason = exc.strerror or str(exc)
+    return DiagnosticError(
+        [
+            Diagnostic(
+                Span(display_path(folder)),
+                f"cannot write output: {reason}",
+                ("check the folder exists and is writable",),
+            )
+        ]
+    )
+
+
+def build(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
+    from ..build import build as build_project
+    from ..project import Project
+
+    started = time.perf_counter()
+    progress = console.progress(args.out)
+    try:
+        with progress:
+            artifacts = build_project(Project(args.project), args.out, selection(args), progress)
+    except OSError as exc:
+        raise output_error(args.out, exc) from None
+    outcome.artifacts = [artifact.manifest_entry() for artifact in artifacts]
+    outcome.timings["artifacts"] = progress.as_json()
+    seconds = time.perf_counter() - started
+    files = f"{len(artifacts)} file{'s' if len(artifacts) != 1 else ''}"
+    console.say(f"wrote {files} and manifest.json to {display_path(args.out)} in {seconds:.1f} s")
+    return 0
+
+
+def list_plan(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
+    from ..build import load_inputs, plan
+    from ..project import Project
+
+    chosen = selection(args)
+    inputs = load_inputs(Project(args.project), chosen)
+    rows = []
+    for profile, layout, lang in plan(inputs, chosen):
+        formats = ["pdf", "pptx"] if layout.layout.kind == "deck" else ["pdf"]
+        rows.append(
+            {
+                "profile": profile.id,
+                "layout": layout.id,
+                "kind": layout.layout.kind,
+                "lang": lang,
+                "formats": formats,
+            }
+        )
+        console.say("\t".join([profile.id, layout.id, layout.layout.kind, lang, ", ".join(formats)]))
+    outcome.results["plan"] = rows
+    return 0

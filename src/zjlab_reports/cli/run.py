@@ -1,0 +1,77 @@
+"""Running one command: argv in; output on the console and an exit code out.
+
+Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 internal error (a bug: please report it
+with the message shown; `ZJLAB_REPORTS_DEBUG=1` prints the traceback), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+
+from ..diagnostics import Diagnostic, DiagnosticError, Span
+from .arguments import UsageError, parser
+from .formats import Outcome
+from .output import Console
+
+__all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+#: The module that holds each command's function (imported only when the command runs).
+_MODULES = {"watch": "watching", "preview": "previewing", "new_layout": "starting", "new_profile": "starting"}
+_MODULES |= {"init": "starting"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (the console script exits with it)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = parser().parse_args(argv)
+    except UsageError as exc:
+        return _usage_error(exc, argv)
+    console = Console.from_args(args)
+    outcome = Outcome(args.command)
+    started = time.perf_counter()
+    outcome.exit_code = _run(args, console, outcome)
+    outcome.timings["total"] = round(time.perf_counter() - started, 3)
+    return console.finish(outcome)
+
+
+def _run(args, console: Console, outcome: Outcome) -> int:
+    try:
+        module = importlib.import_module(f".{_MODULES.get(args.run, 'commands')}", __package__)
+        return int(getattr(module, args.run)(args, console, outcome))
+    except DiagnosticError as exc:
+        outcome.diagnostics += exc.diagnostics
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("interrupted", file=console.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug, not bad input: say so briefly
+        if os.environ.get("ZJLAB_REPORTS_DEBUG"):
+            traceback.print_exc()
+        outcome.diagnostics.append(
+            Diagnostic(
+                Span("zjlab-reports"),
+                f"internal error: {type(exc).__name__}: {exc}",
+                ("this is a bug in zjlab-reports; set ZJLAB_REPORTS_DEBUG=1 for details",),
+            )
+        )
+        return EXIT_INTERNAL
+
+
+def _usage_error(exc: UsageError, argv: list[str]) -> int:
+    """Usage and the message on stderr (or, with --json, the JSON document); exit code 2."""
+    console = Console(json="--json" in argv, quiet=True)
+    if console.json:
+        known = {"validate", "schema", "build", "list", "preview", "watch", "new", "init"}
+        outcome = Outcome(next((a for a in argv if a in known), ""), EXIT_USAGE)
+        outcome.diagnostics.append(Diagnostic(Span("command line"), str(exc), ("see --help",)))
+        return console.finish(outcome)
+    print(exc.parser.format_usage().rstrip(), file=sys.stderr)
+    print(f"{exc.parser.prog}: error: {exc}", file=sys.stderr)
+    return EXIT_USAGE
