@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .backends.pdf import render_pdf
+from .backends.pdf import Variant, conformance, render_pdf
 from .backends.pptx import render_pptx
 from .compose import compose
 from .diagnostics import Diagnostic, DiagnosticError, Span
@@ -39,11 +39,18 @@ _LAST_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z
 
 @dataclass(frozen=True)
 class Selection:
-    """Which documents to build; empty tuples mean all."""
+    """Which documents to build; empty tuples mean all.
+
+    `variants` are the PDF variants of each brochure ("screen": sRGB, PDF/A-2u; "print": CMYK
+    with bleed, PDF/X-4, named `…-print.pdf`); a deck's handout PDF is always "screen".
+    `marks` adds crop marks to print PDFs.
+    """
 
     profiles: tuple[str, ...] = ()
     layouts: tuple[str, ...] = ()
     langs: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ("screen",)
+    marks: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,9 +63,11 @@ class Artifact:
     lang: str
     pages: int
     data: bytes
+    variant: str = ""  # PDFs: "screen" or "print"
+    conformance: tuple[str, ...] = ()  # PDFs: the standards the file claims
 
     def manifest_entry(self) -> dict[str, object]:
-        return {
+        entry: dict[str, object] = {
             "path": self.path,
             "profile": self.profile,
             "layout": self.layout,
@@ -69,6 +78,9 @@ class Artifact:
             "sha256": hashlib.sha256(self.data).hexdigest(),
             "bytes": len(self.data),
         }
+        if self.variant:
+            entry |= {"variant": self.variant, "conformance": list(self.conformance)}
+        return entry
 
 
 @dataclass(frozen=True)
@@ -178,13 +190,19 @@ def render(project: Project, inputs: Inputs, selection: Selection) -> list[Artif
         composed.append((document, profile.id, layout.id, lang))
     if problems:
         raise DiagnosticError(problems)
-    return [artifact for entry in composed for artifact in _render(*entry)]
+    return [artifact for entry in composed for artifact in _render(*entry, selection)]
 
 
-def _render(document: Document, profile: str, layout: str, lang: str) -> list[Artifact]:
+def _render(document: Document, profile: str, layout: str, lang: str, selection: Selection) -> list[Artifact]:
     stem = f"{profile}-{layout}-{lang}"
     pages = len(document.pages)
-    out = [Artifact(f"{stem}.pdf", profile, layout, document.kind, "pdf", lang, pages, render_pdf(document))]
+    variants: tuple[Variant, ...] = ("screen",) if document.kind == "deck" else selection.variants
+    out = []
+    for variant in variants:
+        data = render_pdf(document, variant, marks=selection.marks and variant == "print")
+        name = f"{stem}-print.pdf" if variant == "print" else f"{stem}.pdf"
+        claims = conformance(variant)
+        out.append(Artifact(name, profile, layout, document.kind, "pdf", lang, pages, data, variant, claims))
     if document.kind == "deck":
         out.append(
             Artifact(f"{stem}.pptx", profile, layout, "deck", "pptx", lang, pages, render_pptx(document))

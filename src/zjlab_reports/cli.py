@@ -28,6 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (the console script exits with it)."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if getattr(args, "marks", False) and "print" not in (args.variants or ()):
+        parser.error("--marks adds crop marks to print PDFs: use it with --for print")
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
@@ -104,6 +106,15 @@ def _selection_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--layout", action="append", metavar="ID", help="a layout id (repeatable)")
     parser.add_argument("--profile", action="append", metavar="ID", help="a profile id (repeatable)")
+    parser.add_argument(
+        "--for",
+        dest="variants",
+        action="append",
+        choices=("screen", "print"),
+        help="brochure PDFs for screens (sRGB, PDF/A-2u; the default) or for print (CMYK, bleed, "
+        "PDF/X-4; named ...-print.pdf); repeat for both. Deck handouts are always for screens",
+    )
+    parser.add_argument("--marks", action="store_true", help="crop marks on print PDFs (with --for print)")
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
@@ -131,7 +142,10 @@ def _schema(args: argparse.Namespace) -> int:
 def _selection(args: argparse.Namespace):
     from .build import Selection
 
-    return Selection(tuple(args.profile or ()), tuple(args.layout or ()), tuple(args.lang or ()))
+    variants = tuple(dict.fromkeys(args.variants or ("screen",)))
+    return Selection(
+        tuple(args.profile or ()), tuple(args.layout or ()), tuple(args.lang or ()), variants, args.marks
+    )
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -164,7 +178,8 @@ def _list(args: argparse.Namespace) -> int:
     selection = _selection(args)
     inputs = load_inputs(Project(args.project), selection)
     for profile, layout, lang in plan(inputs, selection):
-        formats = "pdf, pptx" if layout.layout.kind == "deck" else "pdf"
+        pdfs = ["pdf (print)" if v == "print" else "pdf" for v in selection.variants]
+        formats = "pdf, pptx" if layout.layout.kind == "deck" else ", ".join(pdfs)
         print(f"{profile.id}\t{layout.id}\t{layout.layout.kind}\t{lang}\t{formats}")
     return EXIT_OK
 

@@ -7,6 +7,7 @@ media geometry), `xmp` (the metadata packet) and `standard` (pikepdf: boxes, out
 identification, deterministic save), driven by `render`.
 """
 
+from .colour import Variant
 from .render import VARIANTS, conformance, render_pdf
 
-__all__ = ["VARIANTS", "conformance", "render_pdf"]
+__all__ = ["VARIANTS", "Variant", "conformance", "render_pdf"]
