@@ -65,7 +65,8 @@ def test_builds_are_byte_identical(
 
 
 def test_manifest_lists_every_artifact(builds: Any, built: Path) -> None:
-    """`{"artifacts": [{path, profile, layout, kind, format, lang, pages, sha256, bytes}]}`, one per file."""
+    """`{"artifacts": [{path, profile, layout, kind, format, lang, pages, sha256, bytes}]}`, one per file;
+    PDFs also name their variant and the standards they claim."""
     entries = builds.manifest(built)  # sha256 and bytes checked against the files
     expected = {
         (profile, layout, kind, fmt, lang)
@@ -75,6 +76,7 @@ def test_manifest_lists_every_artifact(builds: Any, built: Path) -> None:
     }
     seen = set()
     for entry in entries:
+        variant = {"variant", "conformance"} if entry["format"] == "pdf" else set()
         assert set(entry) == {
             "path",
             "profile",
@@ -85,6 +87,7 @@ def test_manifest_lists_every_artifact(builds: Any, built: Path) -> None:
             "pages",
             "sha256",
             "bytes",
+            *variant,
         }
         assert isinstance(entry["pages"], int) and entry["pages"] >= 1
         assert isinstance(entry["bytes"], int) and SHA256.match(entry["sha256"])
