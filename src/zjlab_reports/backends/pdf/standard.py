@@ -65,7 +65,7 @@ def finish(raw: bytes, document: Document, variant: Variant, sheet: Sheet, struc
             deterministic_id=True,
             force_version=_VERSION[variant],
             compress_streams=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,  # objects stay readable
             fix_metadata_version=False,
         )
     return out.getvalue()
