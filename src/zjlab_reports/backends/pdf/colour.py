@@ -128,7 +128,7 @@ def convert_images(pdf: pikepdf.Pdf) -> int:
     seen: set[tuple[int, int]] = set()
     converted = 0
     for page in pdf.pages:
-        for xobject in page.images.values():
+        for xobject in page.get_images().values():
             assert isinstance(xobject, pikepdf.Stream)
             if xobject.objgen in seen:
                 continue
