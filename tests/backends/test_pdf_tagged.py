@@ -158,7 +158,9 @@ def _expected(document: Document) -> list[tuple[str, str]]:
     for page in document.pages:
         for item in page.items:
             if isinstance(item, Chart) and item.tag is not None:
-                texts = [p.text for part in item.drawing if isinstance(part, TextBox) for p in part.paragraphs]
+                texts = [
+                    p.text for part in item.drawing if isinstance(part, TextBox) for p in part.paragraphs
+                ]
                 out.append((item.tag.role, "".join(texts)))
             if not isinstance(item, TextBox) or item.tag is None:
                 continue

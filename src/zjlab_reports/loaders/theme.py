@@ -112,9 +112,7 @@ def _resolve_colors(theme: Theme, source: SourceDoc, problems: list[Diagnostic])
     return colors
 
 
-def _follow(
-    name: str, refs: Refs, source: SourceDoc, problems: list[Diagnostic]
-) -> tuple[Color, str] | None:
+def _follow(name: str, refs: Refs, source: SourceDoc, problems: list[Diagnostic]) -> tuple[Color, str] | None:
     """Follow `name` through the references to a hex value and the name that gives it.
 
     Reports what goes wrong once; None then.

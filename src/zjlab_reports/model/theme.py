@@ -8,9 +8,10 @@ a style for each text role (size in points, weight, leading as a multiple of the
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .common import Closed, Name, Text
 
@@ -44,6 +45,7 @@ class Logo(Closed):
     alt: Text
 
 
+_HEX = r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$"
 Percent = Annotated[float, Field(ge=0, le=100, description="per cent ink")]
 
 
@@ -66,8 +68,15 @@ class PaletteColor(Closed):
     Without `cmyk`, the print variant converts the `rgb` value through its CMYK profile.
     """
 
-    rgb: str = Field(pattern=r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$", description="#RRGGBB (sRGB)")
+    rgb: str = Field(description="#RRGGBB (sRGB)", json_schema_extra={"pattern": _HEX})
     cmyk: Cmyk
+
+    @field_validator("rgb")
+    @classmethod
+    def _hex(cls, value: str) -> str:
+        if not re.fullmatch(_HEX, value):
+            raise ValueError(f"'{value}' is not a colour: write #RRGGBB (or #RGB)")
+        return value
 
 
 class BrandColors(Closed):
