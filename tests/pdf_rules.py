@@ -8,6 +8,7 @@ passes); nothing here knows how the file was made. What they cover is what the R
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import re
@@ -19,6 +20,8 @@ from typing import Any
 
 import pdfplumber
 import pikepdf
+
+from zjlab_reports.document import Chart, Document, Item, Page, TextBox
 
 MM = 72 / 25.4
 NS = {
@@ -553,6 +556,41 @@ def in_order(chunks: list[str], text: str) -> list[str]:
         else:
             position = found + len(squeeze(chunk))
     return missing
+
+
+def document_reading(document: Document) -> list[tuple[str, str]]:
+    """(type, text) of every tagged text of a Document, in its order: what the tree must read.
+
+    A `P` box is a `P` per paragraph, an `L` box a label and a body per paragraph, other text
+    roles one element (`Title` read as `H1`, its role map); a tagged chart is one element with
+    the text of its drawing.
+    """
+    out: list[tuple[str, str]] = []
+    for page in document.pages:
+        for item in page.items:
+            if isinstance(item, Chart) and item.tag is not None:
+                texts = [
+                    p.text for part in item.drawing if isinstance(part, TextBox) for p in part.paragraphs
+                ]
+                out.append((item.tag.role, "".join(texts)))
+            elif isinstance(item, Chart):
+                out += document_reading(_only(document, item.drawing))
+            elif isinstance(item, TextBox) and item.tag is not None:
+                out += _box_reading(item, item.tag.role)
+    return [(role, text) for role, text in out if text]
+
+
+def _only(document: Document, items: tuple[Item, ...]) -> Document:
+    page = Page(document.pages[0].width, document.pages[0].height, items)
+    return dataclasses.replace(document, pages=(page,))
+
+
+def _box_reading(box: TextBox, role: str) -> list[tuple[str, str]]:
+    if role == "L":
+        return [pair for p in box.paragraphs for pair in (("Lbl", p.bullet or ""), ("LBody", p.text))]
+    if role == "P":
+        return [("P", p.text) for p in box.paragraphs]
+    return [("H1" if role == "Title" else role, "".join(p.text for p in box.paragraphs))]
 
 
 def pdfua_findings(path: Path) -> list[str]:

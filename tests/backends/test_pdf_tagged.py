@@ -152,29 +152,6 @@ def rendered(tagged: Document) -> dict[str, bytes]:
     return {"screen": render_pdf(tagged, "screen"), "print": render_pdf(tagged, "print", marks=True)}
 
 
-def _expected(document: Document) -> list[tuple[str, str]]:
-    """(type, text) of every tagged text in the Document's order: what the tree must read."""
-    out: list[tuple[str, str]] = []
-    for page in document.pages:
-        for item in page.items:
-            if isinstance(item, Chart) and item.tag is not None:
-                texts = [
-                    p.text for part in item.drawing if isinstance(part, TextBox) for p in part.paragraphs
-                ]
-                out.append((item.tag.role, "".join(texts)))
-            if not isinstance(item, TextBox) or item.tag is None:
-                continue
-            if item.tag.role == "L":
-                for p in item.paragraphs:
-                    out += [("Lbl", p.bullet or ""), ("LBody", p.text)]
-            elif item.tag.role == "P":
-                out += [("P", p.text) for p in item.paragraphs]
-            else:
-                role = "H1" if item.tag.role == "Title" else item.tag.role  # the role map
-                out.append((role, "".join(p.text for p in item.paragraphs)))
-    return out
-
-
 @VARIANTS
 def test_pdfinfo_says_tagged(rendered: dict[str, bytes], variant: str, marks: bool, tmp_path: Path) -> None:
     path = tmp_path / "tagged.pdf"
@@ -194,7 +171,7 @@ def test_tagged_text_in_tree_order_is_the_documents_reading_order(
     rendered: dict[str, bytes], tagged: Document, variant: str, marks: bool
 ) -> None:
     found = [(role, pdf_rules.squeeze(text)) for role, text in pdf_rules.tagged_text(rendered[variant])]
-    expected = [(role, pdf_rules.squeeze(text)) for role, text in _expected(tagged)]
+    expected = [(role, pdf_rules.squeeze(text)) for role, text in pdf_rules.document_reading(tagged)]
     assert found == expected
 
 
