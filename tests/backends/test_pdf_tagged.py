@@ -264,3 +264,10 @@ def test_an_untagged_document_is_still_a_tagged_pdf_of_artifacts(tagged: Documen
     assert pdf_rules.structure_problems(pdf) == []
     assert pdf_rules.tagged_text(data) == []
     assert all(tag == "Artifact" for page in pdf.pages for tag, _ in pdf_rules.marked_sequences(page))
+
+
+@pytest.mark.parametrize("tag", [Tag("Heading"), Tag("P", (("Section", "about"),))])
+def test_a_type_pdf_does_not_know_is_refused(tagged: Document, faces: dict[str, Face], tag: Tag) -> None:
+    page = Page(A4[0], A4[1], (Pages(faces).box(100.0, ["About"], tag),))
+    with pytest.raises(ValueError, match="is not a PDF structure type"):
+        render_pdf(dataclasses.replace(tagged, pages=(page,)))

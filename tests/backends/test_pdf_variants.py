@@ -299,3 +299,45 @@ def test_crop_marks_are_for_print_only(document: Document) -> None:
 def test_an_unknown_variant_is_refused(document: Document) -> None:
     with pytest.raises(ValueError, match="no PDF variant 'web'"):
         render_pdf(document, "web")  # type: ignore[arg-type]
+
+
+# --- pictures: crop and bleed -----------------------------------------------------------------------
+
+
+def _placed(document: Document, image: Image, variant: str = "screen") -> tuple[dict, list[str]]:
+    data = render_pdf(dataclasses.replace(document, pages=(Page(*A5, (image,)),)), variant)  # type: ignore[arg-type]
+    with pdfplumber.open(io.BytesIO(data)) as opened:
+        (placed,) = opened.pages[0].images
+    pdf = pdf_rules.open_pdf(data)
+    return dict(placed), [op for _, op in pdf_rules.instructions(pdf.pages[0])]
+
+
+def test_a_cropped_picture_fills_its_box_and_is_clipped_to_it(document: Document, picture: Path) -> None:
+    """40x20 px, a quarter cut off left and right: the 20x20 px middle fills the 100x100 box."""
+    image = Image(
+        100.0, 100.0, 100.0, 100.0, picture, alt="Logo", crop=(0.25, 0.0, 0.25, 0.0), tag=Tag("Figure")
+    )
+    placed, operators = _placed(document, image)
+    assert (placed["x0"], placed["top"], placed["x1"], placed["bottom"]) == pytest.approx(
+        (50, 100, 250, 200), abs=0.01
+    )
+    assert {"W", "W*"} & set(operators)  # clipped to the box
+
+
+def test_an_uncropped_picture_is_not_clipped(document: Document, picture: Path) -> None:
+    image = Image(100.0, 100.0, 100.0, 100.0, picture, alt="Logo", tag=Tag("Figure"))
+    placed, operators = _placed(document, image)
+    assert (placed["x0"], placed["top"], placed["x1"], placed["bottom"]) == pytest.approx(
+        (100, 125, 200, 175), abs=0.01
+    )
+    assert not {"W", "W*"} & set(operators)
+
+
+def test_a_bleeding_picture_covers_its_box_pushed_into_the_bleed(document: Document, picture: Path) -> None:
+    """A picture at the top-left corner marked `bleed`: in print it starts 3 mm outside the trim."""
+    image = Image(0.0, 0.0, 200.0, 100.0, picture, alt="Cover", bleed=True, tag=Tag("Figure"))
+    data = render_pdf(dataclasses.replace(document, pages=(Page(*A5, (image,)),)), "print")
+    with pdfplumber.open(io.BytesIO(data)) as opened:
+        (placed,) = opened.pages[0].images
+    assert placed["x0"] <= 0.01 and placed["top"] <= 0.01  # the media's corner: trim - bleed
+    assert placed["x1"] >= BLEED + 200.0 - 0.01 and placed["bottom"] >= BLEED + 100.0 - 0.01

@@ -25,10 +25,20 @@ from reportlab.pdfgen.canvas import Canvas
 
 from zjlab_reports.document import Tag
 
-__all__ = ["ROLE_MAP", "Content", "Element", "PageMarks", "Structure", "write_structure"]
+__all__ = ["ROLE_MAP", "STANDARD_TYPES", "Content", "Element", "PageMarks", "Structure", "write_structure"]
 
 #: Structure types the Document may use beyond PDF 1.7's standard ones, and what they are.
 ROLE_MAP = {"Title": "H1"}
+#: PDF 1.7's standard structure types (ISO 32000-1, 14.8.4).
+# fmt: off
+STANDARD_TYPES = frozenset({
+    "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
+    "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody",
+    "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference",
+    "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure",
+    "Formula", "Form",
+})
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -65,7 +75,13 @@ class Structure:
         self._groups: dict[tuple[str, str], Element] = {}
 
     def element(self, role: str, tag: Tag, alt: str = "") -> Element:
-        """A new element of type `role` for a tagged item, inside the groups `tag` names."""
+        """A new element of type `role` for a tagged item, inside the groups `tag` names.
+
+        Raises ValueError for a type that is neither standard nor in `ROLE_MAP`.
+        """
+        for name in (role, *(kind for kind, _ in tag.groups)):
+            if name not in STANDARD_TYPES and name not in ROLE_MAP:
+                raise ValueError(f"'{name}' is not a PDF structure type (tag {tag})")
         parent = self.root
         for group in tag.groups:
             if group not in self._groups:
