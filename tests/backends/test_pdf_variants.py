@@ -119,9 +119,11 @@ def test_print_boxes_nest_with_a_3_mm_bleed_around_the_trim(printed: bytes, unma
     assert media is not None and media[2] - media[0] > A5[0] + 2 * slug
 
 
-def test_the_bleed_follows_the_document(document: Document) -> None:
-    wide = render_pdf(dataclasses.replace(document, bleed=5 * MM), "print")
-    assert pdf_rules.box_problems(pdf_rules.open_pdf(wide), 5 * MM) == []
+@pytest.mark.parametrize("bleed", [0.0, 5 * MM])
+def test_the_bleed_follows_the_document(document: Document, bleed: float) -> None:
+    """Any bleed, none included: a print file always declares its trim and bleed boxes."""
+    data = render_pdf(dataclasses.replace(document, bleed=bleed), "print")
+    assert pdf_rules.box_problems(pdf_rules.open_pdf(data), bleed) == []
 
 
 def test_screen_pages_are_the_trim_and_nothing_else(screen: bytes) -> None:

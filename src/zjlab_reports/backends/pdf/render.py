@@ -38,7 +38,7 @@ def render_pdf(document: Document, variant: Variant = "screen", marks: bool = Fa
     if a font file is not embeddable TrueType; OSError if a font or image file cannot be read.
     """
     _check(document, variant, marks)
-    sheet = Sheet(document.bleed, marks) if variant == "print" else Sheet()
+    sheet = Sheet(document.bleed, marks, printed=True) if variant == "print" else Sheet()
     structure = Structure()
     target = Target(variant, sheet, register_fonts(document), structure)
     out = io.BytesIO()

@@ -30,10 +30,14 @@ Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in Document coordi
 
 @dataclass(frozen=True)
 class Sheet:
-    """How far the media extends past the trim (`margin`), of which `bleed` is printed image."""
+    """How far the media extends past the trim (`margin`), of which `bleed` is printed image.
+
+    `printed` sheets declare their trim and bleed boxes (even with no bleed); others do not.
+    """
 
     bleed: float = 0.0
     marks: bool = False
+    printed: bool = False
 
     @property
     def margin(self) -> float:
@@ -46,8 +50,8 @@ class Sheet:
         return page.width + 2 * self.margin, page.height + 2 * self.margin
 
     def boxes(self, page: Page) -> dict[str, Box]:
-        """TrimBox and BleedBox of `page` on its media (none for a sheet without bleed or marks)."""
-        if self.margin == 0:
+        """TrimBox and BleedBox of `page` on its media (none unless the sheet is `printed`)."""
+        if not self.printed:
             return {}
         m, b = self.margin, self.bleed
         trim = (m, m, m + page.width, m + page.height)
