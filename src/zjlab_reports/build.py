@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .backends.pdf import render_pdf
+from .backends.pdf import Variant, conformance, render_pdf
 from .backends.pptx import render_pptx
 from .compose import compose
 from .diagnostics import Diagnostic, DiagnosticError, Span
@@ -51,11 +51,18 @@ _LAST_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z
 
 @dataclass(frozen=True)
 class Selection:
-    """Which documents to build; empty tuples mean all."""
+    """Which documents to build; empty tuples mean all.
+
+    `variants` are the PDF variants of each brochure ("screen": sRGB, PDF/A-2u; "print": CMYK
+    with bleed, PDF/X-4, named `…-print.pdf`); a deck's handout PDF is always "screen".
+    `marks` adds crop marks to print PDFs.
+    """
 
     profiles: tuple[str, ...] = ()
     layouts: tuple[str, ...] = ()
     langs: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ("screen",)
+    marks: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,9 +75,11 @@ class Artifact:
     lang: str
     pages: int
     data: bytes
+    variant: str = ""  # PDFs: "screen" or "print"
+    conformance: tuple[str, ...] = ()  # PDFs: the standards the file claims
 
     def manifest_entry(self) -> dict[str, object]:
-        return {
+        entry: dict[str, object] = {
             "path": self.path,
             "profile": self.profile,
             "layout": self.layout,
@@ -81,6 +90,9 @@ class Artifact:
             "sha256": hashlib.sha256(self.data).hexdigest(),
             "bytes": len(self.data),
         }
+        if self.variant:
+            entry |= {"variant": self.variant, "conformance": list(self.conformance)}
+        return entry
 
 
 class Progress(Protocol):
@@ -225,21 +237,32 @@ def render(
         composed.append((document, profile.id, layout.id, lang))
     if problems:
         raise DiagnosticError(problems)
-    return [artifact for entry in composed for artifact in _render(*entry, progress)]
+    return [artifact for entry in composed for artifact in _render(*entry, selection, progress)]
 
 
-def _render(document: Document, profile: str, layout: str, lang: str, progress: Progress) -> list[Artifact]:
+def _render(
+    document: Document, profile: str, layout: str, lang: str, selection: Selection, progress: Progress
+) -> list[Artifact]:
+    """Every file of one document: its PDF variants (decks: the screen handout) and a deck's PPTX."""
     stem = f"{profile}-{layout}-{lang}"
     pages = len(document.pages)
-    renderers = [("pdf", render_pdf)] + ([("pptx", render_pptx)] if document.kind == "deck" else [])
+    variants: tuple[Variant, ...] = ("screen",) if document.kind == "deck" else selection.variants
     out = []
-    for fmt, renderer in renderers:
-        name = f"{stem}.{fmt}"
+    for variant in variants:
+        name = f"{stem}-print.pdf" if variant == "print" else f"{stem}.pdf"
         progress.started("render", name)
         started = time.perf_counter()
-        data = renderer(document)
+        data = render_pdf(document, variant, marks=selection.marks and variant == "print")
         progress.finished("render", name, time.perf_counter() - started, pages)
-        out.append(Artifact(name, profile, layout, document.kind, fmt, lang, pages, data))
+        claims = conformance(variant)
+        out.append(Artifact(name, profile, layout, document.kind, "pdf", lang, pages, data, variant, claims))
+    if document.kind == "deck":
+        name = f"{stem}.pptx"
+        progress.started("render", name)
+        started = time.perf_counter()
+        data = render_pptx(document)
+        progress.finished("render", name, time.perf_counter() - started, pages)
+        out.append(Artifact(name, profile, layout, "deck", "pptx", lang, pages, data))
     return out
 
 

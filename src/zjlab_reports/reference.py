@@ -312,7 +312,9 @@ def _shown_colour(colours: dict[str, Any], name: str) -> str:
     palette = colours.get("palette", {})
     value = name
     for _ in range(8):  # palette names may refer to other palette names
-        if value not in palette:
+        if not isinstance(value, str) or value not in palette:
             break
         value = palette[value]
+    if isinstance(value, dict):  # a palette entry with its own CMYK value: {rgb, cmyk}
+        value = value.get("rgb", name)
     return f"`{name}` ({value})" if value != name else f"`{name}`"

@@ -7,13 +7,11 @@ import datetime as dt
 import io
 import shutil
 import subprocess
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
 import pdfplumber
 import pytest
-from PIL import Image as PILImage
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, Destination, DictionaryObject
 from reportlab.pdfbase.ttfonts import TTFError
@@ -27,32 +25,16 @@ from zjlab_reports.document import (
     DocumentFonts,
     FontFace,
     Image,
-    Line,
     Outline,
     Page,
     Paragraph,
-    Run,
     Shape,
     TextBox,
     TextStyle,
 )
-from zjlab_reports.fonts import Face, FontSpec, load_face
+from zjlab_reports.fonts import Face, load_face
 
-SOURCE_SANS = FontSpec(
-    id="source-sans-3",
-    family="Source Sans 3",
-    package="fontpkg_source_sans_3",
-    file="files/SourceSans3[wght].ttf",
-    office_name="Arial",
-)
-NOTO_SC = FontSpec(
-    id="noto-sans-sc",
-    family="Noto Sans SC",
-    package="justmytype_intl_cjk",
-    file="fonts/ofl/notosanssc/NotoSansSC[wght].ttf",
-    office_name="Microsoft YaHei",
-    east_asian=True,
-)
+from .conftest import SOURCE_SANS, line
 
 ENGLISH = "Zhejiang Lab builds intelligent computing."
 CHINESE = "之江实验室致力于智能计算。"
@@ -65,32 +47,6 @@ BRAND = Color(0x00, 0x5B, 0xAC)
 A4 = (595.0, 842.0)
 WIDE = (720.0, 405.0)
 CREATED = dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-
-
-# --- fonts: static subset instances from zjlab_reports.fonts, measured as ReportLab draws -----
-
-
-@pytest.fixture(scope="session")
-def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("font-cache")
-
-
-@pytest.fixture(scope="session")
-def faces(font_cache: Path) -> dict[str, Face]:
-    return {
-        "sans": load_face(SOURCE_SANS, 400, LATIN_TEXT, font_cache),
-        "cjk": load_face(NOTO_SC, 400, CHINESE + "成果", font_cache),
-    }
-
-
-def _line(parts: Sequence[tuple[str, Face]], size: float, baseline: float) -> Line:
-    """Runs laid end to end from x = 0, as compose would measure them."""
-    runs, x = [], 0.0
-    for text, face in parts:
-        width = face.advance(text, size)
-        runs.append(Run(text=text, font=face.face, x=x, width=width))
-        x += width
-    return Line(runs=tuple(runs), baseline=baseline, width=x)
 
 
 # --- the Document under test ----------------------------------------------------------------
@@ -106,14 +62,14 @@ def _text_page(faces: dict[str, Face]) -> Page:
     english = Paragraph(
         text=ENGLISH,
         style=style,
-        lines=(_line([(ENGLISH, sans)], 12, 12.0),),
+        lines=(line([(ENGLISH, sans)], 12, 12.0),),
         bullet=BULLET,
         indent=14.0,
     )
     chinese = Paragraph(
         text=CHINESE + MIXED_LATIN,
         style=dataclasses.replace(style, color=BRAND),
-        lines=(_line([(CHINESE, cjk), (MIXED_LATIN, sans)], 12, 36.0),),
+        lines=(line([(CHINESE, cjk), (MIXED_LATIN, sans)], 12, 36.0),),
     )
     box = TextBox(x=72.0, y=100.0, width=400.0, height=60.0, paragraphs=(english, chinese), role="body")
     shapes = (
@@ -138,7 +94,7 @@ def _chart(faces: dict[str, Face]) -> Chart:
             y=305.0,
             width=40.0,
             height=14.0,
-            paragraphs=(Paragraph(label, style, (_line([(label, sans)], 10, 10.0),)),),
+            paragraphs=(Paragraph(label, style, (line([(label, sans)], 10, 10.0),)),),
         )
         for x, label in ((100.0, "2022"), (160.0, "2023"))
     )
@@ -160,14 +116,6 @@ def _chart(faces: dict[str, Face]) -> Chart:
 def _chart_page(faces: dict[str, Face], picture: Path) -> Page:
     image = Image(x=400.0, y=100.0, width=100.0, height=100.0, path=picture, alt="Logo")
     return Page(width=WIDE[0], height=WIDE[1], items=(_chart(faces), image), name="results")
-
-
-@pytest.fixture(scope="session")
-def picture(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A 40x20 px PNG with an alpha channel: drawn into a square box, it keeps its 2:1 shape."""
-    path = tmp_path_factory.mktemp("images") / "logo.png"
-    PILImage.new("RGBA", (40, 20), (0, 91, 172, 200)).save(path)
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -314,9 +262,7 @@ def test_two_subsets_with_one_postscript_name_each_keep_their_glyphs(
     for letter, face in zip(("ß", "Ω"), subsets, strict=True):
         assert face.advance(letter, 20) != face.advance("\ue000", 20)  # differs from .notdef
         style = _style(face.face, face.face, size=20.0)
-        box = TextBox(
-            10.0, 10.0, 100.0, 30.0, (Paragraph(letter, style, (_line([(letter, face)], 20, 20),)),)
-        )
+        box = TextBox(10.0, 10.0, 100.0, 30.0, (Paragraph(letter, style, (line([(letter, face)], 20, 20),)),))
         fonts = DocumentFonts(face.face, face.face, face.face, face.face)
         one = dataclasses.replace(document, pages=(Page(200.0, 100.0, (box,)),), fonts=fonts, outline=())
         (char,) = _chars(render_pdf(one), 0)
@@ -371,7 +317,7 @@ def test_paragraph_colour_is_the_text_colour(pdf: bytes) -> None:
     assert chars["之"]["non_stroking_color"] == pytest.approx((0, BRAND.g / 255, BRAND.b / 255), abs=1e-3)
 
 
-def test_shapes_background_and_line(pdf: bytes) -> None:
+def test_shapes_background_andline(pdf: bytes) -> None:
     with pdfplumber.open(io.BytesIO(pdf)) as opened:
         page = opened.pages[0]
         rects = [(r["x0"], r["top"], r["width"], r["height"]) for r in page.rects]

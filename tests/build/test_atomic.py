@@ -64,9 +64,9 @@ def test_a_renderer_crash_after_the_pdfs_changes_nothing(
     rendered: list[str] = []
     real_render_pdf = build_module.render_pdf
 
-    def render_pdf(document: Any) -> bytes:
+    def render_pdf(document: Any, *args: Any, **kwargs: Any) -> bytes:
         rendered.append(document.title)
-        return real_render_pdf(document)
+        return real_render_pdf(document, *args, **kwargs)
 
     def render_pptx(document: Any) -> bytes:
         raise RuntimeError("the PPTX renderer fell over")

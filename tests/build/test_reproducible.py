@@ -24,6 +24,8 @@ OTHER_EPOCH = 1_800_000_000  # 2027-01-15 08:00:00 UTC
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 PDF_DATE = re.compile(rb"D:\d{14}[^)]*")
 PDF_ID = re.compile(rb"/ID\s*\[\s*<[0-9a-fA-F]+>\s*<[0-9a-fA-F]+>\s*\]")
+XMP_DATE = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d")
+XMP_UUID = re.compile(rb"uuid:[0-9a-f-]{36}")  # a digest of the content, dates included
 
 
 def _pdf_date(epoch: int) -> str:
@@ -65,7 +67,8 @@ def test_builds_are_byte_identical(
 
 
 def test_manifest_lists_every_artifact(builds: Any, built: Path) -> None:
-    """`{"artifacts": [{path, profile, layout, kind, format, lang, pages, sha256, bytes}]}`, one per file."""
+    """`{"artifacts": [{path, profile, layout, kind, format, lang, pages, sha256, bytes}]}`, one per file;
+    PDFs also name their variant and the standards they claim."""
     entries = builds.manifest(built)  # sha256 and bytes checked against the files
     expected = {
         (profile, layout, kind, fmt, lang)
@@ -75,6 +78,7 @@ def test_manifest_lists_every_artifact(builds: Any, built: Path) -> None:
     }
     seen = set()
     for entry in entries:
+        variant = {"variant", "conformance"} if entry["format"] == "pdf" else set()
         assert set(entry) == {
             "path",
             "profile",
@@ -85,6 +89,7 @@ def test_manifest_lists_every_artifact(builds: Any, built: Path) -> None:
             "pages",
             "sha256",
             "bytes",
+            *variant,
         }
         assert isinstance(entry["pages"], int) and entry["pages"] >= 1
         assert isinstance(entry["bytes"], int) and SHA256.match(entry["sha256"])
@@ -127,6 +132,7 @@ def _assert_pdfs_differ_in_dates_only(name: str, first: bytes, other: bytes) -> 
 
     def without_dates(data: bytes) -> bytes:
         # the trailer /ID is a digest of the content, dates included: it must change with them
+        data = XMP_UUID.sub(b"uuid:", XMP_DATE.sub(b"T", data))
         return PDF_ID.sub(b"/ID[]", PDF_DATE.sub(b"D:", data))
 
     assert without_dates(first) == without_dates(other), f"{name}: differs beyond its dates"

@@ -66,3 +66,22 @@ def test_role_colour_must_exist(tmp_path: Path) -> None:
         broken(tmp_path, "leading-zh: 1.75, color: foreground}", "leading-zh: 1.75, color: foregrund}")
     )
     assert "unknown colour 'foregrund'" in text
+
+
+def test_a_palette_colour_carries_its_brand_cmyk_to_every_name_for_it(tmp_path: Path) -> None:
+    path = broken(tmp_path, 'navy: "#0B2A55"', 'navy: {rgb: "#0B2A55", cmyk: {c: 100, m: 85, y: 30, k: 25}}')
+    path.write_text(path.read_text().replace('teal: "#13A39B"', "teal: navy"), encoding="utf-8")
+    theme = load_theme(path)
+    navy = Color(0x0B, 0x2A, 0x55, cmyk=(1.0, 0.85, 0.3, 0.25))
+    assert theme.colors["navy"] == navy
+    assert theme.colors["teal"] == navy  # a palette name referring to it
+    assert theme.color("primary") == navy  # a role referring to it
+    assert navy in theme.chart_colors
+    assert theme.colors["blue"].cmyk is None  # converted through the profile when printing
+    assert theme.color("#0B2A55") == Color(0x0B, 0x2A, 0x55)  # a bare hex value has no brand CMYK
+
+
+def test_the_shipped_theme_gives_body_text_a_mostly_black_print_colour() -> None:
+    ink = load_theme(THEME).color("foreground")
+    assert ink is not None and ink.hex == "1C2533"
+    assert ink.cmyk is not None and ink.cmyk[3] >= 0.8

@@ -28,6 +28,12 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(self, message)
 
+    def parse_args(self, args=None, namespace=None):
+        parsed = super().parse_args(args, namespace)
+        if getattr(parsed, "marks", False) and "print" not in (parsed.variants or ()):
+            self.error("--marks adds crop marks to print PDFs: use it with --for print")
+        return parsed
+
 
 def parser() -> argparse.ArgumentParser:
     """The parser; each command sets `command` and `run` (the name of its function in commands)."""
@@ -93,6 +99,15 @@ def _selection(out: str = "dist") -> argparse.ArgumentParser:
     )
     options.add_argument("--layout", action="append", metavar="ID", help="a layout id (repeatable)")
     options.add_argument("--profile", action="append", metavar="ID", help="a profile id (repeatable)")
+    options.add_argument(
+        "--for",
+        dest="variants",
+        action="append",
+        choices=("screen", "print"),
+        help="brochure PDFs for screens (sRGB, PDF/A-2u; the default) or for print (CMYK, bleed, "
+        "PDF/X-4; named ...-print.pdf); repeat for both. Deck handouts are always for screens",
+    )
+    options.add_argument("--marks", action="store_true", help="crop marks on print PDFs (with --for print)")
     return options
 
 

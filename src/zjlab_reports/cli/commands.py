@@ -39,10 +39,17 @@ def schema(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
 
 
 def selection(args: argparse.Namespace):
-    """The build `Selection` named by --profile, --layout and --lang."""
+    """The build `Selection` named by --profile, --layout, --lang, --for and --marks."""
     from ..build import Selection
 
-    return Selection(tuple(args.profile or ()), tuple(args.layout or ()), tuple(args.lang or ()))
+    variants = tuple(dict.fromkeys(getattr(args, "variants", None) or ("screen",)))
+    return Selection(
+        tuple(args.profile or ()),
+        tuple(args.layout or ()),
+        tuple(args.lang or ()),
+        variants,
+        getattr(args, "marks", False),
+    )
 
 
 def output_error(folder: Path, exc: OSError) -> DiagnosticError:
@@ -86,7 +93,8 @@ def list_plan(args: argparse.Namespace, console: Console, outcome: Outcome) -> i
     inputs = load_inputs(Project(args.project), chosen)
     rows = []
     for profile, layout, lang in plan(inputs, chosen):
-        formats = ["pdf", "pptx"] if layout.layout.kind == "deck" else ["pdf"]
+        pdfs = ["pdf (print)" if v == "print" else "pdf" for v in chosen.variants]
+        formats = ["pdf", "pptx"] if layout.layout.kind == "deck" else pdfs
         rows.append(
             {
                 "profile": profile.id,

@@ -83,6 +83,7 @@ def compose(
         palette=_palette(theme),
         outline=tuple(outline),
         theme_name=theme.theme.meta.name.en,
+        bleed=layout.layout.bleed * MM,
     )
 
 

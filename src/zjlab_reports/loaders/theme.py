@@ -1,12 +1,14 @@
 """Theme loading: a `themes/*.yaml` path in, a `LoadedTheme` with every colour resolved out.
 
-Colour references are followed through the palette (`primary: navy`, `navy: "#0B2E59"`);
+Colour references are followed through the palette (`primary: navy`, `navy: "#0B2E59"`); a
+palette colour given as `{rgb, cmyk}` carries its print value to every name that refers to it;
 unknown names and reference cycles are reported at the line that names them. Font files
 are checked to exist in their packages; role colours must resolve.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +16,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, DiagnosticError, did_you_mean, display_path
 from ..document import Color
 from ..fonts import FontError, FontSpec, locate
-from ..model.theme import Theme
+from ..model.theme import PaletteColor, Theme
 from .images import check_picture
 from .layout import LoadedLayout
 from .validation import validate
@@ -87,29 +89,39 @@ def load_layout_theme(themes: Path, layout: LoadedLayout) -> LoadedTheme:
     return load_theme(path)
 
 
+Refs = dict[str, tuple[str, DataPath]]
+
+
 def _resolve_colors(theme: Theme, source: SourceDoc, problems: list[Diagnostic]) -> dict[str, Color]:
-    refs: dict[str, tuple[str, DataPath]] = {
-        name: (value, ("color", "palette", name)) for name, value in theme.color.palette.items()
-    }
+    refs: Refs = {}
+    cmyk: dict[str, tuple[float, float, float, float]] = {}
+    for name, value in theme.color.palette.items():
+        if isinstance(value, PaletteColor):
+            refs[name] = (value.rgb, ("color", "palette", name, "rgb"))
+            cmyk[name] = value.cmyk.fractions()
+        else:
+            refs[name] = (value, ("color", "palette", name))
     for role in COLOR_ROLES:
         refs[role] = (getattr(theme.color, role.replace("-", "_")), ("color", role))
     colors: dict[str, Color] = {}
     for name in refs:
-        color = _follow(name, refs, source, problems)
-        if color is not None:
-            colors[name] = color
+        found = _follow(name, refs, source, problems)
+        if found is not None:
+            color, defined_by = found
+            colors[name] = dataclasses.replace(color, cmyk=cmyk.get(defined_by))
     return colors
 
 
-def _follow(
-    name: str, refs: dict[str, tuple[str, DataPath]], source: SourceDoc, problems: list[Diagnostic]
-) -> Color | None:
-    """Follow `name` through the references to a hex value; report what goes wrong once."""
+def _follow(name: str, refs: Refs, source: SourceDoc, problems: list[Diagnostic]) -> tuple[Color, str] | None:
+    """Follow `name` through the references to a hex value and the name that gives it.
+
+    Reports what goes wrong once; None then.
+    """
     seen = [name]
     while True:
         value, path = refs[seen[-1]]
         if _HEX.match(value):
-            return Color.from_hex(value)
+            return Color.from_hex(value), seen[-1]
         if value not in refs:
             if len(seen) == 1:  # reported at the entry that names the unknown colour
                 problems.append(

@@ -237,6 +237,9 @@ class Layout(Closed):
     margins: Margins = Field(default_factory=Margins)
     grid: Grid = Field(default_factory=Grid)
     text_scale: float = Field(1.0, alias="text-scale", gt=0.2, le=5)
+    bleed: float = Field(
+        3, ge=0, le=20, description="millimetres the print variant extends each page past its trim edge"
+    )
     pages: list[PageTemplate] = Field(min_length=1, max_length=200)
 
     def page_mm(self) -> tuple[float, float]:

@@ -8,13 +8,25 @@ a style for each text role (size in points, weight, leading as a multiple of the
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .common import Closed, Name, Text
 
-__all__ = ["ColorRef", "FontFile", "FontPair", "Logo", "Meta", "Role", "Theme", "Typography"]
+__all__ = [
+    "Cmyk",
+    "ColorRef",
+    "FontFile",
+    "FontPair",
+    "Logo",
+    "Meta",
+    "PaletteColor",
+    "Role",
+    "Theme",
+    "Typography",
+]
 
 #: A colour: `#RRGGBB`, `#RGB`, or the name of a palette colour or colour role.
 ColorRef = Annotated[str, Field(min_length=1, max_length=64)]
@@ -33,10 +45,48 @@ class Logo(Closed):
     alt: Text
 
 
-class BrandColors(Closed):
-    """The palette and the colour roles every layout may use by name."""
+_HEX = r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$"
+Percent = Annotated[float, Field(ge=0, le=100, description="per cent ink")]
 
-    palette: dict[Name, ColorRef] = Field(max_length=64)
+
+class Cmyk(Closed):
+    """A process colour as the brand's print guide gives it: ink per cent of each plate."""
+
+    c: Percent
+    m: Percent
+    y: Percent
+    k: Percent
+
+    def fractions(self) -> tuple[float, float, float, float]:
+        """C, M, Y, K as 0-1 fractions."""
+        return self.c / 100, self.m / 100, self.y / 100, self.k / 100
+
+
+class PaletteColor(Closed):
+    """A palette colour with its own print value: `rgb` for screens, `cmyk` for print.
+
+    Without `cmyk`, the print variant converts the `rgb` value through its CMYK profile.
+    """
+
+    rgb: str = Field(description="#RRGGBB (sRGB)", json_schema_extra={"pattern": _HEX})
+    cmyk: Cmyk
+
+    @field_validator("rgb")
+    @classmethod
+    def _hex(cls, value: str) -> str:
+        if not re.fullmatch(_HEX, value):
+            raise ValueError(f"'{value}' is not a colour: write #RRGGBB (or #RGB)")
+        return value
+
+
+class BrandColors(Closed):
+    """The palette and the colour roles every layout may use by name.
+
+    A palette entry is a colour (`#RRGGBB`, or the name of another palette colour), or an
+    `{rgb, cmyk}` pair when the brand gives its own process-colour value for print.
+    """
+
+    palette: dict[Name, ColorRef | PaletteColor] = Field(max_length=64)
     primary: ColorRef
     secondary: ColorRef
     accent: ColorRef

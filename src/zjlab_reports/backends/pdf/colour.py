@@ -1,0 +1,150 @@
+"""Colour management: Document colours in, the values and profiles each PDF variant paints with out.
+
+The screen variant paints sRGB as it arrives (DeviceRGB, with an sRGB output intent). The print
+variant paints CMYK only: a colour's own `cmyk` (the brand's value from the theme) when it has
+one, otherwise its sRGB value converted to the print profile (relative colorimetric with black
+point compensation, as prepress tools convert vector colour); pictures are converted
+perceptually (as for photographs) by `convert_images`. Conversions run through LittleCMS
+(Pillow's `ImageCms`) with the ICC profiles shipped in `profiles/` (see its LICENSE.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import zlib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Literal
+
+import pikepdf
+from PIL import Image as PILImage
+from PIL import ImageCms
+
+from zjlab_reports.document import Color
+
+__all__ = [
+    "CMYK_PROFILE",
+    "SRGB_PROFILE",
+    "Paint",
+    "Profile",
+    "Variant",
+    "cmyk_of",
+    "cmyk_picture",
+    "convert_images",
+    "paint_for",
+]
+
+Variant = Literal["print", "screen"]
+Paint = tuple[float, ...]  # 3 (RGB) or 4 (CMYK) components, each 0-1
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An ICC profile the backend embeds: its file, components and output-intent names."""
+
+    file: str
+    components: int
+    identifier: str  # OutputConditionIdentifier: a name in the ICC characterization registry
+    condition: str  # OutputCondition / Info: what a person reads
+
+    @property
+    def data(self) -> bytes:
+        return _profile_bytes(self.file)
+
+
+SRGB_PROFILE = Profile("sRGB.icc", 3, "sRGB IEC61966-2.1", "sRGB IEC61966-2.1 (screens)")
+CMYK_PROFILE = Profile(
+    "FOGRA39.icc",
+    4,
+    "FOGRA39",
+    "Coated FOGRA39 (ISO 12647-2:2004/Amd 1, offset, paper type 1 or 2, coated art)",
+)
+
+
+@functools.cache
+def _profile_bytes(name: str) -> bytes:
+    return resources.files(__package__).joinpath("profiles", name).read_bytes()
+
+
+@functools.cache
+def _transform(intent: Literal["vector", "picture"], mode: str) -> ImageCms.ImageCmsTransform:
+    """sRGB (`mode` "RGB" or "RGBA"'s colour part) to the print profile, built once."""
+    source = ImageCms.ImageCmsProfile(_open(SRGB_PROFILE))
+    target = ImageCms.ImageCmsProfile(_open(CMYK_PROFILE))
+    rendering = ImageCms.Intent.RELATIVE_COLORIMETRIC if intent == "vector" else ImageCms.Intent.PERCEPTUAL
+    flags = ImageCms.Flags.BLACKPOINTCOMPENSATION
+    return ImageCms.buildTransform(source, target, mode, "CMYK", rendering, flags=flags)
+
+
+def _open(profile: Profile) -> ImageCms.core.CmsProfile:
+    return ImageCms.getOpenProfile(io.BytesIO(profile.data)).profile
+
+
+@functools.cache
+def cmyk_of(r: int, g: int, b: int) -> tuple[float, float, float, float]:
+    """An sRGB colour (channels 0-255) converted to the print profile: C, M, Y, K each 0-1.
+
+    Values are rounded to 1/1000, so identical inputs give identical content streams.
+    """
+    pixel = PILImage.new("RGB", (1, 1), (r, g, b))
+    converted = ImageCms.applyTransform(pixel, _transform("vector", "RGB"))
+    assert converted is not None
+    values = converted.getpixel((0, 0))
+    assert isinstance(values, tuple)
+    c, m, y, k = (round(v / 255, 3) for v in values)
+    return c, m, y, k
+
+
+def paint_for(color: Color, variant: Variant) -> Paint:
+    """The components a variant paints `color` with: RGB for screen, CMYK for print."""
+    if variant == "screen":
+        return (color.r / 255, color.g / 255, color.b / 255)
+    if color.cmyk is not None:
+        return color.cmyk
+    return cmyk_of(color.r, color.g, color.b)
+
+
+def cmyk_picture(picture: PILImage.Image) -> PILImage.Image:
+    """A picture's colour converted perceptually to the print profile (mode "CMYK").
+
+    Grey and CMYK pictures are returned as they are (DeviceGray prints as black ink); any
+    alpha channel is dropped here (the PDF keeps it as the picture's soft mask).
+    """
+    if picture.mode in ("CMYK", "L", "1"):
+        return picture
+    rgb = picture.convert("RGB")
+    converted = ImageCms.applyTransform(rgb, _transform("picture", "RGB"))
+    assert converted is not None
+    return converted
+
+
+def convert_images(pdf: pikepdf.Pdf) -> int:
+    """Rewrite every colour image XObject of `pdf`'s pages as CMYK (Flate, 8 bits); return the count.
+
+    Soft masks (DeviceGray) are kept; the pixels are compressed at a fixed level, so the
+    output is deterministic.
+    """
+    seen: set[tuple[int, int]] = set()
+    converted = 0
+    for page in pdf.pages:
+        for xobject in page.get_images().values():
+            assert isinstance(xobject, pikepdf.Stream)
+            if xobject.objgen in seen:
+                continue
+            seen.add(xobject.objgen)
+            picture = cmyk_picture(pikepdf.PdfImage(xobject).as_pil_image())
+            if picture.mode == "CMYK" and xobject.get("/ColorSpace") != pikepdf.Name.DeviceCMYK:
+                _replace_pixels(xobject, picture)
+                converted += 1
+    return converted
+
+
+def _replace_pixels(xobject: pikepdf.Stream, picture: PILImage.Image) -> None:
+    """Make `xobject` hold `picture`'s CMYK pixels, Flate-compressed at a fixed level."""
+    xobject.write(zlib.compress(picture.tobytes(), 9), filter=pikepdf.Name.FlateDecode)
+    xobject.ColorSpace = pikepdf.Name.DeviceCMYK
+    xobject.BitsPerComponent = 8
+    for key in ("/Decode", "/DecodeParms"):
+        if key in xobject:
+            del xobject[key]

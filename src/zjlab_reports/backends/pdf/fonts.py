@@ -1,0 +1,80 @@
+"""Fonts for the canvas: a Document's faces in, reportlab font names registered for them out.
+
+Fonts are static TrueType files that reportlab subsets and embeds with ToUnicode maps, so text
+stays searchable and copyable; no base-14 font (Helvetica) is ever referenced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+from collections.abc import Iterable, Iterator
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from zjlab_reports.document import Chart, Document, FontFace, Item, TextBox
+
+__all__ = ["register_fonts", "text_boxes"]
+
+_REGISTRY_LOCK = threading.Lock()  # reportlab's font registry is process-global
+
+
+def register_fonts(document: Document) -> dict[FontFace, str]:
+    """Register every face `document` draws with; map each face to its reportlab name.
+
+    The body face comes first. Raises reportlab's `TTFError` naming the file if a font is
+    not embeddable TrueType, OSError if a file cannot be read.
+    """
+    return {face: _register(face) for face in dict.fromkeys(_faces(document))}
+
+
+def _faces(document: Document) -> Iterator[FontFace]:
+    """Every face the document draws with (with repeats), after the body face."""
+    yield document.fonts.minor_latin
+    for page in document.pages:
+        for box in text_boxes(page.items):
+            for paragraph in box.paragraphs:
+                for line in paragraph.lines:
+                    yield from (run.font for run in line.runs)
+
+
+def text_boxes(items: Iterable[Item]) -> Iterator[TextBox]:
+    """The text boxes among `items`, including those inside charts' drawings."""
+    for item in items:
+        if isinstance(item, TextBox):
+            yield item
+        elif isinstance(item, Chart):
+            yield from text_boxes(item.drawing)
+
+
+def _register(face: FontFace) -> str:
+    """Register `face`'s file with reportlab (once per distinct content); return its name.
+
+    The registered name is the PostScript name plus a digest of the file, so two subsets of
+    one face get two names; it never reaches the PDF (which names the font after the file).
+    reportlab's registry is global and also keyed by the PostScript name inside the file: a
+    second file with the same PostScript name is silently aliased to the first one. When that
+    happens the alias is undone (`TTFont.unregister`) and the font registered again, which
+    hands the PostScript name to the newer file and leaves earlier fonts in place for any
+    document still using them. Registered fonts stay loaded for the life of the process.
+    """
+    data = face.path.read_bytes()
+    name = f"{face.name}#{hashlib.sha256(data).hexdigest()[:16]}"
+    with _REGISTRY_LOCK:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            font = _load(name, data, face)
+            pdfmetrics.registerFont(font)
+            if pdfmetrics.getFont(name) is not font:
+                font.unregister()
+                pdfmetrics.registerFont(font)
+    return name
+
+
+def _load(name: str, data: bytes, face: FontFace) -> TTFont:
+    """Parse the font file's bytes for reportlab; raise TTFError naming the file."""
+    try:
+        return TTFont(name, io.BytesIO(data), shapable=False)
+    except TTFError as error:
+        raise TTFError(f"{face.path}: cannot embed font {face.name!r}: {error}") from error

@@ -1,0 +1,90 @@
+"""The PDF backend's driver: a `Document` and a variant in, the bytes of a finished PDF file out.
+
+Drawing (`drawing`, ReportLab's canvas) writes the pages, fonts, outline and info dictionary,
+with every item inside a marked-content sequence; then `standard` (pikepdf) adds what makes the
+file tagged, printable or archival. The output depends only on the Document, the variant and
+the bytes of the files it names: dates come from `Document.created`, the IDs from the content.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfgen.canvas import Canvas
+
+from zjlab_reports.document import Document
+
+from .colour import Variant
+from .drawing import Target, bookmark_key, draw_pages
+from .fonts import register_fonts
+from .sheet import Sheet
+from .standard import CLAIMS, CREATOR, PRODUCER, finish
+from .tagging import Structure
+from .xmp import pdf_date
+
+__all__ = ["VARIANTS", "conformance", "render_pdf"]
+
+VARIANTS: tuple[Variant, ...] = ("screen", "print")
+
+
+def render_pdf(document: Document, variant: Variant = "screen", marks: bool = False) -> bytes:
+    """Draw `document` as a PDF of `variant` and return the file's bytes.
+
+    `screen`: sRGB, PDF/A-2u and PDF/UA-1. `print`: CMYK, the page plus `Document.bleed` on
+    every side (TrimBox inside BleedBox), crop marks outside the bleed when `marks`, PDF/X-4 and
+    PDF/UA-1. Identical Documents naming identical files give byte-identical output.
+    Raises ValueError if the document has no pages, an outline entry points past them, a figure
+    has no alternative text, or `marks` is asked of the screen variant; reportlab's `TTFError`
+    if a font file is not embeddable TrueType; OSError if a font or image file cannot be read.
+    """
+    _check(document, variant, marks)
+    sheet = Sheet(document.bleed, marks, printed=True) if variant == "print" else Sheet()
+    structure = Structure()
+    target = Target(variant, sheet, register_fonts(document), structure)
+    out = io.BytesIO()
+    canvas = _new_canvas(document, out, target.fonts[document.fonts.minor_latin])
+    draw_pages(canvas, document, target)
+    for entry in document.outline:
+        canvas.addOutlineEntry(entry.title, bookmark_key(entry.page), level=0)
+    if document.outline:
+        canvas.showOutline()
+    canvas.save()
+    return finish(out.getvalue(), document, variant, sheet, structure)
+
+
+def conformance(variant: Variant) -> tuple[str, ...]:
+    """What a PDF of `variant` claims: `("PDF/A-2u", "PDF/UA-1")` or `("PDF/X-4", "PDF/UA-1")`."""
+    return CLAIMS[variant].names()
+
+
+def _check(document: Document, variant: Variant, marks: bool) -> None:
+    """Raise ValueError for what a PDF cannot hold or a variant cannot do."""
+    if variant not in VARIANTS:
+        raise ValueError(f"no PDF variant {variant!r}; variants: {', '.join(VARIANTS)}")
+    if marks and variant != "print":
+        raise ValueError("crop marks belong to the print variant")
+    if not document.pages:
+        raise ValueError("a PDF needs at least one page, and the document has none")
+    for entry in document.outline:
+        if not 0 <= entry.page < len(document.pages):
+            raise ValueError(
+                f"outline entry {entry.title!r} points to page {entry.page} (0-based), "
+                f"but the document has {len(document.pages)} pages"
+            )
+
+
+def _new_canvas(document: Document, out: io.BytesIO, initial_font: str) -> Canvas:
+    """A compressed, invariant canvas whose initial font is `initial_font`, not Helvetica.
+
+    A TrueType initial font leaves nothing in the page preamble, so Helvetica never appears.
+    """
+    canvas = Canvas(out, pageCompression=1, invariant=1, initialFontName=initial_font, lang=document.lang)
+    canvas.setTitle(document.title)
+    canvas.setAuthor(document.author)
+    canvas.setSubject(document.subject)
+    canvas.setKeywords(list(document.keywords))
+    canvas.setCreator(CREATOR)
+    canvas.setProducer(PRODUCER)
+    created = pdf_date(document.created)
+    canvas.setDateFormatter(lambda *_ignored: created)
+    return canvas
