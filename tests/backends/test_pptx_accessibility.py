@@ -111,8 +111,10 @@ def _tagged_pages(picture: Path) -> tuple[Page, ...]:
 
 @pytest.fixture(scope="module")
 def picture(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("a11y") / "photo.png"
-    PILImage.new("RGB", (40, 30), (200, 80, 20)).save(path)
+    """A JPEG (the other deck tests use a PNG), so both kinds of media part are written."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (200, 80, 20)).save(buffer, "JPEG")
+    (path := tmp_path_factory.mktemp("a11y") / "photo.jpg").write_bytes(buffer.getvalue())
     return path
 
 
@@ -252,6 +254,14 @@ def test_presentation_and_masters_default_to_the_decks_language(
         )
         assert defaults, name
         assert {(d.get("lang"), d.get("altLang")) for d in defaults} == {(lang, alt_lang)}, name
+
+
+def test_one_jpeg_part_serves_every_use_of_the_picture(deck_bytes: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(deck_bytes)) as package:
+        media = sorted(name for name in package.namelist() if name.startswith("ppt/media/"))
+        types = package.read("[Content_Types].xml").decode()
+    assert media == ["ppt/media/image1.jpeg"]  # photo and texture: one picture, one part
+    assert 'Extension="jpeg" ContentType="image/jpeg"' in types
 
 
 def test_text_stays_native_and_editable(deck_bytes: bytes) -> None:
