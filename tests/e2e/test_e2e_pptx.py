@@ -23,7 +23,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pypdf import PdfReader
 
 from zjlab_reports.compose import compose
-from zjlab_reports.document import Document, TextBox
+from zjlab_reports.document import Chart, Document, Image, Shape, TextBox
 from zjlab_reports.loaders import load_layout, load_profile, load_theme
 
 if TYPE_CHECKING:
@@ -171,3 +171,60 @@ def test_libreoffice_opens_the_english_deck_one_page_per_slide(
     box = reader.pages[0].mediabox
     assert float(box.width) / float(box.height) == pytest.approx(16 / 9, rel=0.01)
     assert "Zhejiang Lab" in "".join(page.extract_text() for page in reader.pages)
+
+
+A11Y = {
+    **NS,
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "adec": "http://schemas.microsoft.com/office/drawing/2017/decorative",
+}
+_TREE = "p:cSld/p:spTree/*[self::p:sp or self::p:pic or self::p:graphicFrame or self::p:cxnSp]"
+
+
+def _element_kind(item: object) -> str:
+    """The shape-tree element the PPTX backend writes for a Document item."""
+    if isinstance(item, Image):
+        return "pic"
+    if isinstance(item, Chart):
+        return "graphicFrame"
+    return "cxnSp" if isinstance(item, Shape) and item.kind == "line" else "sp"
+
+
+def _decorative(c_nv_pr: etree._Element) -> bool:
+    return c_nv_pr.xpath("a:extLst/a:ext/adec:decorative/@val", namespaces=A11Y) == ["1"]
+
+
+@BOTH
+def test_slides_read_in_item_order_with_alt_text_or_decorative_marks(
+    built: Build, decks: Callable[[str], Document], lang: str
+) -> None:
+    slides = xml_parts(built.path("deck-16x9", lang, "pptx"), "ppt/slides/slide")
+    pages = decks(lang).pages
+    ordered = sorted(slides.items(), key=lambda entry: int(re.findall(r"\d+", entry[0])[0]))
+    assert len(ordered) == len(pages)
+    for (name, root), page in zip(ordered, pages, strict=True):
+        shapes = root.xpath(_TREE, namespaces=A11Y)
+        kinds = [etree.QName(shape).localname for shape in shapes]
+        assert kinds[-len(page.items) :] == [_element_kind(item) for item in page.items], name
+        for shape, item in zip(shapes[-len(page.items) :], page.items, strict=True):
+            c_nv_pr = shape.find("*/p:cNvPr", A11Y)
+            if isinstance(item, Image | Chart):
+                assert bool(c_nv_pr.get("descr")) != _decorative(c_nv_pr), f"{name}: {item.name}"
+            if isinstance(item, Shape) and item.tag is None:
+                assert _decorative(c_nv_pr) and c_nv_pr.get("descr") is None, f"{name}: {item.name}"
+            if isinstance(item, Chart):
+                assert all(value in c_nv_pr.get("descr") for value in item.value_labels[0]), name
+
+
+@BOTH
+def test_language_is_on_the_presentation_and_every_run_and_paragraph_end(built: Build, lang: str) -> None:
+    path = built.path("deck-16x9", lang, "pptx")
+    presentation = xml_parts(path, "ppt/presentation.xml")["ppt/presentation.xml"]
+    defaults = presentation.xpath("p:defaultTextStyle//a:defRPr/@lang", namespaces=A11Y)
+    assert defaults and set(defaults) == {BCP47[lang]}
+    for prefix in ("ppt/slides/slide", "ppt/notesSlides/notesSlide"):
+        for name, root in xml_parts(path, prefix).items():
+            properties = root.xpath("//a:rPr | //a:endParaRPr", namespaces=A11Y)
+            assert properties, name
+            assert all(rpr.get("lang") for rpr in properties), name  # items may name their own
+            assert BCP47[lang] in {rpr.get("lang") for rpr in properties}, name

@@ -84,3 +84,29 @@ def test_negative_height(tmp_path: Path) -> None:
     path.write_text(MINIMAL.replace("height: 20", "height: -20"))
     (text,) = messages(path)
     assert "tiny.yaml:14:17: error:" in text and "greater than 0" in text
+
+
+def test_shipped_decks_give_every_slide_a_title() -> None:
+    for path in LAYOUTS:
+        layout = load_layout(path).layout
+        if layout.kind == "deck":
+            assert all(any(f.role == "title" for f in page.frames) for page in layout.pages)
+
+
+@pytest.mark.parametrize("untitled", [1, 2])
+def test_deck_page_without_title_frame_is_reported_at_its_line(tmp_path: Path, untitled: int) -> None:
+    titled = (
+        "  - name: titled\n    frames:\n      - name: head\n        role: title\n"
+        "        column: 1\n        span: 6\n        y: 0\n        height: 20\n"
+        '        blocks:\n          - {type: heading, text: "{name}"}'
+    )
+    head, _, pages = MINIMAL.replace("kind: brochure", "kind: deck").partition("pages:\n")
+    plain = [pages.replace("name: one", f"name: plain{n}") for n in range(untitled)]
+    path = tmp_path / "deck.yaml"
+    path.write_text(head + "pages:\n" + titled + "\n" + "".join(plain))
+    found = messages(path)
+    assert len(found) == untitled
+    first_line = (head + "pages:\n" + titled + "\n").count("\n") + 1
+    assert found[0].startswith(f"{path}:{first_line}:") or f"deck.yaml:{first_line}:" in found[0]
+    assert "deck page 'plain0' has no frame with `role: title`" in found[0]
+    assert "role: title" in found[0].split("\n", 1)[1]  # the hint

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..diagnostics import Diagnostic, DiagnosticError
 from ..model.layout import Layout
 from .validation import validate
 from .yaml_source import SourceDoc, read_yaml
 
-__all__ = ["LoadedLayout", "load_layout"]
+__all__ = ["LoadedLayout", "load_layout", "untitled_slides"]
 
 
 @dataclass(frozen=True)
@@ -31,4 +32,24 @@ class LoadedLayout:
 def load_layout(path: Path) -> LoadedLayout:
     """Read and validate the layout at `path`. Raises `DiagnosticError`."""
     source = read_yaml(path)
-    return LoadedLayout(validate(source, Layout), source)
+    layout = validate(source, Layout)
+    problems = untitled_slides(layout, source)
+    if problems:
+        raise DiagnosticError(problems)
+    return LoadedLayout(layout, source)
+
+
+def untitled_slides(layout: Layout, source: SourceDoc) -> list[Diagnostic]:
+    """A deck's page templates without a `role: title` frame: every slide needs a title
+    (screen readers announce it, PowerPoint's outline and accessibility checker list it)."""
+    if layout.kind != "deck":
+        return []
+    return [
+        Diagnostic(
+            source.span(("pages", index, "name")),
+            f"deck page '{page.name}' has no frame with `role: title`",
+            ("give the frame holding the slide's heading `role: title` (it becomes the slide's title)",),
+        )
+        for index, page in enumerate(layout.pages)
+        if not any(frame.role == "title" for frame in page.frames)
+    ]

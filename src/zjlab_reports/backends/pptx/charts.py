@@ -1,43 +1,38 @@
-"""Document charts in; native, editable PowerPoint bar/column charts (with their workbook) out.
+"""Document charts in; native, editable PowerPoint bar/column charts and their workbooks out.
 
 The chart's data lives in an embedded workbook, so a presenter can edit numbers and restyle
-it in PowerPoint. `Chart.drawing` (the same chart as shapes) is for backends without native
-charts and is not drawn here.
+it in PowerPoint. python-pptx writes the chart XML and the workbook (XlsxWriter) from the
+data; its chart API then styles that XML. `Chart.drawing` (the same chart as shapes) is for
+backends without native charts and is not drawn here.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import cast
 
 from pptx.chart.chart import Chart as PptxChart
-from pptx.chart.data import CategoryChartData, ChartData
+from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
-from pptx.shapes.graphfrm import GraphicFrame
-from pptx.shapes.shapetree import SlideShapes
 
-from ...document import Chart, TextStyle
+from ...document import Chart
 from . import oxml
-from .geometry import emu
-from .text import TextDefaults, style_font
+from .text import TextDefaults, run_look
 
-__all__ = ["add_chart", "chart_data"]
+__all__ = ["chart_alt", "chart_data", "chart_part"]
 
 _CHART_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED}
 TITLE_WEIGHT = 700
 VALUE_FORMAT = "#,##0"
+GAP_WIDTH = 60  # percent of a bar's width between categories
 
 
-def add_chart(shapes: SlideShapes, item: Chart, defaults: TextDefaults) -> GraphicFrame:
-    """Add `item` as a native clustered bar or column chart with value labels and alt text."""
-    # python-pptx's annotations: the data as `ChartData` (an alias subclass of
-    # CategoryChartData) and the result as `Chart` (it is the GraphicFrame holding the chart).
-    data = cast(ChartData, chart_data(item))
-    box = emu(item.x), emu(item.y), emu(item.width), emu(item.height)
-    frame = cast(GraphicFrame, shapes.add_chart(_CHART_TYPES[item.kind], *box, data))
-    chart = frame.chart
-    _style_text(chart, item.style, defaults)
+def chart_part(item: Chart, defaults: TextDefaults, workbook_id: str) -> tuple[bytes, bytes]:
+    """(chart part XML, workbook bytes) of `item` as a clustered bar or column chart with
+    value labels, its data in the workbook related to the chart part as `workbook_id`."""
+    data = chart_data(item)
+    chart_space, chart = oxml.chart_over(data.xml_bytes(_CHART_TYPES[item.kind]))
+    _style_text(chart_space, chart, item, defaults)
     _color_series(chart, item)
     _label_values(chart, _number_format(item))
     _quiet_axes(chart, _number_format(item))
@@ -45,10 +40,22 @@ def add_chart(shapes: SlideShapes, item: Chart, defaults: TextDefaults) -> Graph
     _set_legend(chart, item)
     if item.kind == "bar":
         _first_category_on_top(chart)
-    if item.name:
-        frame.name = item.name
-    oxml.set_alt_text(frame.element, item.alt)
-    return frame
+    oxml.link_workbook(chart_space, workbook_id)
+    return oxml.serialize(chart_space), data.xlsx_blob
+
+
+def chart_alt(item: Chart) -> str:
+    """The chart's alternative text: its `Tag.alt` or `Chart.alt`, else a sentence stating
+    the data ("Column chart, Output: Papers: 2021 120, 2022 180.")."""
+    given = (item.tag.alt if item.tag else "") or item.alt
+    if given:
+        return given
+    head = f"{item.kind.capitalize()} chart" + (f", {item.title}" if item.title else "")
+    series = "; ".join(
+        f"{source.name}: " + ", ".join(f"{c} {v}" for c, v in zip(item.categories, labels, strict=False))
+        for source, labels in zip(item.series, item.value_labels, strict=False)
+    )
+    return f"{head}: {series}."
 
 
 def chart_data(item: Chart) -> CategoryChartData:
@@ -60,10 +67,11 @@ def chart_data(item: Chart) -> CategoryChartData:
     return data
 
 
-def _style_text(chart: PptxChart, style: TextStyle, defaults: TextDefaults) -> None:
+def _style_text(chart_space: oxml.Element, chart: PptxChart, item: Chart, defaults: TextDefaults) -> None:
     """All chart text (axes, labels, legend) in the style's office fonts, size and colour."""
-    style_font(chart.font, style, defaults)
-    oxml.set_end_paragraph_language(chart._chartSpace, defaults.lang)
+    lang = item.tag.lang if item.tag else ""
+    oxml.restyle(oxml.font_element(chart.font), run_look(item.style, defaults, lang))
+    oxml.set_end_paragraph_language(chart_space, defaults.languages(lang)[0])
 
 
 def _color_series(chart: PptxChart, item: Chart) -> None:
@@ -95,7 +103,7 @@ def _quiet_axes(chart: PptxChart, number_format: str) -> None:
     value_axis.visible = False
     value_axis.tick_labels.number_format = number_format
     value_axis.tick_labels.number_format_is_linked = False
-    chart.plots[0].gap_width = 60
+    chart.plots[0].gap_width = GAP_WIDTH
 
 
 def _set_title(chart: PptxChart, item: Chart, defaults: TextDefaults) -> None:
@@ -105,9 +113,10 @@ def _set_title(chart: PptxChart, item: Chart, defaults: TextDefaults) -> None:
     frame = chart.chart_title.text_frame
     frame.text = item.title
     title_style = replace(item.style, weight=max(item.style.weight, TITLE_WEIGHT))
+    look = run_look(title_style, defaults, item.tag.lang if item.tag else "")
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
-            style_font(run.font, title_style, defaults)
+            oxml.restyle(oxml.font_element(run.font), look)
 
 
 def _set_legend(chart: PptxChart, item: Chart) -> None:

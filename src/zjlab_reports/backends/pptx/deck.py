@@ -1,30 +1,28 @@
 """A Document in; the bytes of an editable, reproducible PowerPoint deck (.pptx) out.
 
-Starts from python-pptx's default template, resized to the first page (and its master and
-layouts rescaled to match), re-themed from the Document's palette and fonts, one slide per
-page, with stable core properties and a reproducible zip.
+Starts from python-pptx's default template (read once per process, see `template`): its
+master and layouts resized to the first page, its themes re-branded from the Document's
+palette and fonts, its default text in the Document's language; then one slide per page
+(see `slides`), truthful core and app properties, and a reproducible zip (see `package`).
+The slide XML is written directly with lxml; python-pptx's object model is not loaded.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-
-import pptx
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.presentation import Presentation
-
 from ...document import Document, Page
 from . import oxml
 from .geometry import emu
-from .package import reproducible_package
-from .slides import add_slide
+from .package import Package, w3cdtf
+from .slides import RT, SlideWriter
+from .template import NOTES_MASTER, NOTES_THEME, Template, default_template
 from .text import TextDefaults
-from .theme import apply_theme
+from .theme import branded_theme
 
 __all__ = ["render_pptx"]
 
 CORE_PROPERTY_LIMIT = 255  # characters, as the OPC core-properties schema allows
+_PRESENTATION = "ppt/presentation.xml"
+_MASTER_THEME = "ppt/theme/theme1.xml"
 
 
 def render_pptx(document: Document) -> bytes:
@@ -35,68 +33,74 @@ def render_pptx(document: Document) -> bytes:
     """
     if not document.pages:
         raise ValueError("a deck needs at least one page")
-    presentation = pptx.Presentation()
-    set_slide_size(presentation, document.pages[0])
-    apply_theme(presentation, document)
+    template = default_template()
+    package = _from_template(template)
     defaults = TextDefaults.of(document)
-    for page in document.pages:
-        add_slide(presentation, page, defaults)
-    set_core_properties(presentation, document)
-    set_package_properties(presentation, document)
-    buffer = io.BytesIO()
-    presentation.save(buffer)
-    return reproducible_package(buffer.getvalue(), document.created)
+    presentation = oxml.parse(template.parts[_PRESENTATION])
+    _size_masters(package, template, presentation, document.pages[0], defaults)
+    for theme in (_MASTER_THEME, NOTES_THEME):
+        package.add(theme, branded_theme(template.parts[theme], document))
+    writer = SlideWriter(package, template, defaults, document.title, document.created)
+    slides = [writer.add(page) for page in document.pages]
+    notes_master = package.relate(_PRESENTATION, RT + "notesMaster", NOTES_MASTER)
+    slide_ids = [package.relate(_PRESENTATION, RT + "slide", slide) for slide in slides]
+    oxml.set_slide_list(presentation, notes_master, slide_ids)
+    oxml.set_default_language(presentation, defaults.lang, defaults.alt_lang)
+    package.add(_PRESENTATION, oxml.serialize(presentation))
+    _properties(package, document)
+    return package.save()
 
 
-def set_package_properties(presentation: Presentation, document: Document) -> None:
-    """Truthful `docProps/app.xml`; no thumbnail (the template's is a blank 4:3 picture)."""
+def _from_template(template: Template) -> Package:
+    package = Package({**template.defaults, **_MEDIA_TYPES})
+    for name, blob in template.parts.items():
+        package.add(name, blob, template.overrides.get(name))
+    for source, rels in template.rels.items():
+        package.rels[source] = list(rels)
+    return package
+
+
+_MEDIA_TYPES = {
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _size_masters(
+    package: Package, template: Template, presentation: oxml.Element, page: Page, defaults: TextDefaults
+) -> None:
+    """Size the deck like `page`, scaling the master's and layouts' frames to match, and give
+    the masters' default text the deck's language."""
+    old_cx, old_cy = oxml.set_slide_size(presentation, emu(page.width), emu(page.height))
+    sx, sy = emu(page.width) / old_cx, emu(page.height) / old_cy
+    for name, blob in template.parts.items():
+        if name.startswith(("ppt/slideMasters/", "ppt/slideLayouts/")) or name == NOTES_MASTER:
+            root = oxml.parse(blob)
+            if name != NOTES_MASTER:
+                oxml.scale_frames(root, sx, sy)
+            oxml.set_default_language(root, defaults.lang, defaults.alt_lang)
+            package.add(name, oxml.serialize(root))
+
+
+def _properties(package: Package, document: Document) -> None:
+    """Core properties (title, author, language, stable dates) and truthful app properties."""
+    core = oxml.CoreProperties(
+        title=_property(document.title),
+        author=_property(document.author),
+        subject=_property(document.subject),
+        keywords=_property(", ".join(document.keywords)),
+        language=document.lang,
+        created=w3cdtf(document.created),
+    )
+    package.add("docProps/core.xml", oxml.core_properties(core))
     page = document.pages[0]
     widescreen = abs(page.width / page.height - 16 / 9) < 0.01
     notes = sum(1 for p in document.pages if p.notes)
-    relationships = presentation.part.package._rels  # python-pptx has no public API for these
-    for r_id, relationship in list(relationships.items()):
-        if relationship.reltype == RT.THUMBNAIL:
-            relationships.pop(r_id)
-        elif relationship.reltype == RT.EXTENDED_PROPERTIES:
-            app = oxml.app_properties(len(document.pages), notes, "Widescreen" if widescreen else "Custom")
-            relationship.target_part._blob = app
-
-
-def set_slide_size(presentation: Presentation, page: Page) -> None:
-    """Size the deck like `page`, scaling the master's and layouts' frames to the new size."""
-    old_width, old_height = presentation.slide_width, presentation.slide_height
-    presentation.slide_width, presentation.slide_height = emu(page.width), emu(page.height)
-    oxml.set_custom_slide_size(presentation.element)
-    if not old_width or not old_height:
-        return
-    sx = int(emu(page.width)) / old_width
-    sy = int(emu(page.height)) / old_height
-    master = presentation.slide_master
-    oxml.scale_frames(master.element, sx, sy)
-    for layout in master.slide_layouts:
-        oxml.scale_frames(layout.element, sx, sy)
-
-
-def set_core_properties(presentation: Presentation, document: Document) -> None:
-    """Title, author, subject, keywords, language and stable dates; revision 1."""
-    core = presentation.core_properties
-    core.title = _property(document.title)
-    core.author = core.last_modified_by = _property(document.author)
-    core.subject = _property(document.subject)
-    core.keywords = _property(", ".join(document.keywords))
-    core.language = document.lang
-    core.comments = core.category = ""
-    core.created = core.modified = _utc_naive(document.created)
-    core.revision = 1
+    app = oxml.app_properties(len(document.pages), notes, "Widescreen" if widescreen else "Custom")
+    package.add("docProps/app.xml", app)
 
 
 def _property(text: str) -> str:
     """`text` cut to the 255 characters a core property holds (ending in an ellipsis)."""
     return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "…"
-
-
-def _utc_naive(moment: dt.datetime) -> dt.datetime:
-    """python-pptx writes datetimes with a `Z` suffix, ignoring their zone: give it UTC."""
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)

@@ -8,20 +8,25 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pptx.util import Emu
-
-__all__ = ["EMU_PER_POINT", "emu", "widened"]
+__all__ = ["EMU_PER_POINT", "centipoints", "emu", "widened"]
 
 EMU_PER_POINT = 12700
+EMU_PER_CENTIPOINT = 127
 WIDEN_RATIO = 0.02
 """Extra width for PowerPoint's own wrapping, as a fraction of the box width..."""
 WIDEN_POINTS = 2.0
 """...plus this many points."""
 
 
-def emu(points: float) -> Emu:
+def emu(points: float) -> int:
     """A length in points as whole EMU (rounded, not truncated like `pptx.util.Pt`)."""
-    return Emu(round(points * EMU_PER_POINT))
+    return round(points * EMU_PER_POINT)
+
+
+def centipoints(points: float) -> int:
+    """A size or spacing in points as the hundredths of a point DrawingML stores: the EMU
+    length (rounded) divided down, as PowerPoint and python-pptx count them."""
+    return emu(points) // EMU_PER_CENTIPOINT
 
 
 def widened(

@@ -1,20 +1,22 @@
-"""A saved OPC package (.pptx/.xlsx zip bytes) in; the same package, byte-reproducible, out.
+"""Parts and their relationships in; the bytes of a byte-reproducible OPC package (.pptx) out.
 
-python-pptx stamps zip entries with the current time, and XlsxWriter stamps the creation time
-into each chart's embedded workbook (`docProps/core.xml`). Rewriting the zip with a fixed
-entry order, date and permissions, and with every core-properties part dated
-`created`, makes an identical Document give identical bytes.
+`Package` collects parts (name, bytes, content type) and the relationships between them;
+`Package.save` writes the zip once: `[Content_Types].xml` first, then every entry sorted by
+name, all dated 1980-01-01 with the same permissions. `reproducible_package` rewrites a zip
+someone else made (the chart workbooks XlsxWriter makes) the same way, with its core
+properties dated `created`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import posixpath
 import zipfile
 
 from . import oxml
 
-__all__ = ["ZIP_DATE", "reproducible_package", "w3cdtf"]
+__all__ = ["ZIP_DATE", "Package", "reproducible_package", "w3cdtf"]
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 """The earliest date a zip entry can carry; also what XlsxWriter uses."""
@@ -24,19 +26,51 @@ _FILE_MODE = 0o100644
 _UNIX = 3
 
 
-def reproducible_package(blob: bytes, created: dt.datetime) -> bytes:
-    """Rewrite the package: `[Content_Types].xml` first, then entries sorted by name.
+class Package:
+    """An OPC package being written: parts by name (no leading slash), their relationships."""
 
-    Embedded packages (`.xlsx`) are rewritten the same way, recursively; core-properties parts
-    get `created` as creation and modification date (naive datetimes are taken as UTC).
-    """
+    def __init__(self, defaults: dict[str, str]) -> None:
+        self.parts: dict[str, bytes] = {}
+        self.overrides: dict[str, str] = {}
+        self.defaults = dict(defaults)  # content type by extension
+        self.rels: dict[str, list[oxml.Relationship]] = {}
+
+    def add(self, name: str, blob: bytes, content_type: str | None = None) -> None:
+        """Add (or replace) a part; `content_type` None: the type of its extension."""
+        self.parts[name] = blob
+        if content_type is not None:
+            self.overrides[name] = content_type
+
+    def relate(self, source: str, kind: str, target: str) -> str:
+        """Relate `source` ("" for the package) to the part `target`; returns the new rId."""
+        rels = self.rels.setdefault(source, [])
+        numbers = [int(rel.r_id[3:]) for rel in rels if rel.r_id[3:].isdigit()]
+        r_id = f"rId{max(numbers, default=0) + 1}"
+        relative = posixpath.relpath(target, posixpath.dirname(source) or ".")
+        rels.append(oxml.Relationship(r_id, kind, relative))
+        return r_id
+
+    def save(self) -> bytes:
+        """The package as zip bytes; the same parts give the same bytes."""
+        entries = dict(self.parts)
+        entries[_CONTENT_TYPES] = oxml.content_types(self._defaults(), self.overrides)
+        for source, rels in self.rels.items():
+            entries[_rels_name(source)] = oxml.relationships(rels)
+        return _zipped(entries)
+
+    def _defaults(self) -> dict[str, str]:
+        used = {name.rpartition(".")[2].lower() for name in self.parts} | {"rels", "xml"}
+        return {ext: kind for ext, kind in self.defaults.items() if ext in used}
+
+
+def reproducible_package(blob: bytes, created: dt.datetime) -> bytes:
+    """Rewrite a zip package: `[Content_Types].xml` first, then entries sorted by name, its
+    core properties dated `created` (naive datetimes are taken as UTC)."""
     with zipfile.ZipFile(io.BytesIO(blob)) as source:
         entries = {name: source.read(name) for name in source.namelist()}
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(entries, key=lambda name: (name != _CONTENT_TYPES, name)):
-            target.writestr(_entry(name), _normalized(name, entries[name], created))
-    return output.getvalue()
+    if _CORE_PROPERTIES in entries:
+        entries[_CORE_PROPERTIES] = oxml.stamp_core_dates(entries[_CORE_PROPERTIES], w3cdtf(created))
+    return _zipped(entries)
 
 
 def w3cdtf(moment: dt.datetime) -> str:
@@ -46,12 +80,17 @@ def w3cdtf(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _normalized(name: str, data: bytes, created: dt.datetime) -> bytes:
-    if name.endswith(".xlsx"):
-        return reproducible_package(data, created)
-    if name == _CORE_PROPERTIES:
-        return oxml.stamp_core_dates(data, w3cdtf(created))
-    return data
+def _zipped(entries: dict[str, bytes]) -> bytes:
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(entries, key=lambda name: (name != _CONTENT_TYPES, name)):
+            target.writestr(_entry(name), entries[name])
+    return output.getvalue()
+
+
+def _rels_name(source: str) -> str:
+    folder, base = posixpath.split(source)
+    return posixpath.join(folder, "_rels", f"{base}.rels")
 
 
 def _entry(name: str) -> zipfile.ZipInfo:

@@ -1,58 +1,47 @@
 """Document shapes and images in; PowerPoint autoshapes, connectors and pictures out.
 
 Rectangles, rounded rectangles and ellipses become autoshapes, lines straight connectors, all
-with explicit fill and outline (None = none) and no theme shadow. Pictures carry alt text.
+with explicit fill and outline (None = none) and no theme shadow. Pictures show the part of
+the image compose chose (`Image.crop`) stretched into their box.
 """
 
 from __future__ import annotations
 
-from pptx.dml.color import RGBColor
-from pptx.dml.fill import FillFormat
-from pptx.dml.line import LineFormat
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.shapes.base import BaseShape
-from pptx.shapes.shapetree import SlideShapes
-
-from ...document import Color, Image, Shape
+from ...document import Image, Shape
 from . import oxml
 from .geometry import emu
 
-__all__ = ["add_image", "add_shape"]
+__all__ = ["corner_adjust", "crop_rect", "draw_image", "draw_shape"]
 
 MAX_CORNER_ADJUST = 0.5
 """`roundRect`'s adjust value is the corner radius over the shorter side; 0.5 is a stadium."""
+ADJUST_SCALE = 100000
+"""DrawingML writes adjust values and crops as fractions times 100,000."""
+_NAMES = {"rect": "Rectangle", "ellipse": "Oval", "line": "Straight Connector"}
 
 
-def add_shape(shapes: SlideShapes, item: Shape) -> BaseShape:
+def draw_shape(tree: oxml.Element, shape_id: int, item: Shape, lang: str) -> oxml.Element:
     """Add `item` as an autoshape (rect, roundRect, ellipse) or straight connector (line)."""
+    line = oxml.Outline(item.stroke.hex, emu(item.stroke_width)) if item.stroke else None
+    name = item.name or f"{_NAMES[item.kind]} {shape_id - 1}"
     if item.kind == "line":
-        connector = shapes.add_connector(
-            MSO_CONNECTOR.STRAIGHT,
-            emu(item.x),
-            emu(item.y),
-            emu(item.x + item.width),
-            emu(item.y + item.height),
-        )
-        _outline(connector.line, item)
-        oxml.drop_style_effects(connector.element)
-        return _named(connector, item.name)
-    autoshape = shapes.add_shape(
-        _autoshape_type(item), emu(item.x), emu(item.y), emu(item.width), emu(item.height)
-    )
-    if autoshape.auto_shape_type == MSO_SHAPE.ROUNDED_RECTANGLE:
-        autoshape.adjustments[0] = corner_adjust(item)
-    _fill(autoshape.fill, item.fill)
-    _outline(autoshape.line, item)
-    autoshape.shadow.inherit = False
-    oxml.drop_style_effects(autoshape.element)
-    return _named(autoshape, item.name)
+        return oxml.connector(tree, shape_id, name, _line_box(item), line)
+    box = oxml.Box(emu(item.x), emu(item.y), emu(item.width), emu(item.height))
+    fill = item.fill.hex if item.fill else None
+    if item.kind == "ellipse":
+        look = oxml.ShapeLook("ellipse", None, fill, line)
+    elif item.radius > 0:
+        look = oxml.ShapeLook("roundRect", int(corner_adjust(item) * ADJUST_SCALE), fill, line)
+    else:
+        look = oxml.ShapeLook("rect", None, fill, line)
+    return oxml.autoshape(tree, shape_id, name, box, look, lang)
 
 
-def add_image(shapes: SlideShapes, item: Image) -> BaseShape:
-    """Add the picture scaled into its box, with `item.alt` as its alternative text."""
-    picture = shapes.add_picture(str(item.path), emu(item.x), emu(item.y), emu(item.width), emu(item.height))
-    oxml.set_alt_text(picture.element, item.alt)
-    return _named(picture, item.name)
+def draw_image(tree: oxml.Element, shape_id: int, item: Image, r_id: str) -> oxml.Element:
+    """Add the picture related as `r_id`, its kept part stretched into the item's box."""
+    box = oxml.Box(emu(item.x), emu(item.y), emu(item.width), emu(item.height))
+    name = item.name or f"Picture {shape_id - 1}"
+    return oxml.picture(tree, shape_id, name, r_id, box, crop_rect(item.crop))
 
 
 def corner_adjust(item: Shape) -> float:
@@ -63,30 +52,22 @@ def corner_adjust(item: Shape) -> float:
     return min(MAX_CORNER_ADJUST, item.radius / shorter)
 
 
-def _autoshape_type(item: Shape) -> MSO_SHAPE:
-    if item.kind == "ellipse":
-        return MSO_SHAPE.OVAL
-    return MSO_SHAPE.ROUNDED_RECTANGLE if item.radius > 0 else MSO_SHAPE.RECTANGLE
+def crop_rect(crop: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+    """`Image.crop` (shares of each edge, 0-1) as `a:srcRect` values (thousandths of a percent)."""
+    left, top, right, bottom = (round(share * ADJUST_SCALE) for share in crop)
+    return left, top, right, bottom
 
 
-def _fill(fill: FillFormat, color: Color | None) -> None:
-    if color is None:
-        fill.background()
-        return
-    fill.solid()
-    fill.fore_color.rgb = RGBColor.from_string(color.hex)
-
-
-def _outline(line: LineFormat, item: Shape) -> None:
-    if item.stroke is None:
-        line.fill.background()
-        return
-    line.color.rgb = RGBColor.from_string(item.stroke.hex)
-    if item.stroke_width > 0:
-        line.width = emu(item.stroke_width)
-
-
-def _named(shape: BaseShape, name: str) -> BaseShape:
-    if name:
-        shape.name = name
-    return shape
+def _line_box(item: Shape) -> oxml.Box:
+    """The connector's box: from (x, y) to (x + width, y + height), mirrored when it runs
+    leftwards or upwards."""
+    begin_x, begin_y = emu(item.x), emu(item.y)
+    end_x, end_y = emu(item.x + item.width), emu(item.y + item.height)
+    return oxml.Box(
+        min(begin_x, end_x),
+        min(begin_y, end_y),
+        abs(end_x - begin_x),
+        abs(end_y - begin_y),
+        flip_h=begin_x > end_x,
+        flip_v=begin_y > end_y,
+    )

@@ -1,52 +1,154 @@
-"""One Document page in; one PowerPoint slide out (layout, items, background, speaker notes).
+"""One Document page in; the XML of one PowerPoint slide, its notes slide and their parts out.
 
-The layout follows the page's text roles: title + subtitle -> "Title Slide", title only ->
-"Title Only", otherwise "Blank". Title and subtitle boxes go into the layout's placeholders,
-everything else becomes ordinary shapes, in the page's item order (its z-order).
+The layout follows the page's text roles: title + subtitle -> "Title Slide", otherwise
+"Title Only". Title and subtitle boxes go into the layout's placeholders, everything else
+becomes ordinary shapes, all in the page's item order: the slide's z-order and the order a
+screen reader reads it. A page without a title box still gets a title (its name, or the
+deck's title) in a placeholder just above the slide, where no one sees it but a screen
+reader announces it. Pictures and charts carry alternative text; shapes that are decoration
+(no `Tag`) and pictures without alt text are marked decorative.
 """
 
 from __future__ import annotations
 
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.presentation import Presentation
-from pptx.shapes.placeholder import SlidePlaceholder
-from pptx.slide import Slide, SlideLayout
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
 
-from ...document import Chart, Color, Image, Item, Page, Shape, TextBox
+from ...document import Chart, Color, Image, Item, Page, Paragraph, Shape, TextBox, TextStyle
 from . import oxml
-from .charts import add_chart
-from .shapes import add_image, add_shape
-from .text import TextDefaults, add_text_box, fill_placeholder
+from .charts import chart_alt, chart_part
+from .geometry import emu
+from .package import Package, reproducible_package
+from .shapes import draw_image, draw_shape
+from .template import Template
+from .text import TextDefaults, text_frame, write_notes, write_text
 
-__all__ = ["add_slide", "layout_name", "placeholder_boxes"]
+__all__ = ["SlideWriter", "layout_name", "placeholder_boxes"]
 
-_ROLE_OF_PLACEHOLDER = {
-    PP_PLACEHOLDER.TITLE: "title",
-    PP_PLACEHOLDER.CENTER_TITLE: "title",
-    PP_PLACEHOLDER.SUBTITLE: "subtitle",
+RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_CT = "application/vnd.openxmlformats-officedocument."
+SLIDE_TYPE = _CT + "presentationml.slide+xml"
+NOTES_TYPE = _CT + "presentationml.notesSlide+xml"
+CHART_TYPE = _CT + "drawingml.chart+xml"
+_PLACEHOLDER_TYPES = {
+    "Title Slide": {"title": "ctrTitle", "subtitle": "subTitle"},
+    "Title Only": {"title": "title"},
 }
+_PLACEHOLDER_NAMES = {"title": "Title", "subtitle": "Subtitle"}
+HIDDEN_TITLE_HEIGHT = 40.0
+"""Points: the height of the unseen title placeholder above a page with no title box."""
 
 
-def add_slide(presentation: Presentation, page: Page, defaults: TextDefaults) -> Slide:
-    """Append a slide drawing `page`: its items in order, background and notes."""
-    boxes = placeholder_boxes(page)
-    slide = presentation.slides.add_slide(_layout(presentation, layout_name(boxes)))
-    if page.name:
-        slide.name = page.name
-    placeholders = _placeholders_by_role(slide)
-    for item in page.items:
-        claimed = _claim_placeholder(item, boxes, placeholders)
-        if claimed is None:
-            _draw(slide, item, defaults, page.width)
+@dataclass
+class SlideWriter:
+    """Adds slides to `package` from `template`'s layouts; numbers slides, charts and media."""
+
+    package: Package
+    template: Template
+    defaults: TextDefaults
+    fallback_title: str
+    created: dt.datetime
+    slides: list[str] = field(default_factory=list)
+    charts: int = 0
+    media: dict[bytes, str] = field(default_factory=dict)
+
+    def add(self, page: Page) -> str:
+        """Write `page` as the next slide (with its notes slide); returns the slide's part name."""
+        name = f"ppt/slides/slide{len(self.slides) + 1}.xml"
+        self.slides.append(name)
+        boxes = placeholder_boxes(page)
+        layout = layout_name(boxes)
+        self.package.relate(name, RT + "slideLayout", self.template.layouts[layout])
+        root = oxml.slide_root("p:sld", page.name, page.background.hex if page.background else None)
+        tree = oxml.shape_tree(root)
+        if "title" not in boxes:
+            self._hidden_title(tree, page)
+        for item in page.items:
+            role = next((role for role, box in boxes.items() if box is item), None)
+            self._draw(tree, name, item, page.width, _PLACEHOLDER_TYPES[layout].get(role or ""))
+        self.package.add(name, oxml.serialize(root), SLIDE_TYPE)
+        self._notes(name, page.notes)
+        return name
+
+    def _draw(
+        self, tree: oxml.Element, slide: str, item: Item, page_width: float, ph_type: str | None
+    ) -> None:
+        shape_id = len(tree)  # after nvGrpSpPr and grpSpPr: the group is id 1, shapes 2, 3...
+        if isinstance(item, TextBox):
+            self._text(tree, shape_id, item, page_width, ph_type)
+        elif isinstance(item, Shape):
+            shape = draw_shape(tree, shape_id, item, self.defaults.lang)
+            _describe_or_decorate(shape, item.tag.alt if item.tag else "", decorative=item.tag is None)
+        elif isinstance(item, Image):
+            shape = draw_image(tree, shape_id, item, self._image(slide, item))
+            alt = (item.tag.alt if item.tag else "") or item.alt
+            _describe_or_decorate(shape, alt, decorative=not alt)
+        elif isinstance(item, Chart):
+            self._chart(tree, shape_id, slide, item)
         else:
-            oxml.move_to_front(claimed[0].element)  # keep the page's z-order
-            fill_placeholder(*claimed, defaults, page.width)
-    for unused in placeholders.values():
-        oxml.remove_shape(unused.element)
-    _set_background(slide, page.background)
-    _write_notes(slide, page.notes, defaults)
-    return slide
+            raise TypeError(f"cannot draw {type(item).__name__} on a slide")
+
+    def _text(
+        self, tree: oxml.Element, shape_id: int, box: TextBox, page_width: float, ph_type: str | None
+    ) -> None:
+        frame = text_frame(box, page_width)
+        if ph_type is None:
+            shape = oxml.text_box(tree, shape_id, box.name or f"TextBox {shape_id - 1}", frame)
+        else:
+            role = "subtitle" if ph_type == "subTitle" else "title"
+            name = box.name or f"{_PLACEHOLDER_NAMES[role]} {shape_id - 1}"
+            shape = oxml.placeholder(tree, shape_id, name, self._ph(ph_type), frame)
+        write_text(shape, box, self.defaults)
+
+    def _hidden_title(self, tree: oxml.Element, page: Page) -> None:
+        """A title placeholder just above the slide's top edge (unseen), for screen readers."""
+        text = page.name or self.fallback_title
+        box = oxml.Box(0, -emu(HIDDEN_TITLE_HEIGHT), emu(page.width), emu(HIDDEN_TITLE_HEIGHT))
+        shape = oxml.placeholder(tree, len(tree), "Title", self._ph("title"), box)
+        write_text(shape, _title_box(text, page), self.defaults)
+
+    def _ph(self, ph_type: str) -> dict[str, str]:
+        return {"type": ph_type, **({"idx": "1"} if ph_type == "subTitle" else {})}
+
+    def _image(self, slide: str, item: Image) -> str:
+        """Relate the slide to the picture's part (one part per distinct picture)."""
+        blob = item.path.read_bytes()
+        digest = hashlib.sha1(blob, usedforsecurity=False).digest()
+        target = self.media.get(digest)
+        if target is None:
+            extension = "png" if blob.startswith(b"\x89PNG") else "jpeg"
+            target = self.media[digest] = f"ppt/media/image{len(self.media) + 1}.{extension}"
+            self.package.add(target, blob)
+        return self.package.relate(slide, RT + "image", target)
+
+    def _chart(self, tree: oxml.Element, shape_id: int, slide: str, item: Chart) -> None:
+        self.charts += 1
+        part = f"ppt/charts/chart{self.charts}.xml"
+        workbook = f"ppt/embeddings/Microsoft_Excel_Sheet{self.charts}.xlsx"
+        workbook_id = self.package.relate(part, RT + "package", workbook)
+        chart_xml, xlsx = chart_part(item, self.defaults, workbook_id)
+        self.package.add(part, chart_xml, CHART_TYPE)
+        self.package.add(workbook, reproducible_package(xlsx, self.created))
+        r_id = self.package.relate(slide, RT + "chart", part)
+        box = oxml.Box(emu(item.x), emu(item.y), emu(item.width), emu(item.height))
+        frame = oxml.chart_frame(tree, shape_id, item.name or f"Chart {shape_id - 1}", r_id, box)
+        oxml.describe(frame, chart_alt(item))
+
+    def _notes(self, slide: str, notes: str) -> None:
+        """The slide's notes slide: the slide image and a body placeholder with the notes."""
+        if not notes:
+            return
+        name = f"ppt/notesSlides/notesSlide{len(self.slides)}.xml"
+        root = oxml.slide_root("p:notes", "", None)
+        tree = oxml.shape_tree(root, notes=True)
+        oxml.placeholder(tree, 2, "Slide Image Placeholder 1", {"type": "sldImg"}, None)
+        body = oxml.placeholder(tree, 3, "Notes Placeholder 2", {"type": "body", "idx": "1"}, None)
+        write_notes(body, notes, self.defaults)
+        self.package.add(name, oxml.serialize(root), NOTES_TYPE)
+        self.package.relate(name, RT + "notesMaster", "ppt/notesMasters/notesMaster1.xml")
+        self.package.relate(name, RT + "slide", slide)
+        self.package.relate(slide, RT + "notesSlide", name)
 
 
 def placeholder_boxes(page: Page) -> dict[str, TextBox]:
@@ -61,71 +163,21 @@ def placeholder_boxes(page: Page) -> dict[str, TextBox]:
 
 
 def layout_name(boxes: dict[str, TextBox]) -> str:
-    """The name of the default template's layout with placeholders for exactly these roles."""
-    if "subtitle" in boxes:
-        return "Title Slide"
-    return "Title Only" if "title" in boxes else "Blank"
+    """The default template's layout with placeholders for these roles (a title, always)."""
+    return "Title Slide" if "subtitle" in boxes else "Title Only"
 
 
-def _layout(presentation: Presentation, name: str) -> SlideLayout:
-    layout = presentation.slide_layouts.get_by_name(name)
-    if layout is None:
-        raise LookupError(f"the PPTX template has no slide layout named {name!r}")
-    return layout
+def _describe_or_decorate(shape: oxml.Element, alt: str, *, decorative: bool) -> None:
+    if decorative:
+        oxml.mark_decorative(shape)
+    elif alt:
+        oxml.describe(shape, alt)
 
 
-def _placeholders_by_role(slide: Slide) -> dict[str, SlidePlaceholder]:
-    found: dict[str, SlidePlaceholder] = {}
-    for placeholder in slide.placeholders:
-        role = _ROLE_OF_PLACEHOLDER.get(placeholder.placeholder_format.type)
-        if role is not None:
-            found.setdefault(role, placeholder)
-    return found
-
-
-def _claim_placeholder(
-    item: Item, boxes: dict[str, TextBox], placeholders: dict[str, SlidePlaceholder]
-) -> tuple[SlidePlaceholder, TextBox] | None:
-    """Take the placeholder `item` was chosen for (by identity), with the box; else None."""
-    for role, box in boxes.items():
-        if box is item and role in placeholders:
-            return placeholders.pop(role), box
-    return None
-
-
-def _draw(slide: Slide, item: Item, defaults: TextDefaults, page_width: float) -> None:
-    if isinstance(item, TextBox):
-        add_text_box(slide.shapes, item, defaults, page_width)
-    elif isinstance(item, Shape):
-        add_shape(slide.shapes, item)
-    elif isinstance(item, Image):
-        add_image(slide.shapes, item)
-    elif isinstance(item, Chart):
-        add_chart(slide.shapes, item, defaults)
-    else:
-        raise TypeError(f"cannot draw {type(item).__name__} on a slide")
-
-
-def _set_background(slide: Slide, color: Color | None) -> None:
-    if color is None:
-        return
-    fill = slide.background.fill
-    fill.solid()
-    fill.fore_color.rgb = RGBColor.from_string(color.hex)
-
-
-def _write_notes(slide: Slide, notes: str, defaults: TextDefaults) -> None:
-    """Speaker notes, one paragraph per line, in the body fonts, tagged with the language."""
-    if not notes:
-        return
-    frame = slide.notes_slide.notes_text_frame
-    if frame is None:
-        raise LookupError("the PPTX template's notes master has no body placeholder")
-    frame.text = notes
-    fonts = defaults.fonts
-    for paragraph in frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.name = fonts.minor_latin.office_name
-            element = oxml.font_element(run.font)
-            oxml.set_east_asian_typeface(element, fonts.minor_east_asian.office_name)
-            oxml.set_language(element, defaults.lang, defaults.alt_lang)
+def _title_box(text: str, page: Page) -> TextBox:
+    """The unseen title's text, in the style of the page's first paragraph (any will do)."""
+    style = next(
+        (p.style for item in page.items if isinstance(item, TextBox) for p in item.paragraphs),
+        TextStyle(HIDDEN_TITLE_HEIGHT / 2, HIDDEN_TITLE_HEIGHT / 2, Color(0, 0, 0)),
+    )
+    return TextBox(0, 0, page.width, HIDDEN_TITLE_HEIGHT, (Paragraph(text, style, ()),), role="title")

@@ -1,29 +1,31 @@
-"""Document text boxes in; editable PowerPoint text frames out, one `a:p` per Paragraph.
+"""Document text boxes in; editable PowerPoint text (text boxes, placeholders, notes) out.
 
 A paragraph is written as its whole text in one run (never line by line), so PowerPoint
 re-flows it when a presenter edits a word. Sizes, leading and indents are exact points from
 compose; frames have zero insets and no autofit, since compose already measured the content.
+Every run and paragraph end carries the language: the item's (`Tag.lang`) or the deck's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.shapes.autoshape import Shape as PptxShape
-from pptx.shapes.placeholder import SlidePlaceholder
-from pptx.shapes.shapetree import SlideShapes
-from pptx.text.text import Font, TextFrame, _Paragraph
-
 from ...document import Align, Document, DocumentFonts, Paragraph, TextBox, TextStyle
 from . import oxml
-from .geometry import emu, widened
+from .geometry import centipoints, emu, widened
 
-__all__ = ["TextDefaults", "add_text_box", "fill_placeholder", "style_font"]
+__all__ = [
+    "TextDefaults",
+    "alternative_language",
+    "box_alignment",
+    "run_look",
+    "text_frame",
+    "write_notes",
+    "write_text",
+]
 
-_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+_ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 _HEADING_ROLES = frozenset({"title", "subtitle", "heading"})
 BOLD_FROM_WEIGHT = 600
 
@@ -38,9 +40,8 @@ class TextDefaults:
 
     @classmethod
     def of(cls, document: Document) -> TextDefaults:
-        """Chinese decks get English as alternative language, all others Simplified Chinese."""
-        alt_lang = "en-US" if document.lang.lower().startswith("zh") else "zh-CN"
-        return cls(document.lang, alt_lang, document.fonts)
+        """The deck's language, with its alternative (see `alternative_language`)."""
+        return cls(document.lang, alternative_language(document.lang), document.fonts)
 
     def faces(self, style: TextStyle) -> tuple[str, str]:
         """The (latin, east asian) office typefaces of `style`; None faces fall back to the scheme."""
@@ -51,27 +52,42 @@ class TextDefaults:
         )
         return latin.office_name, east_asian.office_name
 
-
-def add_text_box(shapes: SlideShapes, box: TextBox, defaults: TextDefaults, page_width: float) -> PptxShape:
-    """Add `box` as a plain text box (`p:sp txBox="1"`), widened for PowerPoint's wrapping."""
-    x, width = widened(box.x, box.width, box_alignment(box), page_width)
-    shape = shapes.add_textbox(emu(x), emu(box.y), emu(width), emu(box.height))
-    if box.name:
-        shape.name = box.name
-    fill_text_frame(shape.text_frame, box, defaults)
-    return shape
+    def languages(self, lang: str = "") -> tuple[str, str]:
+        """(lang, altLang) of text in `lang` ("": the deck's language)."""
+        return (lang, alternative_language(lang)) if lang else (self.lang, self.alt_lang)
 
 
-def fill_placeholder(
-    placeholder: SlidePlaceholder, box: TextBox, defaults: TextDefaults, page_width: float
-) -> None:
-    """Move and resize a layout placeholder to `box` (widened) and write its text into it."""
-    x, width = widened(box.x, box.width, box_alignment(box), page_width)
-    placeholder.left, placeholder.top = emu(x), emu(box.y)
-    placeholder.width, placeholder.height = emu(width), emu(box.height)
-    if box.name:
-        placeholder.name = box.name
-    fill_text_frame(placeholder.text_frame, box, defaults)
+def alternative_language(lang: str) -> str:
+    """Chinese text gets English as alternative language, all other Simplified Chinese."""
+    return "en-US" if lang.lower().startswith("zh") else "zh-CN"
+
+
+def run_look(style: TextStyle, defaults: TextDefaults, lang: str = "") -> oxml.RunLook:
+    """Size, bold (weight >= 600), colour, latin and East Asian typefaces, and language."""
+    latin, east_asian = defaults.faces(style)
+    lang, alt_lang = defaults.languages(lang)
+    bold = style.weight >= BOLD_FROM_WEIGHT
+    return oxml.RunLook(latin, east_asian, lang, alt_lang, centipoints(style.size), bold, style.color.hex)
+
+
+def write_text(shape: oxml.Element, box: TextBox, defaults: TextDefaults) -> None:
+    """Give `shape` the box's paragraphs: wrap on, no autofit, zero insets, the box's anchor."""
+    body = oxml.text_body(shape, _ANCHOR[box.anchor])
+    lang = box.tag.lang if box.tag else ""
+    for paragraph in box.paragraphs:
+        look = _paragraph_look(paragraph, defaults)
+        oxml.paragraph(body, paragraph.text, look, run_look(paragraph.style, defaults, lang))
+
+
+def write_notes(shape: oxml.Element, notes: str, defaults: TextDefaults) -> None:
+    """Speaker notes, one paragraph per line, in the body fonts, tagged with the language."""
+    body = oxml.text_body(shape, None)
+    fonts = defaults.fonts
+    look = oxml.RunLook(
+        fonts.minor_latin.office_name, fonts.minor_east_asian.office_name, defaults.lang, defaults.alt_lang
+    )
+    for line in notes.split("\n"):
+        oxml.paragraph(body, line, None, look)
 
 
 def box_alignment(box: TextBox) -> Align:
@@ -80,42 +96,19 @@ def box_alignment(box: TextBox) -> Align:
     return alignments.pop() if len(alignments) == 1 else "left"
 
 
-def fill_text_frame(frame: TextFrame, box: TextBox, defaults: TextDefaults) -> None:
-    """Replace the frame's content by the box's paragraphs; wrap on, no autofit, zero insets."""
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_top = frame.margin_right = frame.margin_bottom = emu(0)
-    frame.vertical_anchor = _ANCHOR[box.anchor]
-    frame.clear()
-    for index, paragraph in enumerate(box.paragraphs):
-        target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        write_paragraph(target, paragraph, defaults)
+def text_frame(box: TextBox, page_width: float) -> oxml.Box:
+    """The box in EMU, widened for PowerPoint's own wrapping (see `geometry.widened`)."""
+    x, width = widened(box.x, box.width, box_alignment(box), page_width)
+    return oxml.Box(emu(x), emu(box.y), emu(width), emu(box.height))
 
 
-def write_paragraph(target: _Paragraph, paragraph: Paragraph, defaults: TextDefaults) -> None:
-    """Write one Paragraph: its whole text, alignment, exact leading, space before, bullet."""
-    target.text = paragraph.text
-    target.alignment = _ALIGN[paragraph.align]
-    target.line_spacing = emu(paragraph.style.leading)
-    target.space_before = emu(paragraph.space_before)
-    indent = int(emu(paragraph.indent))
-    if paragraph.bullet:
-        latin, _ = defaults.faces(paragraph.style)
-        oxml.set_bullet(target, paragraph.bullet, latin, indent)
-    else:
-        oxml.set_no_bullet(target, indent)
-    for run in target.runs:
-        style_font(run.font, paragraph.style, defaults)
-    style_font(oxml.end_paragraph_font(target), paragraph.style, defaults)
-
-
-def style_font(font: Font, style: TextStyle, defaults: TextDefaults) -> None:
-    """Size, bold (weight >= 600), colour, latin and East Asian typefaces, and language."""
-    font.size = emu(style.size)
-    font.bold = style.weight >= BOLD_FROM_WEIGHT
-    font.color.rgb = RGBColor.from_string(style.color.hex)
-    latin, east_asian = defaults.faces(style)
-    font.name = latin
-    element = oxml.font_element(font)
-    oxml.set_east_asian_typeface(element, east_asian)
-    oxml.set_language(element, defaults.lang, defaults.alt_lang)
+def _paragraph_look(paragraph: Paragraph, defaults: TextDefaults) -> oxml.ParagraphLook:
+    """Alignment, exact leading, space before, and the bullet hanging by the indent."""
+    bullet = (paragraph.bullet, defaults.faces(paragraph.style)[0]) if paragraph.bullet else None
+    return oxml.ParagraphLook(
+        _ALIGN[paragraph.align],
+        centipoints(paragraph.style.leading),
+        centipoints(paragraph.space_before),
+        emu(paragraph.indent),
+        bullet,
+    )

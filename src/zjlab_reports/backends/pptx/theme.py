@@ -8,28 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.presentation import Presentation
-
 from ...document import Color, Document, FontFace
 from . import oxml
 
-__all__ = ["apply_theme", "scheme_colors"]
+__all__ = ["branded_theme", "scheme_colors"]
 
 _BLACK = Color(0, 0, 0)
 _WHITE = Color(255, 255, 255)
 _ACCENTS = tuple(f"accent{number}" for number in range(1, 7))
 
 
-def apply_theme(presentation: Presentation, document: Document) -> None:
-    """Rewrite the slide master's and the notes master's themes: name, colours and fonts."""
-    masters = (presentation.slide_master.part, presentation.notes_master.part)
-    for part in (master.part_related_by(RT.THEME) for master in masters):
-        oxml.replace_part_blob(part, _branded(part.blob, document))
-
-
-def _branded(blob: bytes, document: Document) -> bytes:
-    theme = oxml.parse_part(blob)
+def branded_theme(blob: bytes, document: Document) -> bytes:
+    """A theme part (the slide master's or the notes master's) renamed, with the Document's
+    colours and fonts."""
+    theme = oxml.parse(blob)
     oxml.set_theme_name(theme, document.theme_name)
     colors = {slot: color.hex for slot, color in scheme_colors(document.palette).items()}
     oxml.set_color_scheme(theme, document.theme_name, colors)
@@ -40,7 +32,7 @@ def _branded(blob: bytes, document: Document) -> bytes:
         major=_office_names(fonts.major_latin, fonts.major_east_asian),
         minor=_office_names(fonts.minor_latin, fonts.minor_east_asian),
     )
-    return oxml.serialize_part(theme)
+    return oxml.serialize(theme)
 
 
 def scheme_colors(palette: Mapping[str, Color]) -> dict[str, Color]:

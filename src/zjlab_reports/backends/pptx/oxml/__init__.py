@@ -1,0 +1,106 @@
+"""Plain values in; the raw XML of a PPTX package out — every element the PPTX backend writes.
+
+Modules: `elements` (namespaces, element building, parsing and serialising), `text` (text
+bodies, paragraphs, run properties), `shapes` (a slide's shape tree: text boxes, placeholders,
+autoshapes, connectors, pictures, chart frames, alt text and the decorative mark), `parts`
+(content types, relationships, core and app properties, the presentation part, masters and
+layouts), `theme` (colour and font schemes) and `charts` (the only module that touches
+python-pptx's internals, for native charts). Nothing here knows the Document.
+"""
+
+from .charts import (
+    chart_over,
+    cross_value_axis_at_last_category,
+    font_element,
+    link_workbook,
+    set_end_paragraph_language,
+)
+from .elements import NS, Element, parse, qn, serialize
+from .parts import (
+    CoreProperties,
+    Relationship,
+    app_properties,
+    content_types,
+    core_properties,
+    layout_name,
+    layout_placeholders,
+    parse_content_types,
+    parse_relationships,
+    relationships,
+    scale_frames,
+    set_default_language,
+    set_slide_list,
+    set_slide_size,
+    stamp_core_dates,
+)
+from .shapes import (
+    DECORATIVE_URI,
+    Box,
+    Outline,
+    ShapeLook,
+    autoshape,
+    chart_frame,
+    connector,
+    describe,
+    mark_decorative,
+    picture,
+    placeholder,
+    shape_tree,
+    slide_root,
+    text_box,
+)
+from .text import ParagraphLook, RunLook, paragraph, restyle, run_properties, set_language, text_body
+from .theme import COLOR_SLOTS, set_color_scheme, set_font_scheme, set_theme_name
+
+__all__ = [
+    "COLOR_SLOTS",
+    "DECORATIVE_URI",
+    "NS",
+    "Box",
+    "CoreProperties",
+    "Element",
+    "Outline",
+    "ParagraphLook",
+    "Relationship",
+    "RunLook",
+    "ShapeLook",
+    "app_properties",
+    "autoshape",
+    "chart_frame",
+    "chart_over",
+    "connector",
+    "content_types",
+    "core_properties",
+    "cross_value_axis_at_last_category",
+    "describe",
+    "font_element",
+    "layout_name",
+    "layout_placeholders",
+    "link_workbook",
+    "mark_decorative",
+    "paragraph",
+    "parse",
+    "parse_content_types",
+    "parse_relationships",
+    "picture",
+    "placeholder",
+    "qn",
+    "relationships",
+    "restyle",
+    "run_properties",
+    "scale_frames",
+    "serialize",
+    "set_color_scheme",
+    "set_default_language",
+    "set_end_paragraph_language",
+    "set_font_scheme",
+    "set_language",
+    "set_slide_list",
+    "set_slide_size",
+    "set_theme_name",
+    "shape_tree",
+    "slide_root",
+    "stamp_core_dates",
+    "text_body",
+    "text_box",
+]

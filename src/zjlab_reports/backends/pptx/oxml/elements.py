@@ -1,0 +1,93 @@
+"""Namespace prefixes and attribute values in; lxml elements and their serialised bytes out.
+
+Every element of the PPTX backend is made here or through these functions: a tag is written
+with its prefix (`a:rPr`), attributes as a mapping (`{"r:embed": "rId2"}` for namespaced
+ones). XML is never formatted as strings: lxml escapes text and attributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TypeAlias
+
+from lxml import etree
+
+__all__ = [
+    "NS",
+    "Element",
+    "insert_in_order",
+    "new_root",
+    "parse",
+    "qn",
+    "serialize",
+    "sub",
+]
+
+Element: TypeAlias = etree._Element
+
+NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "adec": "http://schemas.microsoft.com/office/drawing/2017/decorative",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dcmitype": "http://purl.org/dc/dcmitype/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
+    "pr": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+}
+_QUALIFIED: dict[str, str] = {}
+_PARSER = etree.XMLParser(resolve_entities=False, remove_blank_text=False)
+
+
+def qn(name: str) -> str:
+    """`prefix:local` as lxml's `{namespace}local`; a name without a prefix stays as it is."""
+    found = _QUALIFIED.get(name)
+    if found is None:
+        prefix, _, local = name.rpartition(":")
+        found = _QUALIFIED[name] = f"{{{NS[prefix]}}}{local}" if prefix else name
+    return found
+
+
+def new_root(tag: str, *prefixes: str, attributes: Mapping[str, str] | None = None) -> Element:
+    """A root element declaring `prefixes` (and its own), so children reuse them."""
+    own = tag.partition(":")[0]
+    nsmap = {prefix: NS[prefix] for prefix in (own, *prefixes)}
+    if own in ("ct", "pr", "ep"):  # package parts use their namespace as the default one
+        nsmap = {None: nsmap.pop(own), **nsmap}  # type: ignore[dict-item]
+    return etree.Element(qn(tag), _qualified(attributes), nsmap=nsmap)
+
+
+def sub(parent: Element, tag: str, attributes: Mapping[str, str] | None = None, **more: str) -> Element:
+    """Append a `tag` child to `parent` with `attributes` (and `more`, unprefixed)."""
+    return etree.SubElement(parent, qn(tag), _qualified({**(attributes or {}), **more}))
+
+
+def insert_in_order(parent: Element, child: Element, successors: tuple[str, ...]) -> None:
+    """Insert `child` before the first child of `parent` whose tag is one of `successors`."""
+    names = {qn(name) for name in successors}
+    for index, existing in enumerate(parent):
+        if existing.tag in names:
+            parent.insert(index, child)
+            return
+    parent.append(child)
+
+
+def parse(blob: bytes) -> Element:
+    """Parse an XML part (entities are never resolved)."""
+    return etree.fromstring(blob, _PARSER)
+
+
+def serialize(root: Element) -> bytes:
+    """The part's bytes, with the standalone XML declaration Office writes."""
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _qualified(attributes: Mapping[str, str] | None) -> dict[str, str]:
+    if not attributes:
+        return {}
+    return {(qn(name) if ":" in name else name): value for name, value in attributes.items()}
