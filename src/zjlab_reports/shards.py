@@ -114,7 +114,7 @@ def _shape_problem(data: Any) -> str | None:
     ):
         return "the manifest's 'shard' entry lacks its index, count or documents"
     if not 1 <= shard["index"] <= shard["count"]:
-        return f"the manifest names shard {shard['index']}/{shard['count']}"
+        return f"it names shard {shard['index']}/{shard['count']}: K must be between 1 and N"
     for entry in data["artifacts"]:
         if not isinstance(entry, dict):
             return f"artifact {entry!r} is not an entry of a manifest"
