@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from pathlib import Path
 from types import SimpleNamespace
@@ -32,10 +33,8 @@ def test_a_pool_builds_the_same_bytes(builds: Any, sequential: dict[str, bytes],
     made = builds.snapshot(tmp_path)
     assert sorted(made) == sorted(sequential)
     assert [name for name in made if made[name] != sequential[name]] == []
-    written = [
-        Path(line.split()[1]).name for line in outcome.stdout.splitlines() if line.startswith("wrote ")
-    ]
-    assert written == [entry["path"] for entry in builds.manifest(tmp_path)]  # in plan order
+    manifest = [entry["path"] for entry in builds.manifest(tmp_path)]
+    assert manifest == [entry["path"] for entry in json.loads(sequential["manifest.json"])["artifacts"]]
 
 
 def test_spawned_workers_build_the_same_bytes(
@@ -90,25 +89,43 @@ def test_a_crash_in_a_worker_is_an_internal_error(
 def test_heavy_documents_are_handed_out_first(monkeypatch: pytest.MonkeyPatch) -> None:
     handed: list[int] = []
 
-    def in_pool(make: Any, order: list[int], count: int) -> list[Any]:
+    def in_pool(make: Any, order: list[int], count: int, on_done: Any) -> list[Any]:
         handed.extend(order)
-        return [([], []) for _ in order]
+        return [([], [], []) for _ in order]
 
     monkeypatch.setattr(jobs, "in_pool", in_pool)
     kinds = ["brochure", "deck", "brochure", "deck"]
     pages = [2, 10, 7, 10]
     planned: Any = [(None, _layout(kind, count), "en") for kind, count in zip(kinds, pages, strict=True)]
     assert (
-        build_module.render_parallel(SimpleNamespace(root=REPO), SimpleNamespace(themes={}), planned, 2) == []
+        build_module.render_parallel(
+            SimpleNamespace(root=REPO),
+            SimpleNamespace(themes={}),
+            build_module.Selection(),
+            planned,
+            2,
+            build_module.SILENT,
+        )
+        == []
     )
     assert handed == [1, 3, 2, 0]  # decks first (in plan order when equal), then by pages
 
 
+def test_progress_hears_of_every_file_made_by_the_workers(builds: Any, tmp_path: Path) -> None:
+    outcome = builds.run(tmp_path, "-j", "2", "--layout", "deck-16x9", "--json")
+    assert outcome.code == 0, outcome.stderr
+    steps = json.loads(outcome.stdout)["timings"]["artifacts"]
+    names = {step["name"] for step in steps} if isinstance(steps, list) else set(steps)
+    assert {
+        f"zhejiang-lab-deck-16x9-{lang}.{ext}" for lang in ("en", "zh") for ext in ("pdf", "pptx")
+    } <= names
+
+
 def test_jobs_must_be_a_positive_number(builds: Any, tmp_path: Path) -> None:
     for bad in ("0", "-1", "two"):
-        with pytest.raises(SystemExit) as exit_:
-            builds.run(tmp_path, "-j", bad)
-        assert exit_.value.code == 2
+        outcome = builds.run(tmp_path, "-j", bad)
+        assert outcome.code == 2, outcome.stderr
+        assert "a number of processes (1 or more)" in outcome.stderr
 
 
 def test_default_jobs_is_the_usable_core_count() -> None:
