@@ -268,15 +268,15 @@ def render_parallel(
     """`render` by a pool of `jobs` processes (`jobs.in_pool`), decks and long documents first.
 
     Each worker composes a document and renders it unless some document has failed by then;
-    `progress` hears of each document's stages as it arrives. The problems of every document
-    are raised together, in plan order.
+    `progress` hears of each document's stages in plan order, as soon as it and those before it
+    have arrived. The problems of every document are raised together, in plan order.
     """
     from .jobs import in_pool
 
     _preload(planned)
     make = partial(_make, project.root, inputs, selection, planned, created_time())
     order = sorted(range(len(planned)), key=lambda i: _weight(planned[i][1]), reverse=True)
-    made = in_pool(make, order, jobs, lambda _, result: _replay(result[2], progress))
+    made = in_pool(make, order, jobs, _InOrder(progress).arrived)
     problems = [problem for _, found, _ in made for problem in found]
     if problems:
         raise DiagnosticError(problems)
@@ -344,10 +344,20 @@ class _Stages:
         self.done.append((stage, name, seconds, pages))
 
 
-def _replay(stages: list[tuple[str, str, float, int]], progress: Progress) -> None:
-    for stage, name, seconds, pages in stages:
-        progress.started(stage, name)
-        progress.finished(stage, name, seconds, pages)
+class _InOrder:
+    """Tells `progress` of the documents' stages in plan order, whatever order they arrive in."""
+
+    def __init__(self, progress: Progress):
+        self.progress, self.next = progress, 0
+        self.waiting: dict[int, Made] = {}
+
+    def arrived(self, index: int, made: Made) -> None:
+        self.waiting[index] = made
+        while self.next in self.waiting:
+            for stage, name, seconds, pages in self.waiting.pop(self.next)[2]:
+                self.progress.started(stage, name)
+                self.progress.finished(stage, name, seconds, pages)
+            self.next += 1
 
 
 def _render(
