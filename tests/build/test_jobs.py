@@ -111,14 +111,13 @@ def test_heavy_documents_are_handed_out_first(monkeypatch: pytest.MonkeyPatch) -
     assert handed == [1, 3, 2, 0]  # decks first (in plan order when equal), then by pages
 
 
-def test_progress_hears_of_every_file_made_by_the_workers(builds: Any, tmp_path: Path) -> None:
+def test_progress_hears_of_every_file_made_by_the_workers_in_plan_order(builds: Any, tmp_path: Path) -> None:
     outcome = builds.run(tmp_path, "-j", "2", "--layout", "deck-16x9", "--json")
     assert outcome.code == 0, outcome.stderr
     steps = json.loads(outcome.stdout)["timings"]["artifacts"]
-    names = {step["name"] for step in steps} if isinstance(steps, list) else set(steps)
-    assert {
-        f"zhejiang-lab-deck-16x9-{lang}.{ext}" for lang in ("en", "zh") for ext in ("pdf", "pptx")
-    } <= names
+    files = [f"zhejiang-lab-deck-16x9-{lang}.{ext}" for lang in ("en", "zh") for ext in ("pdf", "pptx")]
+    assert list(steps) == files  # in plan order, whichever worker finished first
+    assert all(step["compose"] > 0 and step["render"] > 0 for step in steps.values())
 
 
 def test_jobs_must_be_a_positive_number(builds: Any, tmp_path: Path) -> None:
