@@ -3,7 +3,9 @@
 Run: `.venv/bin/python bench/compare.py main [--repeat N]`. The revision's `src/` is exported to
 a temporary folder and put first on PYTHONPATH (same interpreter, same packages). Runs of the
 two alternate, so that a machine shared with other work slows both alike; each row shows the
-median, and the spread as noise. Only commands both revisions know are compared.
+median wall time with its spread as noise, and the median CPU time (user + system, worker
+processes included), which a busy machine disturbs much less. Only commands both revisions
+know are compared.
 """
 
 from __future__ import annotations
@@ -59,26 +61,33 @@ def main() -> int:
             args.revision: {"PYTHONPATH": str(export(args.revision, tmp / "before"))},
             "this tree": {"PYTHONPATH": str(workload.ROOT / "src")},
         }
-        print(f"{'':16}" + "".join(f"{name:>24}" for name in envs))
+        print(f"{'':16}" + "".join(f"{name + ' (wall; cpu)':>34}" for name in envs))
         for row, argv in COMMANDS.items():
-            times: dict[str, list[float]] = {name: [] for name in envs}
+            times: dict[str, list[tuple[float, float]]] = {name: [] for name in envs}
             for name, extra in envs.items():  # warm each one's font cache
                 _run(project, tmp, name, argv, extra)
             for _ in range(args.repeat):
                 for name, extra in envs.items():
                     times[name].append(_run(project, tmp, name, argv, extra))
-            cells = [f"{statistics.median(t):.3f} s ({min(t):.2f}-{max(t):.2f})" for t in times.values()]
-            print(f"{row:16}" + "".join(f"{cell:>24}" for cell in cells))
+            cells = [_cell(t) for t in times.values()]
+            print(f"{row:16}" + "".join(f"{cell:>34}" for cell in cells))
             shutil.rmtree(tmp / "out", ignore_errors=True)
     return 0
 
 
-def _run(project: Path, tmp: Path, name: str, argv: list[str], extra: dict[str, str]) -> float:
+def _cell(runs: list[tuple[float, float]]) -> str:
+    wall = [w for w, _ in runs]
+    cpu = statistics.median(c for _, c in runs)
+    return f"{statistics.median(wall):.3f} s ({min(wall):.2f}-{max(wall):.2f}); {cpu:.3f} s"
+
+
+def _run(project: Path, tmp: Path, name: str, argv: list[str], extra: dict[str, str]) -> tuple[float, float]:
     cache = tmp / f"cache-{name.replace(' ', '-')}"
     env = {**os.environ, **extra, "ZJLAB_REPORTS_CACHE": str(cache), "SOURCE_DATE_EPOCH": "1700000000"}
     command = [sys.executable, "-m", "zjlab_reports", "--project", str(project)]
     command += [str(tmp / "out") if part == "OUT" else part for part in argv]
-    return run_process(command, env).seconds
+    run = run_process(command, env)
+    return run.seconds, run.cpu_s
 
 
 if __name__ == "__main__":

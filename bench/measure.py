@@ -25,11 +25,14 @@ _PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 @dataclass(frozen=True)
 class Run:
-    """One process run: wall seconds, peak RSS of its largest process, peak PSS of its tree (MB)."""
+    """One process run: wall seconds, peak RSS of its largest process, peak PSS of its tree (MB),
+    and CPU seconds (user + system, its worker processes included): on a machine shared with
+    other work the CPU time moves much less than the wall time."""
 
     seconds: float
     rss_mb: float
     tree_mb: float
+    cpu_s: float = 0.0
 
 
 def run_process(argv: Sequence[str], env: Mapping[str, str], cwd: Path | None = None) -> Run:
@@ -42,12 +45,14 @@ def run_process(argv: Sequence[str], env: Mapping[str, str], cwd: Path | None = 
     sampler.start()
     assert child.stderr is not None
     errors = child.stderr.read()
-    child.wait()
+    _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
     sampler.stop()
     if child.returncode != 0:
         raise subprocess.CalledProcessError(child.returncode, list(argv), stderr=errors)
-    return Run(seconds, sampler.largest_kb / 1024, sampler.tree_kb / 1024)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, sampler.largest_kb / 1024, sampler.tree_kb / 1024, cpu)
 
 
 def median_of(values: Sequence[float]) -> float:

@@ -89,10 +89,11 @@ def _whole(rows: dict[str, Any]) -> None:
                 if ref
             )
         noise = f"{row['min_s']:.2f}-{row['max_s']:.2f}"
-        table.append([name, f"{row['median_s']:.3f}", noise, f"{row['tree_mb']:.0f}", ratio])
+        cpu = f"{row['cpu_s']:.3f}" if "cpu_s" in row else ""
+        table.append([name, f"{row['median_s']:.3f}", noise, cpu, f"{row['tree_mb']:.0f}", ratio])
     _table(
-        "whole process (median s of runs; min-max; peak MB of the process tree)",
-        ["", "s", "min-max", "MB", "ratio"],
+        "whole process (median s of runs; min-max; median CPU s, workers included; peak MB of the tree)",
+        ["", "s", "min-max", "cpu s", "MB", "ratio"],
         table,
     )
 
@@ -125,11 +126,14 @@ def _batch(rows: dict[str, Any]) -> None:
     table = []
     for name, row in rows.items():
         if name.startswith("typst in-process"):
-            table.append([name, f"{row['median_s'] * 1000:.1f} ms", "", ""])
+            table.append([name, f"{row['median_s'] * 1000:.1f} ms", "", "", ""])
             continue
-        table.append([name, f"{row['median_s']:.2f}", f"{row['tree_mb']:.0f}", f"{row['rss_mb']:.0f}"])
+        cpu = f"{row['cpu_s']:.2f}" if "cpu_s" in row else ""
+        table.append([name, f"{row['median_s']:.2f}", cpu, f"{row['tree_mb']:.0f}", f"{row['rss_mb']:.0f}"])
     _table(
-        "batches (s; peak MB of the tree and of its largest process)", ["", "s", "tree MB", "max MB"], table
+        "batches (s; CPU s; peak MB of the tree and of its largest process)",
+        ["", "s", "cpu s", "tree MB", "max MB"],
+        table,
     )
 
 

@@ -76,6 +76,7 @@ def _summary(done: list[Run]) -> dict[str, Any]:
     seconds = [run.seconds for run in done]
     return {
         "median_s": statistics.median(seconds),
+        "cpu_s": statistics.median(run.cpu_s for run in done),
         "min_s": min(seconds),
         "max_s": max(seconds),
         "rss_mb": max(run.rss_mb for run in done),
@@ -183,9 +184,9 @@ def main() -> int:
     }
     results["bench_s"] = time.perf_counter() - started
     results["targets"] = targets(results, args.batch)
-    print_report(results)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print_report(results)
     print(f"\nJSON: {args.json}")
     return 0 if all(target["ok"] for target in results["targets"]) else 1
 
