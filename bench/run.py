@@ -7,9 +7,11 @@ missed. Every build runs with its own font cache, warmed first ("warm") or empti
 each run ("empty cache"). Sections:
 
 - whole process (`python -m zjlab_reports ...`, medians of `--repeat` runs, min-max shown as
-  noise): one brochure, one deck, the default build (warm, `-j 1`, empty cache), `validate`,
-  `list`, `--help`; the floors as whole processes (bare reportlab, bare python-pptx drawing the
-  same pages from a file of operations) and Typst making the same brochure;
+  noise, and the median CPU time of the process and its workers, which a machine busy with
+  other work disturbs much less than the wall time): one brochure, one deck, the default
+  build (warm, `-j 1`, empty cache), `validate`, `list`, `--help`; the floors as whole
+  processes (bare reportlab, bare python-pptx drawing the same pages from a file of
+  operations) and Typst making the same brochure;
 - in process (`inprocess.py`): load, compose and render per artifact kind and the floors,
   with ratios; the cost per page of a 10- and a 105-page brochure;
 - batches (`workload.py`): 100 profile variants x brochure, and x brochure + deck, with `-j 1`
