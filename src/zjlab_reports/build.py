@@ -12,25 +12,28 @@ import contextlib
 import datetime as dt
 import fcntl
 import hashlib
-import json
+import importlib
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from .backends.pdf import Variant, conformance, render_pdf
-from .backends.pptx import render_pptx
-from .compose import compose
 from .diagnostics import Diagnostic, DiagnosticError, Span
-from .document import Document
 from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile
 from .loaders.theme import load_layout_theme
 from .model.common import LANGS
 from .project import Project, duplicate_ids
+from .shards import Shard, document_key, manifest_bytes
+
+if TYPE_CHECKING:
+    from .backends.pdf import Variant
+    from .document import Document
+    from .jobs import Flag
 
 __all__ = [
     "SILENT",
@@ -207,23 +210,42 @@ def _select(inputs: Inputs, selection: Selection) -> Inputs:
     )
 
 
-def plan(inputs: Inputs, selection: Selection) -> list[tuple[LoadedProfile, LoadedLayout, str]]:
-    """Every (profile, layout, language) to build, in a stable order."""
+def plan(
+    inputs: Inputs, selection: Selection, shard: Shard | None = None
+) -> list[tuple[LoadedProfile, LoadedLayout, str]]:
+    """Every (profile, layout, language) to build, in a stable order; only `shard`'s part of it."""
     langs = selection.langs or LANGS
-    return [(p, lay, lang) for p in inputs.profiles for lay in inputs.layouts for lang in langs]
+    planned = [(p, lay, lang) for p in inputs.profiles for lay in inputs.layouts for lang in langs]
+    return shard.pick(planned) if shard else planned
+
+
+Planned = list[tuple[LoadedProfile, LoadedLayout, str]]
 
 
 def render(
-    project: Project, inputs: Inputs, selection: Selection, progress: Progress = SILENT
+    project: Project,
+    inputs: Inputs,
+    selection: Selection,
+    progress: Progress = SILENT,
+    *,
+    jobs: int = 1,
+    shard: Shard | None = None,
 ) -> list[Artifact]:
     """Compose every planned document, then (only if all succeeded) render them in memory.
 
-    Raises `DiagnosticError` with the problems of every document.
+    `jobs` > 1 spreads the documents over that many processes (`render_parallel`): the same
+    artifacts and diagnostics, in the same order. Raises `DiagnosticError` with the problems
+    of every document.
     """
+    planned = plan(inputs, selection, shard)
+    if jobs > 1 and len(planned) > 1:
+        return render_parallel(project, inputs, selection, planned, jobs, progress)
+    from .compose import compose
+
     created = created_time()
     composed: list[tuple[Document, str, str, str]] = []
     problems: list[Diagnostic] = []
-    for profile, layout, lang in plan(inputs, selection):
+    for profile, layout, lang in planned:
         theme = inputs.themes[layout.layout.theme]
         stem = f"{profile.id}-{layout.id}-{lang}"
         progress.started("compose", stem)
@@ -240,6 +262,104 @@ def render(
     return [artifact for entry in composed for artifact in _render(*entry, selection, progress)]
 
 
+def render_parallel(
+    project: Project, inputs: Inputs, selection: Selection, planned: Planned, jobs: int, progress: Progress
+) -> list[Artifact]:
+    """`render` by a pool of `jobs` processes (`jobs.in_pool`), decks and long documents first.
+
+    Each worker composes a document and renders it unless some document has failed by then;
+    `progress` hears of each document's stages in plan order, as soon as it and those before it
+    have arrived. The problems of every document are raised together, in plan order.
+    """
+    from .jobs import in_pool
+
+    _preload(planned)
+    make = partial(_make, project.root, inputs, selection, planned, created_time())
+    order = sorted(range(len(planned)), key=lambda i: _weight(planned[i][1]), reverse=True)
+    made = in_pool(make, order, jobs, _InOrder(progress).arrived)
+    problems = [problem for _, found, _ in made for problem in found]
+    if problems:
+        raise DiagnosticError(problems)
+    return [artifact for artifacts, _, _ in made for artifact in artifacts]
+
+
+def _preload(planned: Planned) -> None:
+    """Import what the workers need before they start: forked workers inherit it."""
+    modules = ["compose", "backends.pdf"]
+    modules += ["backends.pptx"] if any(layout.layout.kind == "deck" for _, layout, _ in planned) else []
+    for module in modules:
+        importlib.import_module(f".{module}", __package__)
+
+
+def _weight(layout: LoadedLayout) -> tuple[bool, int]:
+    """How heavy a document is to make, roughly: decks (two files) first, then by pages."""
+    return layout.layout.kind == "deck", len(layout.layout.pages)
+
+
+Made = tuple[list[Artifact], list[Diagnostic], list[tuple[str, str, float, int]]]
+
+
+def _make(
+    root: Path,
+    inputs: Inputs,
+    selection: Selection,
+    planned: Planned,
+    created: dt.datetime,
+    index: int,
+    failed: Flag,
+) -> Made:
+    """The `index`-th planned document composed and, unless `failed` is set by then, rendered.
+
+    Returns its artifacts, its problems (setting `failed` when there are any) and the stages
+    it went through, (stage, name, seconds, pages) each, for the progress display.
+    """
+    from .compose import compose
+
+    profile, layout, lang = planned[index]
+    stem = f"{profile.id}-{layout.id}-{lang}"
+    started = time.perf_counter()
+    try:
+        document = compose(
+            profile, layout, inputs.themes[layout.layout.theme], lang, root=root, created=created
+        )
+    except DiagnosticError as exc:
+        failed.set()
+        return [], list(exc.diagnostics), []
+    stages = _Stages([("compose", stem, time.perf_counter() - started, len(document.pages))])
+    if failed.is_set():
+        return [], [], stages.done
+    return _render(document, profile.id, layout.id, lang, selection, stages), [], stages.done
+
+
+class _Stages:
+    """A `Progress` that keeps what it hears, to be replayed in the build's process."""
+
+    def __init__(self, done: list[tuple[str, str, float, int]]):
+        self.done = done
+
+    def started(self, stage: str, name: str) -> None:
+        pass
+
+    def finished(self, stage: str, name: str, seconds: float, pages: int) -> None:
+        self.done.append((stage, name, seconds, pages))
+
+
+class _InOrder:
+    """Tells `progress` of the documents' stages in plan order, whatever order they arrive in."""
+
+    def __init__(self, progress: Progress):
+        self.progress, self.next = progress, 0
+        self.waiting: dict[int, Made] = {}
+
+    def arrived(self, index: int, made: Made) -> None:
+        self.waiting[index] = made
+        while self.next in self.waiting:
+            for stage, name, seconds, pages in self.waiting.pop(self.next)[2]:
+                self.progress.started(stage, name)
+                self.progress.finished(stage, name, seconds, pages)
+            self.next += 1
+
+
 def _render(
     document: Document, profile: str, layout: str, lang: str, selection: Selection, progress: Progress
 ) -> list[Artifact]:
@@ -254,7 +374,7 @@ def _render(
         started = time.perf_counter()
         data = render_pdf(document, variant, marks=selection.marks and variant == "print")
         progress.finished("render", name, time.perf_counter() - started, pages)
-        claims = conformance(variant)
+        claims = _conformance(variant)
         out.append(Artifact(name, profile, layout, document.kind, "pdf", lang, pages, data, variant, claims))
     if document.kind == "deck":
         name = f"{stem}.pptx"
@@ -266,22 +386,58 @@ def _render(
     return out
 
 
-def build(project: Project, out: Path, selection: Selection, progress: Progress = SILENT) -> list[Artifact]:
-    """Build the selection into `out` atomically; return what was written."""
+def render_pdf(document: Document, variant: Variant = "screen", marks: bool = False) -> bytes:
+    """`backends.pdf.render_pdf`, imported on first use."""
+    from .backends.pdf import render_pdf as render
+
+    return render(document, variant, marks)
+
+
+def render_pptx(document: Document) -> bytes:
+    """`backends.pptx.render_pptx`, imported on first use: a build without decks never loads python-pptx."""
+    from .backends.pptx import render_pptx as render
+
+    return render(document)
+
+
+def _conformance(variant: Variant) -> tuple[str, ...]:
+    from .backends.pdf import conformance
+
+    return conformance(variant)
+
+
+def build(
+    project: Project,
+    out: Path,
+    selection: Selection,
+    progress: Progress = SILENT,
+    *,
+    jobs: int = 1,
+    shard: Shard | None = None,
+) -> list[Artifact]:
+    """Build the selection (or `shard`'s part of it) into `out` atomically; return what was written.
+
+    `jobs`: how many processes compose and render. A shard's manifest also says which part
+    of which plan it holds, so that `shards.merge_manifests` can join the parts.
+    """
     inputs = load_inputs(project, selection)
-    artifacts = render(project, inputs, selection, progress)
-    write_build(out, artifacts)
+    artifacts = render(project, inputs, selection, progress, jobs=jobs, shard=shard)
+    whole = [document_key(p.id, lay.id, lang) for p, lay, lang in plan(inputs, selection)] if shard else []
+    write_build(out, artifacts, shard.describe(whole) if shard else None)
     return artifacts
 
 
-def write_build(out: Path, artifacts: list[Artifact]) -> None:
-    """Write `artifacts` and their `manifest.json` into `out` all or nothing, under the lock."""
+def write_build(out: Path, artifacts: list[Artifact], shard: dict[str, object] | None = None) -> None:
+    """Write `artifacts` and their `manifest.json` into `out` all or nothing, under the lock.
+
+    `shard`: what a shard's manifest says about its part (`Shard.describe`).
+    """
     out.mkdir(parents=True, exist_ok=True)
-    manifest = json.dumps(
-        {"artifacts": [a.manifest_entry() for a in artifacts]}, indent=2, ensure_ascii=False
-    )
+    manifest: dict[str, object] = {"artifacts": [a.manifest_entry() for a in artifacts]}
+    if shard:
+        manifest["shard"] = shard
     with _locked(out):
-        publish(out, [(a.path, a.data) for a in artifacts] + [("manifest.json", (manifest + "\n").encode())])
+        publish(out, [(a.path, a.data) for a in artifacts] + [("manifest.json", manifest_bytes(manifest))])
 
 
 @contextlib.contextmanager

@@ -73,7 +73,7 @@ def test_a_renderer_crash_after_the_pdfs_changes_nothing(
 
     monkeypatch.setattr(build_module, "render_pdf", render_pdf)
     monkeypatch.setattr(build_module, "render_pptx", render_pptx)
-    outcome = builds.run(out)
+    outcome = builds.run(out, "-j", "1")  # renderers in this process, where `rendered` is seen
     assert outcome.code == 3, f"a crash is an internal error:\n{outcome.stderr}"
     assert "RuntimeError" in outcome.stderr and "Traceback" not in outcome.stderr
     assert rendered, "the PDFs were rendered before the PPTX renderer failed"

@@ -103,3 +103,22 @@ def test_the_ci_recipe_runs_real_commands() -> None:
             pytest.fail(f"docs/ci/github-actions.yml: zjlab-reports {' '.join(argv)}: {exc}")
     workflow = (DOCS / "ci" / "github-actions.yml").read_text(encoding="utf-8")
     assert "actions/upload-artifact" in workflow and "dist/" in workflow
+
+
+def test_the_sharded_ci_recipe_runs_real_commands_with_one_shard_count() -> None:
+    text = (DOCS / "ci" / "github-actions-sharded.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    shards = workflow["jobs"]["shard"]["strategy"]["matrix"]["shard"]
+    runs = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+    lines = [line.strip().replace("${{ matrix.shard }}", "K") for run in runs for line in run.splitlines()]
+    commands = [shlex.split(line)[1:] for line in lines if line.startswith("zjlab-reports ")]
+    assert [c[:2] for c in commands] == [["build", "--shard"], ["manifest", "merge"]]
+    build = commands[0]
+    assert build[2] == f"K/{len(shards)}"
+    assert shards == list(range(1, len(shards) + 1))
+    for argv in ([*build[:2], f"1/{len(shards)}", *build[3:]], commands[1]):
+        try:
+            parser().parse_args(argv)
+        except UsageError as exc:
+            pytest.fail(f"docs/ci/github-actions-sharded.yml: zjlab-reports {' '.join(argv)}: {exc}")
+    assert "pattern: shard-*" in text and "name: shard-${{ matrix.shard }}" in text

@@ -53,8 +53,16 @@ def parser() -> argparse.ArgumentParser:
     _add(commands, "schema", "print the JSON Schema of a file kind", []).add_argument(
         "kind", choices=["profile", "layout", "theme"]
     )
-    _add(commands, "build", "build brochures and decks (default: everything, both languages)", [_selection()])
-    _add(commands, "list", "list what a build would make", [_selection()]).set_defaults(run="list_plan")
+    _add(
+        commands,
+        "build",
+        "build brochures and decks (default: everything, both languages)",
+        [_selection(), _shards(), _jobs()],
+    )
+    _add(commands, "list", "list what a build would make", [_selection(), _shards()]).set_defaults(
+        run="list_plan"
+    )
+    _manifest(commands)
     _preview(commands)
     _watch(commands)
     _new(commands)
@@ -109,6 +117,58 @@ def _selection(out: str = "dist") -> argparse.ArgumentParser:
     )
     options.add_argument("--marks", action="store_true", help="crop marks on print PDFs (with --for print)")
     return options
+
+
+def _shards() -> argparse.ArgumentParser:
+    options = _Parser(add_help=False)
+    options.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="only the K-th of N deterministic parts of the plan, for the N runners of a CI matrix "
+        "(join their manifests with `manifest merge`)",
+    )
+    return options
+
+
+def _shard(text: str):
+    from ..shards import Shard
+
+    try:
+        return Shard.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _jobs() -> argparse.ArgumentParser:
+    options = _Parser(add_help=False)
+    options.add_argument(
+        "-j",
+        "--jobs",
+        type=_count,
+        metavar="N",
+        help="documents made at once, each in its own process (default: the number of cores)",
+    )
+    return options
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"a number of processes (1 or more), not {text!r}")
+    return int(text)
+
+
+def _manifest(commands) -> None:
+    manifest = commands.add_parser(
+        "manifest", help="work with build manifests", description="work with build manifests"
+    )
+    actions = manifest.add_subparsers(title="action", metavar="ACTION", parser_class=_Parser, required=True)
+    merge = _add(actions, "merge", "join the manifests of a sharded build's parts into the whole build's", [])
+    merge.add_argument("manifests", nargs="+", type=Path, metavar="MANIFEST", help="a shard's manifest.json")
+    merge.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="the merged manifest (default: stdout)"
+    )
+    merge.set_defaults(command="manifest merge", run="manifest_merge")
 
 
 def _validate(commands) -> None:

@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, DiagnosticError, Span, display_path
 from .formats import Outcome
 from .output import Console
 
-__all__ = ["build", "list_plan", "output_error", "schema", "selection", "validate"]
+__all__ = ["build", "list_plan", "manifest_merge", "output_error", "schema", "selection", "validate"]
 
 
 def validate(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
@@ -68,13 +68,17 @@ def output_error(folder: Path, exc: OSError) -> DiagnosticError:
 
 def build(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
     from ..build import build as build_project
+    from ..jobs import default_jobs
     from ..project import Project
 
     started = time.perf_counter()
     progress = console.progress(args.out)
+    jobs = args.jobs or default_jobs()
     try:
         with progress:
-            artifacts = build_project(Project(args.project), args.out, selection(args), progress)
+            artifacts = build_project(
+                Project(args.project), args.out, selection(args), progress, jobs=jobs, shard=args.shard
+            )
     except OSError as exc:
         raise output_error(args.out, exc) from None
     outcome.artifacts = [artifact.manifest_entry() for artifact in artifacts]
@@ -92,7 +96,7 @@ def list_plan(args: argparse.Namespace, console: Console, outcome: Outcome) -> i
     chosen = selection(args)
     inputs = load_inputs(Project(args.project), chosen)
     rows = []
-    for profile, layout, lang in plan(inputs, chosen):
+    for profile, layout, lang in plan(inputs, chosen, args.shard):
         pdfs = ["pdf (print)" if v == "print" else "pdf" for v in chosen.variants]
         formats = ["pdf", "pptx"] if layout.layout.kind == "deck" else pdfs
         rows.append(
@@ -106,4 +110,23 @@ def list_plan(args: argparse.Namespace, console: Console, outcome: Outcome) -> i
         )
         console.say("\t".join([profile.id, layout.id, layout.layout.kind, lang, ", ".join(formats)]))
     outcome.results["plan"] = rows
+    return 0
+
+
+def manifest_merge(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
+    """Join the manifests of a sharded build's parts; print it, or write it to --output."""
+    from ..shards import merge_manifests
+
+    merged = merge_manifests(args.manifests)
+    outcome.results["manifest"] = json.loads(merged)
+    if args.output is None:
+        if not console.json:  # the manifest is the output itself, even with --quiet
+            console.stdout.write(merged.decode("utf-8"))
+        return 0
+    try:
+        args.output.write_bytes(merged)
+    except OSError as exc:
+        message = f"cannot write the manifest: {exc.strerror or exc}"
+        raise DiagnosticError([Diagnostic(Span(display_path(args.output)), message)]) from None
+    console.say(f"merged {len(args.manifests)} manifests into {display_path(args.output)}")
     return 0

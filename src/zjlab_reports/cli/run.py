@@ -68,7 +68,7 @@ def _usage_error(exc: UsageError, argv: list[str]) -> int:
     """Usage and the message on stderr (or, with --json, the JSON document); exit code 2."""
     console = Console(json="--json" in argv, quiet=True)
     if console.json:
-        known = {"validate", "schema", "build", "list", "preview", "watch", "new", "init"}
+        known = {"validate", "schema", "build", "list", "preview", "watch", "new", "init", "manifest"}
         outcome = Outcome(next((a for a in argv if a in known), ""), EXIT_USAGE)
         outcome.diagnostics.append(Diagnostic(Span("command line"), str(exc), ("see --help",)))
         return console.finish(outcome)

@@ -13,9 +13,7 @@ import struct
 from collections.abc import Iterable
 from pathlib import Path
 
-from fontTools import subset
 from fontTools.ttLib import TTFont, TTLibError
-from fontTools.varLib import instancer
 
 from ._source import FontError
 
@@ -46,6 +44,8 @@ def build_static(path: Path, family: str, weight: int, chars: Iterable[str]) -> 
             location = _location(font, weight, name)
             _subset(font, chars)
             if location is not None:
+                from fontTools.varLib import instancer  # heavy: only when a cache file is built
+
                 instancer.instantiateVariableFont(font, location, inplace=True, static=True)
             _rename(font, family, weight)
             return _serialise(font)
@@ -113,6 +113,8 @@ def _check_static_weight(font: TTFont, weight: int, name: str) -> None:
 
 def _subset(font: TTFont, chars: Iterable[str]) -> None:
     """Keep only the glyphs for `chars` the font maps (plus .notdef), no hinting or layout."""
+    from fontTools import subset  # heavy: only when a cache file is built
+
     cmap = font.getBestCmap() or {}
     codes = sorted({ord(ch) for ch in chars} & cmap.keys())
     options = subset.Options()

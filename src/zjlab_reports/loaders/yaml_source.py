@@ -1,7 +1,8 @@
 """Safe YAML reading: bytes of a user file in, plain data plus the source span of every value out.
 
-PyYAML's `compose` gives nodes with marks; we build the Python values ourselves so that we can
-refuse what `safe_load` lets through silently or dangerously:
+PyYAML composes nodes with marks (`yaml_parse`: libyaml's parser where it reads as PyYAML's
+does); we build the Python values ourselves so that we can refuse what `safe_load` lets through
+silently or dangerously:
 
 - files over `MAX_FILE_BYTES`, byte-order marks, invalid UTF-8 and control characters;
 - any explicit tag (`!!python/object/apply` and friends are never constructed, let alone run);
@@ -14,7 +15,6 @@ Every problem found is collected; `read_yaml` raises one `DiagnosticError` with 
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -25,6 +25,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from ..diagnostics import Diagnostic, DiagnosticError, Span, display_path
+from .yaml_parse import compose_nodes
 
 __all__ = [
     "MAX_DEPTH",
@@ -178,20 +179,6 @@ def _mark_span(name: str, mark: Any) -> Span:
     return Span(name, mark.line + 1, mark.column + 1)
 
 
-class _AliasMarkingLoader(yaml.SafeLoader):
-    """Composes an alias (`*name`) as a shallow copy of its anchor's node marked `alias` and
-    carrying the alias's own position, so that problems found while expanding it point there."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if not self.check_event(yaml.AliasEvent):
-            return super().compose_node(parent, index)
-        mark = self.peek_event().start_mark
-        node: Any = copy.copy(super().compose_node(parent, index))
-        node.start_mark = mark
-        node.alias = True
-        return node
-
-
 class _Builder:
     """Turns composed YAML nodes into plain values, recording spans and problems."""
 
@@ -214,7 +201,7 @@ class _Builder:
 
     def _compose(self, text: str) -> yaml.Node | None:
         try:
-            return yaml.compose(text, Loader=_AliasMarkingLoader)
+            return compose_nodes(text)
         except yaml.MarkedYAMLError as exc:
             raise DiagnosticError([_syntax_diagnostic(self.doc.path, exc)]) from None
         except yaml.YAMLError as exc:

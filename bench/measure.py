@@ -1,0 +1,119 @@
+"""Measuring: a command (or a function) in; its wall time and peak memory out, medians of several runs.
+
+Whole-process runs go through `run_process`, which samples `/proc` every few milliseconds for
+the peak memory of the process tree (a build and its worker processes together, as the sum of
+their proportional set sizes, so that pages forked workers share count once) and of its largest
+single process (RSS). `wait4`'s `ru_maxrss` is no use here: a child's high-water mark includes
+the parent's size at the fork before `exec`.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Run", "median_of", "run_process", "time_call"]
+
+_PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+@dataclass(frozen=True)
+class Run:
+    """One process run: wall seconds, peak RSS of its largest process, peak PSS of its tree (MB),
+    and CPU seconds (user + system, its worker processes included): on a machine shared with
+    other work the CPU time moves much less than the wall time."""
+
+    seconds: float
+    rss_mb: float
+    tree_mb: float
+    cpu_s: float = 0.0
+
+
+def run_process(argv: Sequence[str], env: Mapping[str, str], cwd: Path | None = None) -> Run:
+    """Run `argv` to the end (its output discarded); raise CalledProcessError if it fails."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        list(argv), env=dict(env), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    sampler = _TreeSampler(child.pid)
+    sampler.start()
+    assert child.stderr is not None
+    errors = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    sampler.stop()
+    if child.returncode != 0:
+        raise subprocess.CalledProcessError(child.returncode, list(argv), stderr=errors)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, sampler.largest_kb / 1024, sampler.tree_kb / 1024, cpu)
+
+
+def median_of(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def time_call(function: Callable[[], object], count: int) -> list[float]:
+    """Seconds taken by each of `count` calls of `function` (call it once first to warm it)."""
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+class _TreeSampler(threading.Thread):
+    """Samples the memory of a process and all its descendants until stopped (peaks in kB)."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.tree_kb, self.largest_kb = pid, 0, 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.004):
+            tree = _tree(self.pid)
+            self.tree_kb = max(self.tree_kb, sum(_pss_kb(pid) for pid in tree))
+            self.largest_kb = max(self.largest_kb, *(_rss_kb(pid) for pid in tree))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                children = Path(f"/proc/{current}/task/{task}/children").read_text()
+                todo += [int(child) for child in children.split()]
+        except OSError:
+            continue
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * _PAGE_KB
+    except (OSError, IndexError, ValueError):
+        return 0

@@ -1,0 +1,84 @@
+"""Commands import only what they use: `--help`, `list` and `validate` load no renderer, and a build
+without decks never loads python-pptx. Checked in a fresh interpreter through `sys.modules`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+#: Runs the command line with the arguments given, then prints the top two levels of every
+#: module imported (`fontTools.subset`, `pptx.chart`...) as JSON on the last line.
+PROBE = """
+import contextlib, io, json, sys
+from zjlab_reports.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        code = main(sys.argv[1:])
+    except SystemExit as exc:
+        code = exc.code
+print(json.dumps([code, sorted({".".join(name.split(".")[:2]) for name in sys.modules})]))
+"""
+
+RENDERERS = {"reportlab", "pptx", "lxml", "xlsxwriter"}
+FONT_BUILDING = {"fontTools.subset", "fontTools.varLib", "fontTools.feaLib", "fontTools.cffLib"}
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory):
+    cache = tmp_path_factory.mktemp("lazy-imports-cache")
+    out = tmp_path_factory.mktemp("lazy-imports-out")
+
+    def run(*argv: str) -> set[str]:
+        env = {**os.environ, "ZJLAB_REPORTS_CACHE": str(cache)}
+        command = [sys.executable, "-c", PROBE, "--project", str(REPO), *argv]
+        command = [part.replace("OUT", str(out)) for part in command]
+        done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+        code, modules = json.loads(done.stdout.splitlines()[-1])
+        assert code == 0, done.stderr
+        return set(modules)
+
+    return run
+
+
+def test_help_imports_no_model_and_no_renderer(run) -> None:
+    modules = run("--help")
+    assert "zjlab_reports.cli" in modules
+    assert not {top.split(".")[0] for top in modules} & (
+        RENDERERS | {"pydantic", "fontTools", "babel", "yaml"}
+    )
+
+
+def test_list_imports_no_renderer_and_no_font_code(run) -> None:
+    modules = run("list")
+    assert "pydantic" in modules  # it does load the files
+    assert not {top.split(".")[0] for top in modules} & (RENDERERS | {"fontTools", "babel"})
+
+
+def test_validate_imports_no_renderer_and_builds_no_font_when_cached(run) -> None:
+    run("validate")  # fills the font cache
+    modules = run("validate")
+    assert "zjlab_reports.compose" in modules  # it does compose every layout
+    assert not {top.split(".")[0] for top in modules} & RENDERERS
+    assert not modules & FONT_BUILDING
+
+
+def test_a_build_without_decks_never_imports_python_pptx(run) -> None:
+    for jobs in ("1", "2"):
+        modules = run(
+            "build", "--layout", "brochure-a4", "--layout", "factsheet-letter", "-j", jobs, "--out", "OUT"
+        )
+        assert "reportlab" in modules
+        assert not {top.split(".")[0] for top in modules} & {"pptx", "lxml", "xlsxwriter"}
+
+
+def test_a_build_with_decks_does_import_python_pptx(run) -> None:
+    """The check above can fail: a deck build does load python-pptx."""
+    modules = run("build", "--layout", "deck-16x9", "--lang", "en", "--out", "OUT")
+    assert {"pptx", "reportlab"} <= {top.split(".")[0] for top in modules}
