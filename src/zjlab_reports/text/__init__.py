@@ -14,7 +14,7 @@ ends with opening punctuation (`NO_END`); Latin words and numbers stay whole.
 from .breaks import GLUE, NO_END, NO_START, break_opportunities
 from .chain import FontChain, FontLike, itemize, missing_chars
 from .layout import layout_lines
-from .lines import MeasuredLine, MeasuredRun, break_lines, measure
+from .lines import MeasuredLine, MeasuredRun, break_lines, measure, shown
 
 __all__ = [
     "GLUE",
@@ -30,4 +30,5 @@ __all__ = [
     "layout_lines",
     "measure",
     "missing_chars",
+    "shown",
 ]

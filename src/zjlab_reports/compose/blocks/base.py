@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ...diagnostics import Diagnostic, did_you_mean
-from ...document import Color, Item, Line, Paragraph, TextBox
+from ...document import Color, Item, Paragraph, TextBox
 from ...loaders.theme import LoadedTheme
 from ...loaders.yaml_source import DataPath, SourceDoc
 from ..bind import Binder, Bound
@@ -141,24 +141,21 @@ def split_lines(
 
 
 def _cut(paragraph: Paragraph, count: int) -> tuple[Paragraph, Paragraph]:
-    """A paragraph's first `count` lines, and the rest moved up to the top (no bullet)."""
+    """A paragraph's first `count` lines, and the rest moved up to the top (no bullet).
+
+    Both parts are slices of the paragraph's text (the head keeps what lies between its last
+    line and the next, e.g. the space where the line broke), so joined they are the text.
+    """
     shift = count * paragraph.style.leading
+    cut = paragraph.lines[count].start
     first, rest = paragraph.lines[:count], paragraph.lines[count:]
-    moved = tuple(replace(line, baseline=line.baseline - shift) for line in rest)
-    head = replace(paragraph, lines=first, text=_joined(first))
-    tail = replace(paragraph, lines=moved, text=_joined(rest), bullet=None, space_before=0.0)
+    moved = tuple(
+        replace(line, baseline=line.baseline - shift, start=line.start - cut, end=line.end - cut)
+        for line in rest
+    )
+    head = replace(paragraph, lines=first, text=paragraph.text[:cut])
+    tail = replace(paragraph, lines=moved, text=paragraph.text[cut:], bullet=None, space_before=0.0)
     return head, tail
-
-
-def _joined(lines: tuple[Line, ...]) -> str:
-    """The text of `lines`, with a space restored where Latin words were broken apart."""
-    out = ""
-    for line in lines:
-        text = line.text
-        if out and text and out[-1].isascii() and text[0].isascii():
-            out += " "
-        out += text
-    return out
 
 
 def space_before(block: Any) -> float:
