@@ -2,7 +2,9 @@
 
 Lengths are millimetres. A frame is placed on the layout's column grid (`column`, `span`) or
 by `x`/`width`, and by `y`/`height`, all measured from the top-left corner of the type area
-(inside the margins); `bleed: true` measures from the page corner instead. Blocks name the
+(inside the margins); `bleed: true` measures from the page corner instead. A page template's
+`flow` is a region placed the same way whose frames stack down it, each as tall as its
+content, and continue on continuation pages when the region is full. Blocks name the
 profile field they show by path (`facts.staff`, `focus_areas`) or carry a text template
 whose `{path}` references are filled from the profile.
 """
@@ -11,12 +13,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .common import Closed, Name, Text
 
 __all__ = [
     "Block",
+    "Flow",
+    "FlowFrame",
     "Frame",
     "Layout",
     "PageSize",
@@ -42,8 +46,14 @@ class _Block(Closed):
 
 
 class Heading(_Block):
+    """A heading: its `level` (1-6) is its rank in the document's outline of headings.
+
+    None: 1 in a frame with `role: title`, else 2. Levels never skip (an H3 needs an H2 before).
+    """
+
     type: Literal["heading"]
     text: Template
+    level: int | None = Field(None, ge=1, le=6)
 
 
 class Paragraph(_Block):
@@ -56,7 +66,10 @@ class Figures(_Block):
 
     type: Literal["figures"]
     facts: list[Path_] = Field(min_length=1, max_length=12)
-    columns: int = Field(0, ge=0, le=6, description="0: as many as facts, up to 4 a row")
+    columns: int = Field(0, ge=0, le=6, description="most figures in a row; 0: as many as fit")
+    min_width: Positive | None = Field(
+        None, alias="min-width", description="narrowest figure; None: the theme's"
+    )
     number_style: Name = Field("figure", alias="number-style")
     label_style: Name = Field("label", alias="label-style")
 
@@ -85,11 +98,13 @@ class Cards(_Block):
         description="the item field shown as the card title; '.': the item itself",
     )
     body: Name | None = Field(None, description="the item field shown under the title")
-    columns: int = Field(0, ge=0, le=6, description="0: chosen from the count")
+    columns: int = Field(0, ge=0, le=6, description="most cards in a row; 0: as many as fit")
     fill: str = "surface"
     accent: str = "accent"
     number: bool = Field(True, description="show the card's position (01, 02, ...)")
-    height: Positive | None = Field(None, description="card height; None: as tall as the tallest content")
+    height: Positive | None = Field(
+        None, description="least card height; cards in a row are as tall as the tallest of them"
+    )
     title_style: Name = Field("card-title", alias="title-style")
     body_style: Name = Field("card-body", alias="body-style")
     number_style: Name = Field("card-number", alias="number-style")
@@ -106,6 +121,13 @@ class Timeline(_Block):
     body_style: Name = Field("card-body", alias="body-style")
     after: Text = Text(en="After {when}", zh="{when}后")
     ahead: Text = Text(en="In the next {when}", zh="未来{when}")
+    direction: Literal["auto", "across", "down"] = Field(
+        "auto",
+        description="across: rows of milestones; down: one under another; auto: across if 2+ fit a row",
+    )
+    min_width: Positive | None = Field(
+        None, alias="min-width", description="narrowest milestone; None: the theme's"
+    )
 
 
 class Chart(_Block):
@@ -160,14 +182,21 @@ class Fit(Closed):
     `continue`: keep the size and flow what does not fit onto a continuation page, where the
     frame stands at the same place (with the page's `repeat: true` frames).
     `none`: report it.
+    `min-size` never goes below the theme's `min-size` for the document kind.
     """
 
     policy: Literal["shrink", "continue", "none"] = "shrink"
-    min_size: float = Field(6, alias="min-size", gt=0, le=200, description="points")
+    min_size: float | None = Field(
+        None, alias="min-size", gt=0, le=200, description="points; None: the theme's min-size"
+    )
 
 
-class Frame(Closed):
-    name: Name
+Role = Literal["title", "subtitle", "body"]
+
+
+class _Placed(Closed):
+    """A rectangle on the page: on the grid (`column`, `span`) or by `x`/`width`; `y`, `height`."""
+
     column: int | None = Field(None, ge=1, le=24)
     span: int | None = Field(None, ge=1, le=24)
     x: Mm | None = None
@@ -175,17 +204,9 @@ class Frame(Closed):
     y: Mm
     height: Positive
     bleed: bool = False
-    role: Literal["title", "subtitle", "body"] | None = None
-    repeat: bool = Field(False, description="also drawn on this page's continuation pages")
-    fill: str | None = None
-    padding: float = Field(0, ge=0, le=100, description="millimetres")
-    valign: Literal["top", "middle", "bottom"] = "top"
-    gap: float = Field(3, ge=0, le=100, description="millimetres between blocks")
-    fit: Fit = Field(default_factory=Fit)
-    blocks: list[Block] = Field(default_factory=list, max_length=40)
 
     @model_validator(mode="after")
-    def _placed(self) -> Frame:
+    def _placed(self) -> _Placed:
         by_grid = self.column is not None or self.span is not None
         by_x = self.x is not None or self.width is not None
         if (
@@ -197,12 +218,69 @@ class Frame(Closed):
         return self
 
 
+class _Holder(Closed):
+    """What every frame shares: its name, what it shows and how."""
+
+    name: Name
+    role: Role | None = Field(
+        None,
+        description="what the frame is on the page (title: shown on continuation pages too); "
+        "in decks also the PowerPoint placeholder",
+    )
+    fill: str | None = None
+    padding: float = Field(0, ge=0, le=100, description="millimetres")
+    valign: Literal["top", "middle", "bottom"] = "top"
+    gap: float = Field(3, ge=0, le=100, description="millimetres between blocks")
+    blocks: list[Block] = Field(default_factory=list, max_length=40)
+
+
+class Frame(_Placed, _Holder):
+    """A frame at a fixed place on the page."""
+
+    repeat: bool = Field(False, description="also drawn on this page's continuation pages")
+    fit: Fit = Field(default_factory=Fit)
+
+
+class FlowFrame(_Holder):
+    """A frame in a flow: as wide as the flow (or on its columns), as tall as its content.
+
+    `beside: true` puts it next to the frame before it (same top): the two form a row, as tall
+    as the taller, kept on one page.
+    """
+
+    column: int | None = Field(None, ge=1, le=24, description="None: the flow's first column")
+    span: int | None = Field(None, ge=1, le=24, description="None: to the flow's last column")
+    beside: bool = False
+    height: Literal["auto"] | Positive = Field("auto", description="auto: as its content; a number: at least")
+
+
+class Flow(_Placed):
+    """A region of the page whose frames stack down, continuing on continuation pages."""
+
+    gap: float | None = Field(None, ge=0, le=100, description="millimetres between frames; None: the theme's")
+    frames: list[FlowFrame] = Field(min_length=1, max_length=60)
+
+
 class PageTemplate(Closed):
+    """A page (or slide) template: fixed frames, and optionally a flow.
+
+    `repeat: <list>` makes one page per item of a profile list; its texts reach the item as
+    `{item.<field>}` (or `{item}`) and `bind: item.<field>`.
+    """
+
     name: Name
     bookmark: Template | None = Field(None, description="outline entry starting here")
     background: str | None = None
     notes: Template | None = Field(None, description="speaker notes (decks)")
-    frames: list[Frame] = Field(min_length=1, max_length=60)
+    repeat: Path_ | None = Field(None, description="a profile list: one page per item")
+    frames: list[Frame] = Field(default_factory=list, max_length=60)
+    flow: Flow | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> PageTemplate:
+        if not self.frames and self.flow is None:
+            raise ValueError("a page needs 'frames' or a 'flow'")
+        return self
 
 
 class PageSize(Closed):
@@ -240,7 +318,26 @@ class Layout(Closed):
     bleed: float = Field(
         3, ge=0, le=20, description="millimetres the print variant extends each page past its trim edge"
     )
+    continued: Text = Field(
+        Text(en="{title} ({page}/{pages})", zh="{title}（{page}/{pages}）"),
+        description="the title of a page that continues onto more: {title}, {page}, {pages}",
+    )
     pages: list[PageTemplate] = Field(min_length=1, max_length=200)
+
+    @field_validator("continued")
+    @classmethod
+    def _continued(cls, continued: Text) -> Text:
+        for lang in ("en", "zh"):
+            pattern = continued[lang]
+            rest = pattern
+            for name in ("{title}", "{page}", "{pages}"):
+                rest = rest.replace(name, "")
+            if "{title}" not in pattern or "{" in rest or "}" in rest:
+                raise ValueError(
+                    f"'continued' ({lang}) must hold {{title}} and may hold {{page}} and {{pages}}, "
+                    f"nothing else in braces: {pattern!r}"
+                )
+        return continued
 
     def page_mm(self) -> tuple[float, float]:
         """(width, height) of a page in millimetres."""

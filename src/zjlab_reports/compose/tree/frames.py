@@ -1,0 +1,164 @@
+"""Frames and flows: a page template's frames (and flow) in; `FrameNode`s with their boxes out.
+
+A fixed frame becomes a `FrameNode` of its box's size; a flow becomes a `Stack` of frames as
+tall as their content (frames marked `beside` join the one before in a `Row`), to be laid
+out down the flow's region and on continuation pages. Blocks become the frames' children;
+bands become the frame's backgrounds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ...diagnostics import Diagnostic
+from ...model.layout import Flow, FlowFrame, Frame, Layout
+from ..geometry import MM, Box, frame_box, grid_columns_mm
+from ..nodes import FrameNode, Node, Row, Stack
+from .context import Ctx, Where
+from .facts import bind_chart, bind_figures
+from .graphics import bind_image, bind_rule, bind_spacer
+from .lists import bind_cards, bind_timeline
+from .text import bind_list, bind_text
+
+__all__ = ["FixedFrame", "FlowRegion", "bind_fixed", "bind_flow"]
+
+_BLOCKS: dict[str, Callable[[Any, Where, Ctx], Node | None]] = {
+    "heading": bind_text,
+    "paragraph": bind_text,
+    "list": bind_list,
+    "figures": bind_figures,
+    "cards": bind_cards,
+    "timeline": bind_timeline,
+    "chart": bind_chart,
+    "image": bind_image,
+    "rule": bind_rule,
+    "spacer": bind_spacer,
+}
+
+
+@dataclass(frozen=True)
+class FixedFrame:
+    """A frame at a fixed place: its node (as large as `box`), where it is in the layout, and
+    its model (fit policy, `repeat`, `role`)."""
+
+    node: FrameNode
+    box: Box
+    at: tuple[Any, ...]
+    frame: Frame
+
+    @property
+    def repeated(self) -> bool:
+        """Drawn again on continuation pages: marked `repeat`, or the page's title."""
+        return self.frame.repeat or self.frame.role == "title"
+
+
+@dataclass(frozen=True)
+class FlowRegion:
+    """A flow: its frames stacked (`node`), the region they flow down, where it is in the
+    layout, and where each of its frames is (by name)."""
+
+    node: Stack
+    box: Box
+    at: tuple[Any, ...]
+    names: dict[str, tuple[Any, ...]]
+
+
+def _content(holder: Frame | FlowFrame, where: Where, ctx: Ctx) -> tuple[Stack, tuple[Any, ...]]:
+    """The frame's blocks as a stack, and its bands (colour, radius)."""
+    children: list[Node] = []
+    before: list[float] = []
+    bands = []
+    for b, block in enumerate(holder.blocks):
+        at = where.block(b)
+        if block.type == "band":
+            bands.append((ctx.color(block.fill, (*at.at, "fill"), "primary"), block.radius))
+            continue
+        node = _BLOCKS[block.type](block, at, ctx)
+        if node is not None:
+            children.append(node)
+            before.append(block.space_before * MM)
+    return Stack(tuple(children), tuple(before), holder.gap * MM), tuple(bands)
+
+
+def _fill(holder: Frame | FlowFrame, at: tuple[Any, ...], ctx: Ctx) -> Any:
+    return ctx.color(holder.fill, (*at, "fill"), "surface") if holder.fill else None
+
+
+def bind_fixed(layout: Layout, frame: Frame, at: tuple[Any, ...], key: str, ctx: Ctx) -> FixedFrame:
+    box = frame_box(layout, frame)
+    content, bands = _content(frame, Where(at, frame.name, frame.role, f"{key}/{frame.name}"), ctx)
+    node = FrameNode(
+        content,
+        frame.name,
+        padding=frame.padding * MM,
+        fill=_fill(frame, at, ctx),
+        bands=bands,
+        role=frame.role,
+        valign=frame.valign,
+        width=box.width,
+        height=box.height,
+        bleed=frame.bleed,
+    )
+    return FixedFrame(node, box, at, frame)
+
+
+def bind_flow(layout: Layout, flow: Flow, at: tuple[Any, ...], key: str, ctx: Ctx) -> FlowRegion:
+    box = frame_box(layout, flow)
+    frames: list[Node] = []
+    for f, frame in enumerate(flow.frames):
+        frame_at = (*at, "frames", f)
+        node = _flow_frame(layout, (flow, frame), frame_at, box, f"{key}/{frame.name}", ctx)
+        if frame.beside and frames and isinstance(frames[-1], (FrameNode, Row)):
+            last = frames.pop()
+            frames.append(Row((*(last.frames if isinstance(last, Row) else (last,)), node)))
+        else:
+            frames.append(node)
+    gap = (flow.gap if flow.gap is not None else ctx.look.flow.gap) * MM
+    names = {frame.name: (*at, "frames", f) for f, frame in enumerate(flow.frames)}
+    return FlowRegion(Stack(tuple(frames), (0.0,) * len(frames), gap), box, at, names)
+
+
+def _flow_frame(
+    layout: Layout, pair: tuple[Flow, FlowFrame], at: tuple[Any, ...], box: Box, key: str, ctx: Ctx
+) -> FrameNode:
+    frame = pair[1]
+    x, width = _across(layout, pair, at, box, ctx)
+    content, bands = _content(frame, Where(at, frame.name, frame.role, key), ctx)
+    return FrameNode(
+        content,
+        frame.name,
+        padding=frame.padding * MM,
+        fill=_fill(frame, at, ctx),
+        bands=bands,
+        role=frame.role,
+        valign=frame.valign,
+        x=x,
+        width=width,
+        min_height=0.0 if frame.height == "auto" else frame.height * MM,
+    )
+
+
+def _across(
+    layout: Layout, pair: tuple[Flow, FlowFrame], at: tuple[Any, ...], box: Box, ctx: Ctx
+) -> tuple[float, float]:
+    """(x inside the flow, width) of a flow frame, in points; the flow's width when not on columns."""
+    flow, frame = pair
+    if frame.column is None and frame.span is None:
+        return 0.0, box.width
+    column = frame.column or flow.column or 1
+    span = frame.span or layout.grid.columns - column + 1
+    left, width = grid_columns_mm(layout, column, span)
+    x = left * MM - box.x
+    if x < -0.01 or x + width * MM > box.width + 0.01:
+        ctx.problems.append(
+            Diagnostic(
+                ctx.layout.span((*at, "name")),
+                f"frame '{frame.name}' lies outside its flow: columns {column}–{column + span - 1} "
+                f"span x {left:.1f}–{left + width:.1f} mm, the flow {box.x / MM:.1f}–{box.right / MM:.1f} mm",
+                ("give it columns inside the flow's, or leave out 'column' and 'span'",),
+            )
+        )
+        return 0.0, box.width
+    return x, width * MM
