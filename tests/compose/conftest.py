@@ -8,11 +8,14 @@ own into a temporary folder, for shrink-to-fit and diagnostics.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from zjlab_reports.compose import compose
 from zjlab_reports.document import Document
@@ -90,3 +93,56 @@ def scratch_layout(tmp_path: Path) -> Callable[[str], tuple[LoadedLayout, Path]]
         return load_layout(path), path
 
     return write
+
+
+def with_counts(**counts: int) -> dict[str, Any]:
+    """The shipped profile as data, with lists grown or cut to `counts` (e.g. focus_areas=7).
+
+    New items repeat the shipped ones with their number appended ("intelligent systems 7",
+    "智能系统7"), so every item's text is distinct and no new character is needed.
+    """
+    data = yaml.safe_load(PROFILE.read_text(encoding="utf-8"))
+    for dotted, count in counts.items():
+        *parents, key = dotted.split("__")
+        holder = data
+        for parent in parents:
+            holder = holder[parent]
+        base = holder[key]
+        holder[key] = [_numbered(base[i % len(base)], i, len(base)) for i in range(count)]
+    if "focus_areas" in counts:
+        ids = [area["id"] for area in data["focus_areas"]]
+        data["goals"]["strengthen"] = [i for i in data["goals"]["strengthen"] if i in ids]
+    return data
+
+
+def _numbered(item: Any, index: int, shipped: int) -> Any:
+    if index < shipped:
+        return item
+    item = copy.deepcopy(item)
+    if isinstance(item, dict) and set(item) == {"en", "zh"}:
+        return {"en": f"{item['en']} {index + 1}", "zh": f"{item['zh']}{index + 1}"}
+    for key in ("name", "title"):
+        if key in item:
+            item[key] = _numbered(item[key], index, shipped)
+    if "id" in item:
+        item["id"] = f"{item['id']}-{index + 1}"
+    return item
+
+
+@pytest.fixture
+def write_profile(tmp_path: Path) -> Callable[[dict[str, Any]], LoadedProfile]:
+    """`write(data)`: profile data saved in a temporary folder, then loaded."""
+
+    def write(data: dict[str, Any]) -> LoadedProfile:
+        path = tmp_path / "data" / "profile.yaml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return load_profile(path)
+
+    return write
+
+
+@pytest.fixture
+def profile_with(write_profile: Callable[[dict[str, Any]], LoadedProfile]) -> Callable[..., LoadedProfile]:
+    """`profile_with(focus_areas=7, goals__centres=3)`: the shipped profile, lists resized."""
+    return lambda **counts: write_profile(with_counts(**counts))
