@@ -50,8 +50,8 @@ pages:
         column: 1
         span: 12
         y: {folio_y}
-        height: 6
-        blocks: [{{type: paragraph, style: caption, text: "{{name}}"}}]
+        height: 8
+        blocks: [{{type: paragraph, style: {folio_style}, text: "{{name}}"}}]
     flow:
       column: 1
       span: 12
@@ -84,11 +84,17 @@ def flow(
         counts: dict[str, int] | None = None,
         kind: str = "brochure",
     ) -> Document:
-        size, folio, style = (
-            ("A5", height + 20, "title") if kind == "brochure" else ("16:9", 160, "slide-title")
-        )
+        brochure = kind == "brochure"
+        size, folio, style = ("A5", height + 20, "title") if brochure else ("16:9", 155, "slide-title")
+        folio_style = "caption" if brochure else "slide-caption"
         text = FLOW.format(
-            kind=kind, size=size, height=height, folio_y=folio, title_style=style, frames=frames
+            kind=kind,
+            size=size,
+            height=height,
+            folio_y=folio,
+            title_style=style,
+            folio_style=folio_style,
+            frames=frames,
         )
         layout, _ = scratch_layout(text)
         profile = profile_with(**(counts or {}))
@@ -111,7 +117,7 @@ def boxes(page: Page, pattern: str = "") -> list[TextBox]:
 
 def folio(page: Page) -> list[TextBox]:
     """The repeated folio line (the only text in the `caption` style)."""
-    return [box for box in boxes(page) if box.paragraphs[0].style.role == "caption"]
+    return [box for box in boxes(page) if box.paragraphs[0].style.role in ("caption", "slide-caption")]
 
 
 def flow_items(page: Page) -> list[TextBox]:
@@ -312,7 +318,9 @@ def _dots(document: Document) -> list[list[Shape]]:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_many_milestones_wrap_into_balanced_rows(flow: Make, lang: str) -> None:
-    timeline = "{name: steps, blocks: [{type: timeline, title-style: card-title, body-style: caption}]}"
+    timeline = (
+        "{name: steps, blocks: [{type: timeline, title-style: slide-card-title, body-style: slide-caption}]}"
+    )
     document = flow(frames_yaml(timeline), lang, height=120, counts={"milestones": 24}, kind="deck")
     dots = [dot for page in _dots(document) for dot in page]
     assert len(dots) == 24

@@ -206,7 +206,18 @@ def _component_problems(theme: Theme, source: SourceDoc) -> list[Diagnostic]:
     for kind in ("brochure", "deck"):
         look = getattr(theme.components, kind)
         for path, name in (
-            (("figure", "qualifier-role"), look.figure.qualifier_role),
+            (("text", "heading"), look.text.heading),
+            (("text", "body"), look.text.body),
+            *((("card", f"{k}-role"), getattr(look.card, f"{k}_role")) for k in ("number", "title", "body")),
+            *(
+                (("figure", f"{k}-role"), getattr(look.figure, f"{k}_role"))
+                for k in ("qualifier", "number", "label")
+            ),
+            (("figure", "number-role"), look.figure.number_role + "-unit"),
+            *(
+                (("timeline", f"{k}-role"), getattr(look.timeline, f"{k}_role"))
+                for k in ("when", "title", "body")
+            ),
             (("chart", "role"), look.chart.role),
         ):
             if name not in roles:

@@ -36,7 +36,9 @@ Template = str | Text
 
 
 class _Block(Closed):
-    style: Name | None = Field(None, description="a typography role of the theme")
+    style: Name | None = Field(
+        None, description="a typography role of the theme; None: the theme's for this block"
+    )
     color: str | None = Field(None, description="overrides the role's colour")
     align: Literal["left", "center", "right"] | None = None
     space_before: float = Field(0, alias="space-before", ge=0, le=200, description="millimetres")
@@ -70,8 +72,12 @@ class Figures(_Block):
     min_width: Positive | None = Field(
         None, alias="min-width", description="narrowest figure; None: the theme's"
     )
-    number_style: Name = Field("figure", alias="number-style")
-    label_style: Name = Field("label", alias="label-style")
+    number_style: Name | None = Field(
+        None,
+        alias="number-style",
+        description="the number's role (its unit: this name + '-unit'); None: the theme's",
+    )
+    label_style: Name | None = Field(None, alias="label-style", description="None: the theme's")
 
 
 class BulletList(_Block):
@@ -105,9 +111,9 @@ class Cards(_Block):
     height: Positive | None = Field(
         None, description="least card height; cards in a row are as tall as the tallest of them"
     )
-    title_style: Name = Field("card-title", alias="title-style")
-    body_style: Name = Field("card-body", alias="body-style")
-    number_style: Name = Field("card-number", alias="number-style")
+    title_style: Name | None = Field(None, alias="title-style", description="None: the theme's")
+    body_style: Name | None = Field(None, alias="body-style", description="None: the theme's")
+    number_style: Name | None = Field(None, alias="number-style", description="None: the theme's")
     min_width: Positive = Field(40, alias="min-width", description="narrowest card, for the automatic grid")
 
 
@@ -116,9 +122,9 @@ class Timeline(_Block):
 
     type: Literal["timeline"]
     bind: Path_ = "milestones"
-    when_style: Name = Field("overline", alias="when-style")
-    title_style: Name = Field("card-title", alias="title-style")
-    body_style: Name = Field("card-body", alias="body-style")
+    when_style: Name | None = Field(None, alias="when-style", description="None: the theme's")
+    title_style: Name | None = Field(None, alias="title-style", description="None: the theme's")
+    body_style: Name | None = Field(None, alias="body-style", description="None: the theme's")
     after: Text = Text(en="After {when}", zh="{when}后")
     ahead: Text = Text(en="In the next {when}", zh="未来{when}")
     direction: Literal["auto", "across", "down"] = Field(

@@ -34,6 +34,7 @@ __all__ = [
     "Meta",
     "PaletteColor",
     "Role",
+    "TextLook",
     "Theme",
     "TimelineLook",
     "Typography",
@@ -156,6 +157,9 @@ class CardLook(Closed):
     accent: Pt = Field(3, description="height of the accent bar along the card's top edge (0: none)")
     number_gap: Em = Field(0.3, alias="number-gap", description="below the number, x its leading")
     title_gap: Em = Field(0.3, alias="title-gap", description="below the title, x its leading")
+    number_role: Name = Field("card-number", alias="number-role")
+    title_role: Name = Field("card-title", alias="title-role")
+    body_role: Name = Field("card-body", alias="body-role")
 
 
 class FigureLook(Closed):
@@ -170,6 +174,10 @@ class FigureLook(Closed):
     qualifier_role: Name = Field(
         "overline", alias="qualifier-role", description="text role of 'about', 'nearly'"
     )
+    number_role: Name = Field(
+        "figure", alias="number-role", description="its unit's role: this name + '-unit'"
+    )
+    label_role: Name = Field("label", alias="label-role")
 
 
 class TimelineLook(Closed):
@@ -183,6 +191,9 @@ class TimelineLook(Closed):
     line_gap: Pt = Field(4, alias="line-gap", description="between the date and the line")
     text_gap: Pt = Field(6, alias="text-gap", description="between the line and the title")
     title_gap: Em = Field(0.25, alias="title-gap", description="below the title, x its leading")
+    when_role: Name = Field("overline", alias="when-role")
+    title_role: Name = Field("card-title", alias="title-role")
+    body_role: Name = Field("card-body", alias="body-role")
 
 
 class ChartLook(Closed):
@@ -193,6 +204,13 @@ class ChartLook(Closed):
     ratio: float = Field(
         0.6, gt=0, le=3, description="height as a share of the width, when a layout gives none"
     )
+
+
+class TextLook(Closed):
+    """The text roles of headings, paragraphs and lists that name none."""
+
+    heading: Name = "heading"
+    body: Name = "body"
 
 
 class ListLook(Closed):
@@ -214,6 +232,7 @@ class Components(Closed):
     min_size: float = Field(
         6, alias="min-size", gt=0, le=100, description="points: text is never set smaller (shrink stops here)"
     )
+    text: TextLook = Field(default_factory=TextLook)
     card: CardLook = Field(default_factory=CardLook)
     figure: FigureLook = Field(default_factory=FigureLook)
     timeline: TimelineLook = Field(default_factory=TimelineLook)

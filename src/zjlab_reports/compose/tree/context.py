@@ -56,9 +56,20 @@ class Ctx:
         return found
 
     def role(self, name: str, at: DataPath) -> str:
-        """`name` if the theme has that text role; else a diagnostic and the first role."""
+        """`name` if the theme has that text role (a diagnostic if it is set smaller than the
+        theme's `min-size` for the document kind); else a diagnostic and the first role."""
         roles = self.theme.theme.typography.roles
         if name in roles:
+            size = roles[name].size * self.text_scale
+            if size < self.look.min_size - 0.01:
+                self.problems.append(
+                    Diagnostic(
+                        self.layout.span(at),
+                        f"text style '{name}' is {size:g} pt here, smaller than the theme's "
+                        f"min-size for a {self.kind} ({self.look.min_size:g} pt)",
+                        (f"use a larger style, or lower 'components: {self.kind}: min-size' in the theme",),
+                    )
+                )
             return name
         self.problems.append(
             Diagnostic(

@@ -55,11 +55,12 @@ def fact_at(ctx: Ctx, path: str, at: tuple[Any, ...]) -> Fact | None:
 def bind_figures(block: Figures, where: Where, ctx: Ctx) -> Grid:
     at = where.at
     look = ctx.look.figure
+    number = block.number_style or look.number_role
     roles = (
         ctx.role(look.qualifier_role, (*at, "style")),
-        ctx.role(block.number_style, (*at, "number-style")),
-        ctx.role(block.number_style + "-unit", (*at, "number-style")),
-        ctx.role(block.label_style, (*at, "label-style")),
+        ctx.role(number, (*at, "number-style")),
+        ctx.role(number + "-unit", (*at, "number-style")),
+        ctx.role(block.label_style or look.label_role, (*at, "label-style")),
     )
     cells: list[Node] = []
     for i, path in enumerate(block.facts):
@@ -103,25 +104,7 @@ def bind_chart(block: ChartBlock, where: Where, ctx: Ctx) -> Chart | None:
     at = where.at
     look = ctx.look.chart
     role = ctx.role(block.style or look.role, (*at, "style"))
-    bars = []
-    unit = block.unit or _first_unit(block, ctx, at)
-    for i, path in enumerate(block.facts):
-        fact = fact_at(ctx, path, (*at, "facts", i))
-        if fact is None:
-            continue
-        value = to_unit(fact, unit)
-        if value is None:
-            ctx.problems.append(
-                Diagnostic(
-                    ctx.layout.span((*at, "facts", i)),
-                    f"'{path}' is in {fact.unit}, which does not convert to the chart's unit",
-                    ("chart facts of one kind, or set 'unit:' to a common unit of area",),
-                )
-            )
-            continue
-        span, origin = ctx.layout.span((*at, "facts", i)), ctx.binder.profile_span(path)
-        label = Bound(fact.label[ctx.lang], span, path, origin)
-        bars.append((label, Bound(format_quantity(fact, ctx.lang), span, path, origin), value))
+    bars = _bars(block, at, ctx)
     if not bars:
         return None
     title = ctx.binder.template(block.title, (*at, "title")) if block.title else None
@@ -137,6 +120,29 @@ def bind_chart(block: ChartBlock, where: Where, ctx: Ctx) -> Chart | None:
         height=ctx.mm(block.height) if block.height else None,
         tag=Tag("Figure", alt=_chart_alt(ctx.lang, title, bars)),
     )
+
+
+def _bars(block: ChartBlock, at: tuple[Any, ...], ctx: Ctx) -> list[tuple[Bound, Bound, float]]:
+    """(label, formatted value, value in the chart's unit) of each fact that converts."""
+    unit = block.unit or _first_unit(block, ctx, at)
+    bars = []
+    for i, path in enumerate(block.facts):
+        fact = fact_at(ctx, path, (*at, "facts", i))
+        value = to_unit(fact, unit) if fact is not None else None
+        if fact is not None and value is None:
+            ctx.problems.append(
+                Diagnostic(
+                    ctx.layout.span((*at, "facts", i)),
+                    f"'{path}' is in {fact.unit}, which does not convert to the chart's unit",
+                    ("chart facts of one kind, or set 'unit:' to a common unit of area",),
+                )
+            )
+        if fact is None or value is None:
+            continue
+        span, origin = ctx.layout.span((*at, "facts", i)), ctx.binder.profile_span(path)
+        label = Bound(fact.label[ctx.lang], span, path, origin)
+        bars.append((label, Bound(format_quantity(fact, ctx.lang), span, path, origin), value))
+    return bars
 
 
 def _chart_alt(lang: str, title: Bound | None, bars: list[tuple[Bound, Bound, float]]) -> str:

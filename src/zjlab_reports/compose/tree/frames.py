@@ -82,24 +82,20 @@ def _content(holder: Frame | FlowFrame, where: Where, ctx: Ctx) -> tuple[Stack, 
     return Stack(tuple(children), tuple(before), holder.gap * MM), tuple(bands)
 
 
-def _fill(holder: Frame | FlowFrame, at: tuple[Any, ...], ctx: Ctx) -> Any:
-    return ctx.color(holder.fill, (*at, "fill"), "surface") if holder.fill else None
+def _frame_node(
+    holder: Frame | FlowFrame, at: tuple[Any, ...], key: str, ctx: Ctx, **place: Any
+) -> FrameNode:
+    """The frame's node: its blocks, padding, fill and bands; `place` sets where it stands."""
+    content, bands = _content(holder, Where(at, holder.name, holder.role, key), ctx)
+    fill = ctx.color(holder.fill, (*at, "fill"), "surface") if holder.fill else None
+    padding = holder.padding * MM
+    return FrameNode(content, holder.name, padding, fill, bands, holder.role, holder.valign, **place)
 
 
 def bind_fixed(layout: Layout, frame: Frame, at: tuple[Any, ...], key: str, ctx: Ctx) -> FixedFrame:
     box = frame_box(layout, frame)
-    content, bands = _content(frame, Where(at, frame.name, frame.role, f"{key}/{frame.name}"), ctx)
-    node = FrameNode(
-        content,
-        frame.name,
-        padding=frame.padding * MM,
-        fill=_fill(frame, at, ctx),
-        bands=bands,
-        role=frame.role,
-        valign=frame.valign,
-        width=box.width,
-        height=box.height,
-        bleed=frame.bleed,
+    node = _frame_node(
+        frame, at, f"{key}/{frame.name}", ctx, width=box.width, height=box.height, bleed=frame.bleed
     )
     return FixedFrame(node, box, at, frame)
 
@@ -125,19 +121,8 @@ def _flow_frame(
 ) -> FrameNode:
     frame = pair[1]
     x, width = _across(layout, pair, at, box, ctx)
-    content, bands = _content(frame, Where(at, frame.name, frame.role, key), ctx)
-    return FrameNode(
-        content,
-        frame.name,
-        padding=frame.padding * MM,
-        fill=_fill(frame, at, ctx),
-        bands=bands,
-        role=frame.role,
-        valign=frame.valign,
-        x=x,
-        width=width,
-        min_height=0.0 if frame.height == "auto" else frame.height * MM,
-    )
+    least = 0.0 if frame.height == "auto" else frame.height * MM
+    return _frame_node(frame, at, key, ctx, x=x, width=width, min_height=least)
 
 
 def _across(

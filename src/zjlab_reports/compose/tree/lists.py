@@ -38,11 +38,15 @@ def profile_list(ctx: Ctx, path: str, at: tuple[Any, ...]) -> list[Any]:
     return list(value)
 
 
+def _style(block: Cards | TimelineBlock, look: Any, key: str) -> str:
+    """The block's `<key>-style`, else the theme's `<key>-role` for the component."""
+    return getattr(block, f"{key}_style", None) or str(getattr(look, f"{key}_role"))
+
+
 def bind_cards(block: Cards, where: Where, ctx: Ctx) -> Grid:
     at = where.at
-    roles = {
-        k: ctx.role(getattr(block, f"{k}_style"), (*at, f"{k}-style")) for k in ("number", "title", "body")
-    }
+    used = [key for key, on in (("number", block.number), ("title", True), ("body", block.body)) if on]
+    roles = {k: ctx.role(_style(block, ctx.look.card, k), (*at, f"{k}-style")) for k in used}
     look = ctx.look.card
     fill = ctx.color(block.fill, (*at, "fill"), "surface")
     accent = ctx.color(block.accent, (*at, "accent"), "accent")
@@ -91,7 +95,7 @@ def _card_texts(block: Cards, where: Where, ctx: Ctx, roles: dict[str, str], i: 
 def bind_timeline(block: TimelineBlock, where: Where, ctx: Ctx) -> Timeline:
     at = where.at
     roles = tuple(
-        ctx.role(getattr(block, f"{k}_style"), (*at, f"{k}-style")) for k in ("when", "title", "body")
+        ctx.role(_style(block, ctx.look.timeline, k), (*at, f"{k}-style")) for k in ("when", "title", "body")
     )
     look = ctx.look.timeline
     steps = []

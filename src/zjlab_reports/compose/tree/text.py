@@ -41,7 +41,9 @@ def heading_level(block: Heading, where: Where, ctx: Ctx) -> int:
 
 def bind_text(block: Heading | ParagraphBlock, where: Where, ctx: Ctx) -> Text | None:
     heading = isinstance(block, Heading)
-    role = ctx.role(block.style or ("heading" if heading else "body"), (*where.at, "style"))
+    role = ctx.role(
+        block.style or (ctx.look.text.heading if heading else ctx.look.text.body), (*where.at, "style")
+    )
     bound = cased(ctx.binder.template(block.text, (*where.at, "text")), block)
     if not bound.text:  # a text made only of optional groups may leave nothing to set
         return None
@@ -52,7 +54,7 @@ def bind_text(block: Heading | ParagraphBlock, where: Where, ctx: Ctx) -> Text |
 
 def bind_list(block: BulletList, where: Where, ctx: Ctx) -> Text | None:
     at = where.at
-    role = ctx.role(block.style or "body", (*at, "style"))
+    role = ctx.role(block.style or ctx.look.text.body, (*at, "style"))
     texts = _items(block, at, ctx) if block.items is not None else _bound_items(block, at, ctx)
     texts = [cased(bound, block) for bound in texts if bound.text]
     if not texts:
