@@ -37,6 +37,7 @@ pages:
   - name: body
     bookmark: {{en: Body, zh: 正文}}
     notes: {{en: "Notes {{name}}", zh: "备注{{name}}"}}
+    flow: {{column: 1, span: 12, y: 18, height: {height}, gap: 4}}
     frames:
       - name: title
         role: title
@@ -45,21 +46,13 @@ pages:
         y: 0
         height: 14
         blocks: [{{type: heading, style: {title_style}, text: {{en: Focus areas, zh: 研究方向}}}}]
-      - name: folio
+{frames}      - name: folio
         repeat: true
         column: 1
         span: 12
         y: {folio_y}
         height: 8
         blocks: [{{type: paragraph, style: {folio_style}, text: "{{name}}"}}]
-    flow:
-      column: 1
-      span: 12
-      y: 18
-      height: {height}
-      gap: 4
-      frames:
-{frames}
   - name: after
     bookmark: {{en: After, zh: 后}}
     frames:
@@ -104,7 +97,8 @@ def flow(
 
 
 def frames_yaml(*frames: str) -> str:
-    return "".join(f"        - {frame}\n" for frame in frames)
+    """Flow frames (`height: auto` added to each)."""
+    return "".join(f"      - {{height: auto, {frame[1:]}\n" for frame in frames)
 
 
 def body_pages(document: Document) -> list[Page]:

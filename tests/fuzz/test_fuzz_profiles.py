@@ -49,6 +49,7 @@ from zjlab_reports.compose import compose
 from zjlab_reports.compose.geometry import Box, frame_box
 from zjlab_reports.diagnostics import DiagnosticError
 from zjlab_reports.document import Chart, Document, Item, TextBox
+from zjlab_reports.model.layout import Frame, Layout, PageTemplate
 from zjlab_reports.project import Project
 
 # ---------------------------------------------------------------- inputs
@@ -628,9 +629,17 @@ def compose_all(project: Path, langs: tuple[str, ...]) -> list[tuple[Document, l
     for profile, layout, lang in plan(inputs, selection):
         theme = inputs.themes[layout.layout.theme]
         document = compose(profile, layout, theme, lang, root=project, created=created_time())
-        frames = [[frame_box(layout.layout, frame) for frame in page.frames] for page in layout.layout.pages]
+        frames = [[_box(layout.layout, page, frame) for frame in page.frames] for page in layout.layout.pages]
         documents.append((document, frames))
     return documents
+
+
+def _box(layout: Layout, page: PageTemplate, frame: Frame) -> Box:
+    """A fixed frame's box; for a frame in the flow, the flow's."""
+    if frame.flows:
+        assert page.flow is not None
+        return frame_box(layout, page.flow)
+    return frame_box(layout, frame)
 
 
 def check_build(project: Path, out: Path, langs: tuple[str, ...]) -> str:

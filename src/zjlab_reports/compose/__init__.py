@@ -105,7 +105,9 @@ def _check_on_page(layout: LoadedLayout, ctx: Ctx) -> None:
     width, height = page_size(model)
     for index, template in enumerate(model.pages):
         placed: list[tuple[Any, tuple[Any, ...]]] = [
-            (frame, ("pages", index, "frames", f)) for f, frame in enumerate(template.frames)
+            (frame, ("pages", index, "frames", f))
+            for f, frame in enumerate(template.frames)
+            if not frame.flows
         ]
         if template.flow is not None:
             placed.append((template.flow, ("pages", index, "flow")))

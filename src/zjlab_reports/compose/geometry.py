@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model.layout import Flow, Frame, Layout
 
-__all__ = ["MM", "Box", "frame_box", "grid_columns_mm", "page_size"]
+__all__ = ["MM", "Box", "across_mm", "frame_box", "grid_columns_mm", "page_size"]
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -56,15 +56,19 @@ def page_size(layout: Layout) -> tuple[float, float]:
 
 
 def frame_box(layout: Layout, frame: Frame | Flow) -> Box:
-    """Where `frame` (or a flow region) stands on the page, in points."""
-    margins = layout.margins
-    origin_x, origin_y = (0.0, 0.0) if frame.bleed else (margins.left, margins.top)
+    """Where a fixed frame (or a flow region) stands on the page, in points."""
+    assert frame.y is not None and frame.height != "auto", "frames in a flow have no box of their own"
+    x, width = across_mm(layout, frame)
+    y = (0.0 if frame.bleed else layout.margins.top) + frame.y
+    return Box(round(x * MM, 3), round(y * MM, 3), round(width * MM, 3), round(float(frame.height) * MM, 3))
+
+
+def across_mm(layout: Layout, frame: Frame | Flow) -> tuple[float, float]:
+    """(x from the page's left edge, width) of a frame or flow, in millimetres."""
     if frame.column is not None and frame.span is not None:
-        x, width = grid_columns_mm(layout, frame.column, frame.span)
-    else:
-        x, width = origin_x + (frame.x or 0.0), frame.width or 0.0
-    y = origin_y + frame.y
-    return Box(round(x * MM, 3), round(y * MM, 3), round(width * MM, 3), round(frame.height * MM, 3))
+        return grid_columns_mm(layout, frame.column, frame.span)
+    origin = 0.0 if frame.bleed else layout.margins.left
+    return origin + (frame.x or 0.0), frame.width or 0.0
 
 
 def grid_columns_mm(layout: Layout, column: int, span: int) -> tuple[float, float]:

@@ -58,7 +58,7 @@ class Paginator:
         for entry in page.order:
             if entry in flows:
                 parts = flows[entry]
-                box = page.flow.box if entry is None and page.flow else page.frames[entry or 0].box
+                box = _box_of(page, entry)
                 items += parts[k].at(box.x, box.y) if k < len(parts) else []
             elif entry is not None and (k == 0 or page.frames[entry].repeated):
                 frame = page.frames[entry]
@@ -94,7 +94,7 @@ class Paginator:
         flows: dict[int | None, list[Fragment]] = {}
         if page.flow is not None:
             flows[None] = self._flow(page.flow.node, page.flow.box, page, page.flow)
-        for i, frame in enumerate(page.frames):
+        for i, frame in page.frames.items():
             if frame.frame.fit.policy == "continue":
                 flows[i] = self._flow(frame.node, frame.box, page, frame)
         return flows
@@ -154,6 +154,14 @@ class Paginator:
 
     def _add(self, problem: Diagnostic) -> None:
         self.problems.setdefault((str(problem.span), problem.message), problem)
+
+
+def _box_of(page: BoundPage, entry: int | None) -> Box:
+    """The box of the page's flow (None) or of its fixed frame `entry`."""
+    if entry is None:
+        assert page.flow is not None
+        return page.flow.box
+    return page.frames[entry].box
 
 
 @dataclass(frozen=True)

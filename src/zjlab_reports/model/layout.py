@@ -20,7 +20,6 @@ from .common import Closed, Name, Text
 __all__ = [
     "Block",
     "Flow",
-    "FlowFrame",
     "Frame",
     "Layout",
     "PageSize",
@@ -200,8 +199,78 @@ class Fit(Closed):
 Role = Literal["title", "subtitle", "body"]
 
 
-class _Placed(Closed):
-    """A rectangle on the page: on the grid (`column`, `span`) or by `x`/`width`; `y`, `height`."""
+def _pairs(column: int | None, span: int | None, x: float | None, width: float | None) -> str | None:
+    """What is wrong with a placement across the page, if anything."""
+    by_grid = column is not None or span is not None
+    by_x = x is not None or width is not None
+    if by_grid and by_x:
+        return "place a frame with 'column' and 'span', or with 'x' and 'width', not both"
+    if (by_grid and None in (column, span)) or (by_x and None in (x, width)):
+        return "place a frame with 'column' and 'span', or with 'x' and 'width'"
+    return None
+
+
+class Frame(Closed):
+    """A named frame of a page template and the blocks it shows.
+
+    A fixed frame stands at `y` and is `height` tall, across `column`/`span` or `x`/`width`.
+    A frame with `height: auto` stands in the page's flow instead: as tall as its content, on
+    the flow's width (or on its own `column`/`span` inside it), under the frame before it, or
+    `beside` it (the two form a row, kept on one page); it continues on a continuation page
+    when the flow is full. Frames are listed in reading order.
+    """
+
+    name: Name
+    column: int | None = Field(None, ge=1, le=24)
+    span: int | None = Field(None, ge=1, le=24)
+    x: Mm | None = None
+    width: Positive | None = None
+    y: Mm | None = Field(None, description="fixed frames only")
+    height: Positive | Literal["auto"] = Field(description="millimetres, or 'auto': in the page's flow")
+    min_height: Positive | None = Field(
+        None, alias="min-height", description="flow frames: at least this tall"
+    )
+    beside: bool = Field(False, description="flow frames: next to the frame before, in a row")
+    bleed: bool = False
+    role: Role | None = Field(
+        None,
+        description="what the frame is on the page (title: shown again, numbered, on continuation "
+        "pages); in decks also the PowerPoint placeholder",
+    )
+    repeat: bool = Field(False, description="also drawn on this page's continuation pages")
+    fill: str | None = None
+    padding: float = Field(0, ge=0, le=100, description="millimetres")
+    valign: Literal["top", "middle", "bottom"] = "top"
+    gap: float = Field(3, ge=0, le=100, description="millimetres between blocks")
+    fit: Fit = Field(default_factory=Fit)
+    blocks: list[Block] = Field(default_factory=list, max_length=40)
+
+    @property
+    def flows(self) -> bool:
+        """True for a frame in the page's flow (`height: auto`)."""
+        return self.height == "auto"
+
+    @model_validator(mode="after")
+    def _placed(self) -> Frame:
+        problem = _pairs(self.column, self.span, self.x, self.width)
+        if self.flows:
+            problem = problem or (
+                "a frame in the flow ('height: auto') takes no 'y'" if self.y is not None else None
+            )
+        elif self.column is None and self.x is None:
+            problem = "place a frame with 'column' and 'span', or with 'x' and 'width'"
+        elif self.y is None:
+            problem = "a fixed frame needs 'y' (or 'height: auto' to stand in the flow)"
+        elif self.min_height is not None or self.beside:
+            problem = "'min-height' and 'beside' are for frames in the flow ('height: auto')"
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+class Flow(Closed):
+    """The region of a page whose frames (those with `height: auto`) stack down, continuing
+    on continuation pages of the same template when it is full."""
 
     column: int | None = Field(None, ge=1, le=24)
     span: int | None = Field(None, ge=1, le=24)
@@ -210,61 +279,14 @@ class _Placed(Closed):
     y: Mm
     height: Positive
     bleed: bool = False
+    gap: float | None = Field(None, ge=0, le=100, description="millimetres between frames; None: the theme's")
 
     @model_validator(mode="after")
-    def _placed(self) -> _Placed:
-        by_grid = self.column is not None or self.span is not None
-        by_x = self.x is not None or self.width is not None
-        if (
-            by_grid == by_x
-            or (by_grid and None in (self.column, self.span))
-            or (by_x and None in (self.x, self.width))
-        ):
-            raise ValueError("place a frame with 'column' and 'span', or with 'x' and 'width'")
+    def _placed(self) -> Flow:
+        problem = _pairs(self.column, self.span, self.x, self.width)
+        if problem or (self.column is None and self.x is None):
+            raise ValueError(problem or "place the flow with 'column' and 'span', or with 'x' and 'width'")
         return self
-
-
-class _Holder(Closed):
-    """What every frame shares: its name, what it shows and how."""
-
-    name: Name
-    role: Role | None = Field(
-        None,
-        description="what the frame is on the page (title: shown on continuation pages too); "
-        "in decks also the PowerPoint placeholder",
-    )
-    fill: str | None = None
-    padding: float = Field(0, ge=0, le=100, description="millimetres")
-    valign: Literal["top", "middle", "bottom"] = "top"
-    gap: float = Field(3, ge=0, le=100, description="millimetres between blocks")
-    blocks: list[Block] = Field(default_factory=list, max_length=40)
-
-
-class Frame(_Placed, _Holder):
-    """A frame at a fixed place on the page."""
-
-    repeat: bool = Field(False, description="also drawn on this page's continuation pages")
-    fit: Fit = Field(default_factory=Fit)
-
-
-class FlowFrame(_Holder):
-    """A frame in a flow: as wide as the flow (or on its columns), as tall as its content.
-
-    `beside: true` puts it next to the frame before it (same top): the two form a row, as tall
-    as the taller, kept on one page.
-    """
-
-    column: int | None = Field(None, ge=1, le=24, description="None: the flow's first column")
-    span: int | None = Field(None, ge=1, le=24, description="None: to the flow's last column")
-    beside: bool = False
-    height: Literal["auto"] | Positive = Field("auto", description="auto: as its content; a number: at least")
-
-
-class Flow(_Placed):
-    """A region of the page whose frames stack down, continuing on continuation pages."""
-
-    gap: float | None = Field(None, ge=0, le=100, description="millimetres between frames; None: the theme's")
-    frames: list[FlowFrame] = Field(min_length=1, max_length=60)
 
 
 class PageTemplate(Closed):
@@ -279,13 +301,13 @@ class PageTemplate(Closed):
     background: str | None = None
     notes: Template | None = Field(None, description="speaker notes (decks)")
     repeat: Path_ | None = Field(None, description="a profile list: one page per item")
-    frames: list[Frame] = Field(default_factory=list, max_length=60)
-    flow: Flow | None = None
+    flow: Flow | None = Field(None, description="the region its 'height: auto' frames flow down")
+    frames: list[Frame] = Field(min_length=1, max_length=60)
 
     @model_validator(mode="after")
-    def _something(self) -> PageTemplate:
-        if not self.frames and self.flow is None:
-            raise ValueError("a page needs 'frames' or a 'flow'")
+    def _flows(self) -> PageTemplate:
+        if self.flow is None and any(frame.flows for frame in self.frames):
+            raise ValueError("frames with 'height: auto' stand in the page's flow: give the page a 'flow'")
         return self
 
 

@@ -20,8 +20,7 @@ from typing import Any
 
 from ...document import Color
 from ...loaders.layout import LoadedLayout
-from ...model.layout import Frame, Layout, PageTemplate
-from ..geometry import frame_box
+from ...model.layout import Frame, PageTemplate
 from ..nodes import Node
 from .context import Ctx, Where
 from .frames import FixedFrame, FlowRegion, bind_fixed, bind_flow
@@ -35,12 +34,13 @@ __all__ = ["BoundPage", "Ctx", "FixedFrame", "FlowRegion", "Where", "bind_pages"
 class BoundPage:
     """A page template bound to the profile (one item of it, for `repeat` templates).
 
-    `order` lists the frames in reading order: an index into `frames`, or None for the flow.
+    `frames` are its fixed frames by their index in the template; `order` lists the frames in
+    reading order: such an index, or None for the flow.
     """
 
     name: str
     index: int
-    frames: tuple[FixedFrame, ...]
+    frames: dict[int, FixedFrame]
     flow: FlowRegion | None
     order: tuple[int | None, ...]
     notes: str
@@ -50,7 +50,11 @@ class BoundPage:
     def nodes(self) -> Iterator[Node]:
         """Every frame's node, in reading order (the flow's frames where the flow stands)."""
         for entry in self.order:
-            yield self.flow.node if entry is None and self.flow else self.frames[entry or 0].node
+            if entry is None:
+                assert self.flow is not None
+                yield self.flow.node
+            else:
+                yield self.frames[entry].node
 
 
 def bind_pages(layout: LoadedLayout, ctx: Ctx) -> list[BoundPage]:
@@ -71,13 +75,12 @@ def bind_pages(layout: LoadedLayout, ctx: Ctx) -> list[BoundPage]:
 def _bind_page(layout: LoadedLayout, template: PageTemplate, index: int, ctx: Ctx, key: str) -> BoundPage:
     """Bind the page's frames in reading order (so heading levels follow it)."""
     at: tuple[Any, ...] = ("pages", index)
-    order = _order(layout.layout, template)
+    order = _order(template)
     frames: dict[int, FixedFrame] = {}
     flow = None
     for entry in order:
         if entry is None:
-            assert template.flow is not None
-            flow = bind_flow(layout.layout, template.flow, (*at, "flow"), key, ctx)
+            flow = bind_flow(layout.layout, template, at, key, ctx)
         else:
             frame_at = (*at, "frames", entry)
             frames[entry] = bind_fixed(layout.layout, template.frames[entry], frame_at, key, ctx)
@@ -86,25 +89,22 @@ def _bind_page(layout: LoadedLayout, template: PageTemplate, index: int, ctx: Ct
     background = (
         ctx.color(template.background, (*at, "background"), "background") if template.background else None
     )
-    fixed = tuple(frames[i] for i in range(len(template.frames)))
-    return BoundPage(template.name, index, fixed, flow, order, notes, bookmark, background)
+    return BoundPage(template.name, index, frames, flow, order, notes, bookmark, background)
 
 
-def _order(layout: Layout, template: PageTemplate) -> tuple[int | None, ...]:
-    """Reading order: backgrounds first; then frames as listed, the flow (None) before the
-    first frame that stands at or below its top."""
+def _order(template: PageTemplate) -> tuple[int | None, ...]:
+    """Reading order: frames that only paint a background first, then the frames as listed,
+    the flow (None) where its first frame stands."""
     frames = template.frames
-    decoration = [i for i, frame in enumerate(frames) if _decoration(frame)]
+    decoration = [i for i, frame in enumerate(frames) if not frame.flows and _decoration(frame)]
     order: list[int | None] = list(decoration)
-    flow_y = frame_box(layout, template.flow).y if template.flow else None
     for i, frame in enumerate(frames):
-        if i in decoration:
-            continue
-        if flow_y is not None and frame_box(layout, frame).y >= flow_y - 0.01:
-            order.append(None)
-            flow_y = None
-        order.append(i)
-    return (*order, *([None] if flow_y is not None else []))
+        if frame.flows:
+            if None not in order:
+                order.append(None)
+        elif i not in decoration:
+            order.append(i)
+    return tuple(order)
 
 
 def _decoration(frame: Frame) -> bool:

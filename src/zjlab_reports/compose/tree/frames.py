@@ -1,9 +1,9 @@
 """Frames and flows: a page template's frames (and flow) in; `FrameNode`s with their boxes out.
 
-A fixed frame becomes a `FrameNode` of its box's size; a flow becomes a `Stack` of frames as
-tall as their content (frames marked `beside` join the one before in a `Row`), to be laid
-out down the flow's region and on continuation pages. Blocks become the frames' children;
-bands become the frame's backgrounds.
+A fixed frame becomes a `FrameNode` of its box's size; the frames with `height: auto` become
+the page's flow: a `Stack` of frames as tall as their content (frames marked `beside` join
+the one before in a `Row`), to be laid out down the flow's region and on continuation pages.
+Blocks become the frames' children; bands become the frame's backgrounds.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...diagnostics import Diagnostic
-from ...model.layout import Flow, FlowFrame, Frame, Layout
-from ..geometry import MM, Box, frame_box, grid_columns_mm
+from ...model.layout import Frame, Layout, PageTemplate
+from ..geometry import MM, Box, across_mm, frame_box
 from ..nodes import FrameNode, Node, Row, Stack
 from .context import Ctx, Where
 from .facts import bind_chart, bind_figures
@@ -65,7 +65,7 @@ class FlowRegion:
     names: dict[str, tuple[Any, ...]]
 
 
-def _content(holder: Frame | FlowFrame, where: Where, ctx: Ctx) -> tuple[Stack, tuple[Any, ...]]:
+def _content(holder: Frame, where: Where, ctx: Ctx) -> tuple[Stack, tuple[Any, ...]]:
     """The frame's blocks as a stack, and its bands (colour, radius)."""
     children: list[Node] = []
     before: list[float] = []
@@ -82,9 +82,7 @@ def _content(holder: Frame | FlowFrame, where: Where, ctx: Ctx) -> tuple[Stack, 
     return Stack(tuple(children), tuple(before), holder.gap * MM), tuple(bands)
 
 
-def _frame_node(
-    holder: Frame | FlowFrame, at: tuple[Any, ...], key: str, ctx: Ctx, **place: Any
-) -> FrameNode:
+def _frame_node(holder: Frame, at: tuple[Any, ...], key: str, ctx: Ctx, **place: Any) -> FrameNode:
     """The frame's node: its blocks, padding, fill and bands; `place` sets where it stands."""
     content, bands = _content(holder, Where(at, holder.name, holder.role, key), ctx)
     fill = ctx.color(holder.fill, (*at, "fill"), "surface") if holder.fill else None
@@ -100,49 +98,46 @@ def bind_fixed(layout: Layout, frame: Frame, at: tuple[Any, ...], key: str, ctx:
     return FixedFrame(node, box, at, frame)
 
 
-def bind_flow(layout: Layout, flow: Flow, at: tuple[Any, ...], key: str, ctx: Ctx) -> FlowRegion:
-    box = frame_box(layout, flow)
+def bind_flow(layout: Layout, template: PageTemplate, at: tuple[Any, ...], key: str, ctx: Ctx) -> FlowRegion:
+    """The page's flow: its `height: auto` frames stacked, frames marked `beside` in rows."""
+    assert template.flow is not None
+    box = frame_box(layout, template.flow)
     frames: list[Node] = []
-    for f, frame in enumerate(flow.frames):
+    names = {}
+    for f, frame in enumerate(template.frames):
+        if not frame.flows:
+            continue
         frame_at = (*at, "frames", f)
-        node = _flow_frame(layout, (flow, frame), frame_at, box, f"{key}/{frame.name}", ctx)
-        if frame.beside and frames and isinstance(frames[-1], (FrameNode, Row)):
+        names[frame.name] = frame_at
+        node = _flow_frame(layout, frame, frame_at, box, f"{key}/{frame.name}", ctx)
+        if frame.beside and frames:
             last = frames.pop()
             frames.append(Row((*(last.frames if isinstance(last, Row) else (last,)), node)))
         else:
             frames.append(node)
-    gap = (flow.gap if flow.gap is not None else ctx.look.flow.gap) * MM
-    names = {frame.name: (*at, "frames", f) for f, frame in enumerate(flow.frames)}
-    return FlowRegion(Stack(tuple(frames), (0.0,) * len(frames), gap), box, at, names)
+    gap = (template.flow.gap if template.flow.gap is not None else ctx.look.flow.gap) * MM
+    return FlowRegion(Stack(tuple(frames), (0.0,) * len(frames), gap), box, (*at, "flow"), names)
 
 
-def _flow_frame(
-    layout: Layout, pair: tuple[Flow, FlowFrame], at: tuple[Any, ...], box: Box, key: str, ctx: Ctx
-) -> FrameNode:
-    frame = pair[1]
-    x, width = _across(layout, pair, at, box, ctx)
-    least = 0.0 if frame.height == "auto" else frame.height * MM
+def _flow_frame(layout: Layout, frame: Frame, at: tuple[Any, ...], box: Box, key: str, ctx: Ctx) -> FrameNode:
+    x, width = _across(layout, frame, at, box, ctx)
+    least = frame.min_height * MM if frame.min_height else 0.0
     return _frame_node(frame, at, key, ctx, x=x, width=width, min_height=least)
 
 
-def _across(
-    layout: Layout, pair: tuple[Flow, FlowFrame], at: tuple[Any, ...], box: Box, ctx: Ctx
-) -> tuple[float, float]:
-    """(x inside the flow, width) of a flow frame, in points; the flow's width when not on columns."""
-    flow, frame = pair
-    if frame.column is None and frame.span is None:
+def _across(layout: Layout, frame: Frame, at: tuple[Any, ...], box: Box, ctx: Ctx) -> tuple[float, float]:
+    """(x inside the flow, width) of a flow frame, in points; the flow's width when not placed."""
+    if frame.column is None and frame.x is None:
         return 0.0, box.width
-    column = frame.column or flow.column or 1
-    span = frame.span or layout.grid.columns - column + 1
-    left, width = grid_columns_mm(layout, column, span)
+    left, width = across_mm(layout, frame)
     x = left * MM - box.x
     if x < -0.01 or x + width * MM > box.width + 0.01:
         ctx.problems.append(
             Diagnostic(
                 ctx.layout.span((*at, "name")),
-                f"frame '{frame.name}' lies outside its flow: columns {column}–{column + span - 1} "
-                f"span x {left:.1f}–{left + width:.1f} mm, the flow {box.x / MM:.1f}–{box.right / MM:.1f} mm",
-                ("give it columns inside the flow's, or leave out 'column' and 'span'",),
+                f"frame '{frame.name}' lies outside the flow: it spans x {left:.1f}–{left + width:.1f} mm, "
+                f"the flow {box.x / MM:.1f}–{box.right / MM:.1f} mm",
+                ("place it inside the flow's columns, or leave out its 'column' and 'span'",),
             )
         )
         return 0.0, box.width
