@@ -553,22 +553,22 @@ def perturbed_layouts(draw: st.DrawFn) -> dict[str, Any]:
             "gutter": draw(_mm(0, 20 if wild else 8)),
         }
     for page in layout["pages"]:
-        for frame in page["frames"]:
+        for frame in [*page["frames"], *([page["flow"]] if "flow" in page else [])]:
             if draw(st.integers(0, 3)) == 0:
                 _nudge(draw, frame)
     return layout
 
 
 def _nudge(draw: st.DrawFn, frame: dict[str, Any]) -> None:
-    """Scale or shift one frame's geometry (position, size, grid placement, padding)."""
+    """Scale or shift one frame's (or flow's) geometry (position, size, grid placement, padding)."""
     for key in ("y", "height", "x", "width"):
-        if key in frame and draw(st.booleans()):
+        if isinstance(frame.get(key), (int, float)) and draw(st.booleans()):
             value = frame[key] * draw(st.floats(0.6, 1.4)) + draw(st.floats(-5, 5))
             frame[key] = round(max(value, 0.1 if key in ("height", "width") else -3), 1)
     if "column" in frame and draw(st.integers(0, 2)) == 0:
         frame["column"] = draw(st.integers(1, 12))
         frame["span"] = draw(st.integers(1, 13 - frame["column"]))
-    if draw(st.integers(0, 3)) == 0:
+    if "blocks" in frame and draw(st.integers(0, 3)) == 0:
         frame["padding"] = draw(_mm(0, 12))
 
 
@@ -618,7 +618,7 @@ def run_build(project: Path, out: Path, langs: tuple[str, ...]) -> Outcome:
     return Outcome(code, stdout.getvalue(), stderr.getvalue())
 
 
-def compose_all(project: Path, langs: tuple[str, ...]) -> list[tuple[Document, list[list[Box]]]]:
+def compose_all(project: Path, langs: tuple[str, ...]) -> list[tuple[Document, dict[str, list[Box]]]]:
     """Every Document the build makes, composed directly, with its frames' boxes page by page.
 
     Raises `DiagnosticError`.
@@ -629,7 +629,7 @@ def compose_all(project: Path, langs: tuple[str, ...]) -> list[tuple[Document, l
     for profile, layout, lang in plan(inputs, selection):
         theme = inputs.themes[layout.layout.theme]
         document = compose(profile, layout, theme, lang, root=project, created=created_time())
-        frames = [[_box(layout.layout, page, frame) for frame in page.frames] for page in layout.layout.pages]
+        frames = {page.name: [_box(layout.layout, page, f) for f in page.frames] for page in layout.layout.pages}
         documents.append((document, frames))
     return documents
 
@@ -694,7 +694,9 @@ def _flatten(items: tuple[Item, ...]) -> list[Item]:
     return out
 
 
-def document_problems(document: Document, frames: list[list[Box]], *, none_given: bool = False) -> list[str]:
+def document_problems(
+    document: Document, frames: dict[str, list[Box]], *, none_given: bool = False
+) -> list[str]:
     """Every item inside its page and inside a frame of its page; every text line inside its
     box's width; every text box tall enough for its lines.
 
@@ -715,7 +717,7 @@ def document_problems(document: Document, frames: list[list[Box]], *, none_given
                     f"{where} at ({item.x:.1f}, {item.y:.1f}) size {item.width:.1f} × "
                     f"{item.height:.1f} pt leaves the {page.width:.1f} × {page.height:.1f} pt page"
                 )
-            elif not any(_inside(item, frame) for frame in frames[number - 1]):
+            elif not any(_inside(item, frame) for frame in frames[page.name.removesuffix("-continued")]):
                 problems.append(
                     f"{where} at ({item.x:.1f}, {item.y:.1f}) size {item.width:.1f} × "
                     f"{item.height:.1f} pt lies in none of the page's frames"

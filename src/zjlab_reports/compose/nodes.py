@@ -180,12 +180,14 @@ class Stack:
     """Children one under another: `before[i]` points above child i, `gap` between children.
 
     A stack breaks between its children (and inside those that break); a child that keeps
-    with the next (`is_sticky`) moves on with it.
+    with the next (`is_sticky`) moves on with it. A `spread` stack that fits its region whole
+    shares the room left over between its gaps (the rest of a broken stack never spreads).
     """
 
     children: tuple[Node, ...]
     before: tuple[float, ...]
     gap: float = 0.0
+    spread: bool = False
 
 
 @dataclass(frozen=True)

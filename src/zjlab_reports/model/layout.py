@@ -280,6 +280,9 @@ class Flow(Closed):
     height: Positive
     bleed: bool = False
     gap: float | None = Field(None, ge=0, le=100, description="millimetres between frames; None: the theme's")
+    spread: bool = Field(
+        False, description="when it all fits one page, share the room left between its frames"
+    )
 
     @model_validator(mode="after")
     def _placed(self) -> Flow:

@@ -4,15 +4,18 @@ A `Stack` breaks between its children (and inside those that break), WeasyPrint 
 child is asked to lay out in the room left; what does not fit, and every child after it, is
 the stack's rest. A child that ends with a heading keeps with the next: when not even the
 first part of the next child fits after it, it moves on with it. A frame lays out its content
-inside its padding, on its fill and bands; cards and rows of frames are kept whole.
+inside its padding, on its fill and bands (a frame with a fill moves on whole rather than
+break, unless it is taller than a whole region); cards and rows of frames are kept whole.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
+from typing import Any
 
 from ...document import Item, Shape, TextBox
-from ..nodes import FrameNode, Panel, Row, Stack, is_sticky
+from ..nodes import FrameNode, Node, Panel, Row, Stack, is_sticky
 from . import dispatch
 from .env import Env
 from .graphics import whole
@@ -40,7 +43,22 @@ def lay_stack(node: Stack, region: Region, env: Env) -> Laid:
         y += before + laid.fragment.height
         if laid.rest is not None:
             return Laid(stacked(region.width, y, parts), _rest(node, i, laid.rest))
+    if node.spread and region.height < math.inf:
+        parts, y = _spread(node, parts, region.height)
     return Laid(stacked(region.width, y, parts))
+
+
+def _spread(node: Stack, parts: list[tuple[float, float, Fragment]], room: float) -> tuple[list[Any], float]:
+    """Share the room left between the gaps, except those after a heading (kept close)."""
+    opens = [i for i in range(1, len(parts)) if not is_sticky(node.children[i - 1])]
+    used = parts[-1][1] + parts[-1][2].height if parts else 0.0
+    if not opens or room <= used:
+        return parts, used
+    share = (room - used) / len(opens)
+    moved = [
+        (x, top + share * sum(1 for i in opens if i <= k), part) for k, (x, top, part) in enumerate(parts)
+    ]
+    return moved, room
 
 
 def _moves_with_next(node: Stack, i: int, room: Region, placed: Fragment, env: Env) -> bool:
@@ -52,9 +70,9 @@ def _moves_with_next(node: Stack, i: int, room: Region, placed: Fragment, env: E
     return dispatch.lay(node.children[i + 1], after, env).fragment is None
 
 
-def _rest(node: Stack, i: int, first: object) -> Stack:
-    """The stack from child `i` on, `first` in its place, with no space above it."""
-    return Stack((first, *node.children[i + 1 :]), (0.0, *node.before[i + 1 :]), node.gap)  # type: ignore[arg-type]
+def _rest(node: Stack, i: int, first: Node) -> Stack:
+    """The stack from child `i` on, `first` in its place, with no space above it (never spread)."""
+    return Stack((first, *node.children[i + 1 :]), (0.0, *node.before[i + 1 :]), node.gap)
 
 
 def lay_panel(node: Panel, region: Region, env: Env) -> Laid:
@@ -91,7 +109,7 @@ def lay_frame(node: FrameNode, region: Region, env: Env) -> Laid:
     outer = node.height if node.height is not None else region.height
     inner = Region(max(width - 2 * pad, 1.0), outer - 2 * pad, region.more, region.fresh)
     laid = dispatch.lay(node.content, inner, env)
-    if laid.fragment is None:
+    if laid.fragment is None or (laid.rest is not None and _moves_whole(node, region)):
         return Laid(None)
     content = laid.fragment
     natural = content.height + 2 * pad
@@ -107,6 +125,12 @@ def lay_frame(node: FrameNode, region: Region, env: Env) -> Laid:
         assert isinstance(laid.rest, Stack)  # a stack's rest is a stack
         rest = replace(node, content=laid.rest)
     return Laid(fragment, rest)
+
+
+def _moves_whole(node: FrameNode, region: Region) -> bool:
+    """A frame on a fill or band is kept whole: rather than break, it moves on to the next
+    region (where, if it is taller than a whole region, it breaks after all)."""
+    return (node.fill is not None or bool(node.bands)) and region.more and not region.fresh
 
 
 def _backgrounds(node: FrameNode, width: float, height: float) -> list[Item]:

@@ -116,7 +116,8 @@ def bind_flow(layout: Layout, template: PageTemplate, at: tuple[Any, ...], key: 
         else:
             frames.append(node)
     gap = (template.flow.gap if template.flow.gap is not None else ctx.look.flow.gap) * MM
-    return FlowRegion(Stack(tuple(frames), (0.0,) * len(frames), gap), box, (*at, "flow"), names)
+    stack = Stack(tuple(frames), (0.0,) * len(frames), gap, spread=template.flow.spread)
+    return FlowRegion(stack, box, (*at, "flow"), names)
 
 
 def _flow_frame(layout: Layout, frame: Frame, at: tuple[Any, ...], box: Box, key: str, ctx: Ctx) -> FrameNode:
