@@ -8,7 +8,6 @@ own into a temporary folder, for shrink-to-fit and diagnostics.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -95,40 +94,6 @@ def scratch_layout(tmp_path: Path) -> Callable[[str], tuple[LoadedLayout, Path]]
     return write
 
 
-def with_counts(**counts: int) -> dict[str, Any]:
-    """The shipped profile as data, with lists grown or cut to `counts` (e.g. focus_areas=7).
-
-    New items repeat the shipped ones with their number appended ("intelligent systems 7",
-    "智能系统7"), so every item's text is distinct and no new character is needed.
-    """
-    data = yaml.safe_load(PROFILE.read_text(encoding="utf-8"))
-    for dotted, count in counts.items():
-        *parents, key = dotted.split("__")
-        holder = data
-        for parent in parents:
-            holder = holder[parent]
-        base = holder[key]
-        holder[key] = [_numbered(base[i % len(base)], i, len(base)) for i in range(count)]
-    if "focus_areas" in counts:
-        ids = [area["id"] for area in data["focus_areas"]]
-        data["goals"]["strengthen"] = [i for i in data["goals"]["strengthen"] if i in ids]
-    return data
-
-
-def _numbered(item: Any, index: int, shipped: int) -> Any:
-    if index < shipped:
-        return item
-    item = copy.deepcopy(item)
-    if isinstance(item, dict) and set(item) == {"en", "zh"}:
-        return {"en": f"{item['en']} {index + 1}", "zh": f"{item['zh']}{index + 1}"}
-    for key in ("name", "title"):
-        if key in item:
-            item[key] = _numbered(item[key], index, shipped)
-    if "id" in item:
-        item["id"] = f"{item['id']}-{index + 1}"
-    return item
-
-
 @pytest.fixture
 def write_profile(tmp_path: Path) -> Callable[[dict[str, Any]], LoadedProfile]:
     """`write(data)`: profile data saved in a temporary folder, then loaded."""
@@ -143,6 +108,9 @@ def write_profile(tmp_path: Path) -> Callable[[dict[str, Any]], LoadedProfile]:
 
 
 @pytest.fixture
-def profile_with(write_profile: Callable[[dict[str, Any]], LoadedProfile]) -> Callable[..., LoadedProfile]:
-    """`profile_with(focus_areas=7, goals__centres=3)`: the shipped profile, lists resized."""
-    return lambda **counts: write_profile(with_counts(**counts))
+def profile_with(
+    write_profile: Callable[[dict[str, Any]], LoadedProfile], with_counts: Callable[..., dict[str, Any]]
+) -> Callable[..., LoadedProfile]:
+    """`profile_with(focus_areas=7, goals__centres=3)`: the shipped profile, lists resized
+    (`numbered=True`: every item of them numbered)."""
+    return lambda numbered=False, **counts: write_profile(with_counts(numbered, **counts))

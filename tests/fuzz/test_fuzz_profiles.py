@@ -629,7 +629,9 @@ def compose_all(project: Path, langs: tuple[str, ...]) -> list[tuple[Document, d
     for profile, layout, lang in plan(inputs, selection):
         theme = inputs.themes[layout.layout.theme]
         document = compose(profile, layout, theme, lang, root=project, created=created_time())
-        frames = {page.name: [_box(layout.layout, page, f) for f in page.frames] for page in layout.layout.pages}
+        frames = {
+            page.name: [_box(layout.layout, page, f) for f in page.frames] for page in layout.layout.pages
+        }
         documents.append((document, frames))
     return documents
 

@@ -247,9 +247,11 @@ class FrameNode:
 
 @dataclass(frozen=True)
 class Row:
-    """Frames side by side, as tall as the tallest; kept whole."""
+    """Frames side by side, as tall as the tallest; kept whole unless taller than a whole
+    region (then stacked, `gap` apart)."""
 
     frames: tuple[FrameNode, ...]
+    gap: float = 0.0
 
 
 Node = (

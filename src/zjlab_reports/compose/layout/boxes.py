@@ -165,10 +165,13 @@ def _with_role(items: list[Item], node: FrameNode) -> list[Item]:
 
 
 def lay_row(node: Row, region: Region, env: Env) -> Laid:
-    """Frames side by side, each stretched to the tallest; kept whole."""
+    """Frames side by side, each stretched to the tallest; kept whole. A row taller than a
+    whole region becomes a stack of its frames (each keeps its columns), which may break."""
     loose = Region(region.width)
     heights = [_height(lay_frame(frame, loose, env)) for frame in node.frames]
     tallest = max(heights, default=0.0)
+    if region.more and region.fresh and not region.fits(tallest):
+        return lay_stack(Stack(node.frames, (0.0,) * len(node.frames), node.gap), region, env)
     parts = [
         (0.0, 0.0, _fragment(lay_frame(replace(f, min_height=tallest), loose, env))) for f in node.frames
     ]

@@ -102,6 +102,7 @@ def bind_flow(layout: Layout, template: PageTemplate, at: tuple[Any, ...], key: 
     """The page's flow: its `height: auto` frames stacked, frames marked `beside` in rows."""
     assert template.flow is not None
     box = frame_box(layout, template.flow)
+    gap = (template.flow.gap if template.flow.gap is not None else ctx.look.flow.gap) * MM
     frames: list[Node] = []
     names = {}
     for f, frame in enumerate(template.frames):
@@ -112,10 +113,9 @@ def bind_flow(layout: Layout, template: PageTemplate, at: tuple[Any, ...], key: 
         node = _flow_frame(layout, frame, frame_at, box, f"{key}/{frame.name}", ctx)
         if frame.beside and frames:
             last = frames.pop()
-            frames.append(Row((*(last.frames if isinstance(last, Row) else (last,)), node)))
+            frames.append(Row((*(last.frames if isinstance(last, Row) else (last,)), node), gap))
         else:
             frames.append(node)
-    gap = (template.flow.gap if template.flow.gap is not None else ctx.look.flow.gap) * MM
     stack = Stack(tuple(frames), (0.0,) * len(frames), gap, spread=template.flow.spread)
     return FlowRegion(stack, box, (*at, "flow"), names)
 
