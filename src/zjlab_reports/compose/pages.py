@@ -7,7 +7,9 @@ are laid out region after region: what does not fit one page goes on to a contin
 of the same template, which repeats the frames marked `repeat` and the page's title (titled
 `Focus areas (2/3)` by the layout's `continued` pattern when a template spans pages). A flow
 shrinks only as a last resort: when something kept whole is taller than its region, a word
-is wider than its column, or it would need more than 20 continuation pages.
+is wider than its column, or it would need more than 20 continuation pages. A word wider
+than its column at every size down to the floor is cut between letters, at the largest size
+that holds (nothing is lost); only text that stands out of its box is an error.
 
 Every item is emitted in reading order (backgrounds first), tagged in a `Sect` named after
 its page template; frames repeated on continuation pages are decoration (no tag). Rectangles
@@ -81,7 +83,7 @@ class Paginator:
             lambda env: _Fixed(_one(node, region, env), region), self.ts, floor, fit.policy != "none"
         )
         fragment = fixed.fragment
-        if not fixed.fits:
+        if not fixed.holds:
             self._report(frame.at, frame.frame.name, node, fragment, fit.policy, frame.box.height)
         items = fragment.at(frame.box.x, frame.box.y)
         return items if k == 0 else [_untagged(item) for item in items]
@@ -106,7 +108,7 @@ class Paginator:
         flowed = _shrunk(lambda env: _paginate(root, box, env), self.ts, floor, True)
         if flowed.left is not None:
             self._report_pages(page)
-        elif not flowed.fits:
+        elif not flowed.holds:
             self._report_flow(where, root, flowed, box)
         return flowed.parts
 
@@ -122,7 +124,7 @@ class Paginator:
         )
 
     def _report_flow(self, where: FlowRegion | FixedFrame, root: Node, flowed: _Flowed, box: Box) -> None:
-        worst = max(flowed.parts, key=lambda part: (part.broke_words, part.height))
+        worst = max(flowed.parts, key=lambda part: (part.overflow, part.wide, part.height))
         if isinstance(where, FixedFrame):
             self._report(where.at, where.frame.name, root, worst, "continue", box.height)
             return
@@ -138,11 +140,10 @@ class Paginator:
             "continue": "even on a continuation page",
             "none": "(fit policy 'none')",
         }[policy]
-        if part.broke_words:
-            what = "a word is wider than its column"
-        else:
-            needed = max(part.height, has + part.overflow)
-            what = f"it needs {needed / MM:.1f} mm, the frame has {has / MM:.1f} mm"
+        needed = max(part.height, has + part.overflow)
+        what = f"it needs {needed / MM:.1f} mm, the frame has {has / MM:.1f} mm"
+        if part.wide > EPSILON and part.overflow <= EPSILON and part.height <= has + EPSILON:
+            what = f"a character is {part.wide / MM:.1f} mm wider than its column"
         self._add(
             Diagnostic(
                 self.layout.span((*at, "name")),
@@ -173,7 +174,11 @@ class _Fixed:
 
     @property
     def fits(self) -> bool:
-        return _fits(self.fragment, self.region)
+        return self.holds and not self.fragment.broke_words
+
+    @property
+    def holds(self) -> bool:
+        return _holds(self.fragment, self.region)
 
     @property
     def smallest(self) -> float:
@@ -190,8 +195,12 @@ class _Flowed:
 
     @property
     def fits(self) -> bool:
+        return self.holds and not any(part.broke_words for part in self.parts)
+
+    @property
+    def holds(self) -> bool:
         region = Region(self.box.width, self.box.height)
-        return self.left is None and all(_fits(part, region) for part in self.parts)
+        return self.left is None and all(_holds(part, region) for part in self.parts)
 
     @property
     def smallest(self) -> float:
@@ -219,22 +228,26 @@ def _one(node: Node, region: Region, env: Env) -> Fragment:
     return fragment
 
 
-def _fits(fragment: Fragment, region: Region) -> bool:
-    return not fragment.broke_words and fragment.overflow <= EPSILON and region.fits(fragment.height)
+def _holds(fragment: Fragment, region: Region) -> bool:
+    """Nothing stands out of its box or region (words may have been cut)."""
+    return fragment.overflow <= EPSILON and fragment.wide <= EPSILON and region.fits(fragment.height)
 
 
 def _shrunk(attempt: Callable[[Env], _Try], ts: Typesetter, floor: float, shrink: bool) -> _Try:
-    """`attempt` at full size, then smaller in steps until it fits or its smallest text would
-    go below `floor` points; the last try is returned either way."""
+    """`attempt` at full size, then smaller in steps until it fits with no word cut, or its
+    smallest text would go below `floor` points. When words must be cut at any size, the
+    largest size at which everything holds is kept; failing that, the last try."""
     scale = 1.0
+    holding: _Try | None = None
     while True:
         result = attempt(Env(ts, scale))
         if result.fits or not shrink:
             return result
+        holding = holding or (result if result.holds else None)
         smallest = result.smallest
         lower = max(scale * _STEP, scale * floor / smallest) if smallest < math.inf else scale
         if lower >= scale - 1e-6:
-            return result
+            return holding or result
         scale = lower
 
 

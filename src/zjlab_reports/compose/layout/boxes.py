@@ -118,7 +118,7 @@ def lay_frame(node: FrameNode, region: Region, env: Env) -> Laid:
     overflow = max(content.overflow, natural - outer, 0.0)  # stands out of its box, or its region
     body = stacked(region.width, height, [(node.x + pad, pad + offset, content)])
     items = [*_backgrounds(node, width, height), *_with_role(list(body.items), node)]
-    trouble = content.trouble or (node.name if overflow > EPSILON or content.broke_words else "")
+    trouble = content.trouble or (node.name if overflow > EPSILON or content.wide > EPSILON else "")
     fragment = replace(body, items=tuple(items), overflow=overflow, trouble=trouble)
     rest = None
     if laid.rest is not None:

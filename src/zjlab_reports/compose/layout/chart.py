@@ -12,7 +12,7 @@ from ..typeset import Styled
 from .env import Env
 from .graphics import whole
 from .regions import Fragment, Laid, Region
-from .text import stack_height
+from .text import stack_height, sticks_out
 
 __all__ = ["lay_chart"]
 
@@ -44,8 +44,11 @@ def lay_chart(node: ChartNode, region: Region, env: Env) -> Laid:
         tag=node.tag,
     )
     inside = all(_within(item, width, height) for item in drawing)
+    boxes = [item for item in drawing if isinstance(item, TextBox)]
+    wide = max((sticks_out(p, box.width) for box in boxes for p in box.paragraphs), default=0.0)
     broke = _too_narrow(node, env, styled, width, height)
-    fragment = Fragment(width, height, (chart,), broke, overflow=0.0 if inside else 1.0, smallest=styled.size)
+    overflow = 0.0 if inside else 1.0
+    fragment = Fragment(width, height, (chart,), broke, overflow, styled.size, wide=wide)
     return whole(fragment, region)
 
 

@@ -13,7 +13,7 @@ from ..nodes import KeyFigure
 from .env import Env
 from .graphics import whole
 from .regions import Fragment, Laid, Region
-from .text import stack_height
+from .text import stack_height, sticks_out
 
 __all__ = ["lay_key_figure", "unit_fits_beside"]
 
@@ -52,7 +52,11 @@ def lay_key_figure(node: KeyFigure, region: Region, env: Env) -> Laid:
     texts = _set_texts(node, region.width, env)
     items, height = _draw(node, texts, region.width)
     smallest = min(p.style.size for p in (texts.qualifier, texts.number, texts.unit, texts.label))
-    return whole(Fragment(region.width, height, tuple(items), texts.broke, smallest=smallest), region)
+    boxes = [item for item in items if isinstance(item, TextBox)]
+    wide = max((sticks_out(p, box.width) for box in boxes for p in box.paragraphs), default=0.0)
+    return whole(
+        Fragment(region.width, height, tuple(items), texts.broke, smallest=smallest, wide=wide), region
+    )
 
 
 def _set_texts(node: KeyFigure, width: float, env: Env) -> _Set:

@@ -48,6 +48,7 @@ class Fragment:
 
     `broke_words`: a word was wider than its column and was cut between letters.
     `overflow`: points by which content stands out of a box that could not grow (0: none).
+    `wide`: points by which a line is wider than its column (a glyph wider than the column).
     `smallest`: the smallest type size set in it (inf: no text).
     `trouble`: the name of the first frame in it whose content broke a word or stood out.
     """
@@ -59,6 +60,7 @@ class Fragment:
     overflow: float = 0.0
     smallest: float = math.inf
     trouble: str = ""
+    wide: float = 0.0
 
     def at(self, x: float, y: float) -> list[Item]:
         """The items moved so that the fragment's corner is at (x, y)."""
@@ -87,14 +89,15 @@ def moved(item: Item, dx: float, dy: float) -> Item:
 def stacked(width: float, height: float, parts: Iterable[tuple[float, float, Fragment]]) -> Fragment:
     """One fragment of `width` x `height` made of `parts` (x, y, fragment), facts combined."""
     items: list[Item] = []
-    broke, overflow, smallest, trouble = False, 0.0, math.inf, ""
+    broke, overflow, smallest, trouble, wide = False, 0.0, math.inf, "", 0.0
     for x, y, part in parts:
         items += part.at(x, y)
         broke = broke or part.broke_words
         overflow = max(overflow, part.overflow)
         smallest = min(smallest, part.smallest)
         trouble = trouble or part.trouble
-    return Fragment(width, height, tuple(items), broke, overflow, smallest, trouble)
+        wide = max(wide, part.wide)
+    return Fragment(width, height, tuple(items), broke, overflow, smallest, trouble, wide)
 
 
 def first_text_box(items: list[Item]) -> int | None:

@@ -16,7 +16,17 @@ from ..nodes import Lines, Text
 from .env import Env
 from .regions import EPSILON, Fragment, Laid, Region
 
-__all__ = ["ORPHANS", "WIDOWS", "lay_lines", "lay_text", "set_text", "split_lines", "stack_height"]
+__all__ = [
+    "ORPHANS",
+    "WIDOWS",
+    "cut_paragraph",
+    "lay_lines",
+    "lay_text",
+    "set_text",
+    "split_lines",
+    "stack_height",
+    "sticks_out",
+]
 
 ORPHANS = 2  # fewest lines of a paragraph left at the foot of a region
 WIDOWS = 2  # fewest lines of a paragraph carried to the head of the next
@@ -66,7 +76,15 @@ def _fragment(node: Lines, paragraphs: tuple[Paragraph, ...]) -> Fragment:
     height = stack_height(paragraphs)
     box = TextBox(0.0, 0.0, node.width, height, _offset(paragraphs), name=node.name, tag=node.tag)
     smallest = min((p.style.size for p in paragraphs), default=float("inf"))
-    return Fragment(node.width, height, (box,), node.broke_words, smallest=smallest)
+    wide = max((sticks_out(p, node.width) for p in paragraphs), default=0.0)
+    return Fragment(node.width, height, (box,), node.broke_words, smallest=smallest, wide=wide)
+
+
+def sticks_out(paragraph: Paragraph, width: float) -> float:
+    """Points by which a line of `paragraph` is wider than `width` (a glyph wider than its
+    column, which no cut between letters can help); 0 when every line fits."""
+    widest = max((paragraph.indent + line.width for line in paragraph.lines), default=0.0)
+    return max(widest - width, 0.0) if widest > width + EPSILON else 0.0
 
 
 def stack_height(paragraphs: tuple[Paragraph, ...]) -> float:

@@ -15,7 +15,7 @@ from ...document import Item, Paragraph, Shape, Tag, TextBox
 from ..nodes import Milestone, Timeline
 from .env import Env
 from .regions import Fragment, Laid, Region, stacked
-from .text import stack_height
+from .text import stack_height, sticks_out
 
 __all__ = ["lay_timeline", "timeline_columns"]
 
@@ -178,4 +178,6 @@ def _line(node: Timeline, x: float, y: float, width: float, height: float) -> Sh
 
 def _fragment(width: float, height: float, items: list[Item], steps: list[_Step]) -> Fragment:
     sizes = [p.style.size for s in steps for p in (s.when, s.title, s.body)]
-    return Fragment(width, height, tuple(items), any(s.broke for s in steps), smallest=min(sizes))
+    boxes = [item for item in items if isinstance(item, TextBox)]
+    wide = max((sticks_out(p, box.width) for box in boxes for p in box.paragraphs), default=0.0)
+    return Fragment(width, height, tuple(items), any(s.broke for s in steps), smallest=min(sizes), wide=wide)
