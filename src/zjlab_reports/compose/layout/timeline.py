@@ -2,8 +2,9 @@
 
 Across: as many milestones a row as fit at the node's `min_width`, balanced over the rows
 (7 on rows of 4: 4 + 3); each row has its line, a dot per milestone, the date above the line
-and title and body below. Down (when not even two fit a row): one milestone under another,
-the dot on a vertical line at the left. Breaks between rows (or milestones, going down).
+and title and body below. Down (when not even two fit a row, or a row is taller than a whole
+region): one milestone under another, the dot on a vertical line at the left. Breaks between
+rows (or milestones, going down).
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ def lay_timeline(node: Timeline, region: Region, env: Env) -> Laid:
         group = node.steps[start : start + (columns if across else 1)]
         fragment = lay_group(node, group, start, columns, region.width, env)
         before = row_gap if parts else 0.0
+        if _too_tall_across(node, across, region, y + before + fragment.height, bool(parts)):
+            return lay_timeline(replace(node, direction="down", columns=0), region, env)
         if not region.fits(y + before + fragment.height) and region.more and (parts or not region.fresh):
             if not parts:
                 return Laid(None)
@@ -72,6 +75,18 @@ def lay_timeline(node: Timeline, region: Region, env: Env) -> Laid:
         parts.append((0.0, y + before, fragment))
         y += before + fragment.height
     return Laid(stacked(region.width, y, parts))
+
+
+def _too_tall_across(node: Timeline, across: bool, region: Region, bottom: float, placed: bool) -> bool:
+    """A row of milestones taller than a whole region: an `auto` timeline then goes down."""
+    return (
+        across
+        and node.direction == "auto"
+        and region.more
+        and region.fresh
+        and not placed
+        and not region.fits(bottom)
+    )
 
 
 def _set(node: Timeline, step: Milestone, width: float, env: Env) -> _Step:
