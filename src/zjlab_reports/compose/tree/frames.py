@@ -2,8 +2,9 @@
 
 A fixed frame becomes a `FrameNode` of its box's size; the frames with `height: auto` become
 the page's flow: a `Stack` of frames as tall as their content (frames marked `beside` join
-the one before in a `Row`), to be laid out down the flow's region and on continuation pages.
-Blocks become the frames' children; bands become the frame's backgrounds.
+the one before in a `Row`), to be laid out down the flow's region and on continuation pages;
+a flow frame whose profile fields are all empty is left out (not its labels alone). Blocks
+become the frames' children; bands become the frame's backgrounds.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from ...diagnostics import Diagnostic
 from ...model.layout import Frame, Layout, PageTemplate
 from ..geometry import MM, Box, across_mm, frame_box
-from ..nodes import FrameNode, Node, Row, Stack
+from ..nodes import FrameNode, Node, Row, Stack, texts_of
 from .context import Ctx, Where
 from .facts import bind_chart, bind_figures
 from .graphics import bind_image, bind_rule, bind_spacer
@@ -82,6 +83,24 @@ def _content(holder: Frame, where: Where, ctx: Ctx) -> tuple[Stack, tuple[Any, .
     return Stack(tuple(children), tuple(before), holder.gap * MM), tuple(bands)
 
 
+def shows_nothing(holder: Frame, node: FrameNode) -> bool:
+    """True for a frame whose blocks refer to the profile but show none of it (every field
+    they name is empty): what is left are its labels, so a flow leaves the frame out."""
+    refers = any(_refers(block) for block in holder.blocks)
+    shown = any(bound.field or bound.parts for bound, _ in texts_of(node))
+    return refers and not shown
+
+
+def _refers(block: Any) -> bool:
+    """Whether a block shows something from the profile (a list, facts, a `{field}`)."""
+    if getattr(block, "bind", None) or getattr(block, "facts", None):
+        return True
+    texts = [getattr(block, key, None) for key in ("text", "title")] + list(
+        getattr(block, "items", None) or []
+    )
+    return any("{" in (text if isinstance(text, str) else text.en + text.zh) for text in texts if text)
+
+
 def _frame_node(holder: Frame, at: tuple[Any, ...], key: str, ctx: Ctx, **place: Any) -> FrameNode:
     """The frame's node: its blocks, padding, fill and bands; `place` sets where it stands."""
     content, bands = _content(holder, Where(at, holder.name, holder.role, key), ctx)
@@ -111,6 +130,8 @@ def bind_flow(layout: Layout, template: PageTemplate, at: tuple[Any, ...], key: 
         frame_at = (*at, "frames", f)
         names[frame.name] = frame_at
         node = _flow_frame(layout, frame, frame_at, box, f"{key}/{frame.name}", ctx)
+        if shows_nothing(frame, node):
+            continue
         if frame.beside and frames:
             last = frames.pop()
             frames.append(Row((*(last.frames if isinstance(last, Row) else (last,)), node), gap))
