@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+import typing
 from collections.abc import Callable, Iterator
 from itertools import combinations
 from pathlib import Path
@@ -28,6 +29,7 @@ from zjlab_reports.compose import compose
 from zjlab_reports.compose.bind import Binder
 from zjlab_reports.document import Document, Page, Shape, TextBox
 from zjlab_reports.loaders import LoadedLayout, LoadedProfile, LoadedTheme
+from zjlab_reports.model.common import Text
 from zjlab_reports.model.profile import Goals, Profile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -234,6 +236,29 @@ for _path in _bilingual(SHIPPED):
     )
 
 
+def text_type(path: tuple[Any, ...]) -> type[Text]:
+    """The `Text` class (with its limits) the profile schema gives the text at `path`."""
+    annotation: Any = Profile
+    for step in path:
+        if typing.get_origin(annotation) in (list, dict):
+            annotation = typing.get_args(annotation)[-1]  # list[Item], dict[Name, Item] -> Item
+            continue
+        model = next(
+            arg for arg in (annotation, *typing.get_args(annotation)) if hasattr(arg, "model_fields")
+        )
+        annotation = model.model_fields[step].annotation
+    return next(
+        arg
+        for arg in (annotation, *typing.get_args(annotation))
+        if isinstance(arg, type) and issubclass(arg, Text)
+    )
+
+
+def limit(kind: type[Text], lang: str) -> int:
+    metadata = kind.model_fields[lang].metadata
+    return next(m.max_length for m in metadata if isinstance(m, MaxLen) or hasattr(m, "max_length"))
+
+
 @pytest.mark.parametrize("field", sorted(TEXTS))
 def test_every_text_doubled_builds_every_layout(
     field: str,
@@ -241,13 +266,15 @@ def test_every_text_doubled_builds_every_layout(
     layouts: dict[str, LoadedLayout],
     theme: LoadedTheme,
 ) -> None:
+    """Each text (each item of a list together) twice as long, or as long as its limit."""
     data = copy.deepcopy(SHIPPED)
     for path in TEXTS[field]:
         text = data
         for step in path:
             text = text[step]
-        text["en"] = f"{text['en']} {text['en']}"[:2000]
-        text["zh"] = (text["zh"] * 2)[:2000]
+        kind = text_type(path)
+        text["en"] = f"{text['en']} {text['en']}"[: limit(kind, "en")].strip()
+        text["zh"] = (text["zh"] * 2)[: limit(kind, "zh")]
     profile = make_profile(data)
     for name, lang, document in compose_all(profile, layouts, theme):
         min_size = getattr(theme.theme.components, document.kind).min_size

@@ -136,7 +136,10 @@ def _text_length(error: Any, path: DataPath) -> tuple[str, tuple[str, ...]]:
     limit = error.get("ctx", {}).get("max_length", 0)
     if error["type"] == "string_too_short":
         return "text is empty", ("write the text, or remove the key if it is optional",)
-    return f"text is {len(str(value)):,} characters long; the limit is {limit:,}", ("shorten the text",)
+    hint = "shorten the text"
+    if limit < 2000:  # a profile text with a documented, shorter limit
+        hint += f": {limit:,} characters is what every shipped layout holds here (README, Limits)"
+    return f"text is {len(str(value)):,} characters long; the limit is {limit:,}", (hint,)
 
 
 def _pattern(error: Any, path: DataPath) -> tuple[str, tuple[str, ...]]:
