@@ -10,16 +10,16 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 __all__ = [
-    "Label",
-    "Phrase",
-    "Sentence",
-    "Title",
     "LANGS",
     "Closed",
+    "Label",
     "Lang",
     "LookupFailed",
     "Name",
+    "Phrase",
+    "Sentence",
     "Text",
+    "Title",
     "lookup",
 ]
 
