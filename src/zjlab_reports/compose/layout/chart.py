@@ -93,8 +93,11 @@ def _horizontal(node: ChartNode, env: Env, styled: Styled, width: float, height:
     ts = env.ts
     label_w = width * 0.3
     slot = height / len(node.bars)
-    value_w = max(ts.width(shown.text, styled) for _, shown, _ in node.bars)
-    plot_w = max(width - label_w - value_w - node.label_gap, width * 0.2)
+    # value labels take what they need, up to what leaves the bars a fifth of the width;
+    # a longer one wraps there
+    room = width - label_w - node.label_gap - width * 0.2
+    value_w = min(max(ts.width(shown.text, styled) for _, shown, _ in node.bars), room)
+    plot_w = width - label_w - value_w - node.label_gap
     top_value = max(v for _, _, v in node.bars) or 1.0
     items: list[Item] = []
     for i, (label, shown, value) in enumerate(node.bars):
