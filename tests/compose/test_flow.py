@@ -56,7 +56,8 @@ pages:
   - name: after
     bookmark: {{en: After, zh: 后}}
     frames:
-      - {{name: x, column: 1, span: 12, y: 0, height: 20, blocks: [{{type: heading, text: "{{vision}}"}}]}}
+      - {{name: x, role: title, column: 1, span: 12, y: 0, height: 20,
+         blocks: [{{type: heading, text: "{{vision}}"}}]}}
 """
 
 Make = Callable[..., Document]
