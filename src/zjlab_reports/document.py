@@ -186,7 +186,7 @@ class TextBox:
     """Measured text placed in a rectangle; its lines all fit inside (compose guarantees it).
 
     `role` ("title", "subtitle", "body", or None) lets a deck put the text in the slide
-    layout's matching placeholder. `source` says where the text came from, for diagnostics.
+    layout's matching placeholder.
     """
 
     x: float
@@ -197,7 +197,6 @@ class TextBox:
     role: str | None = None
     anchor: Anchor = "top"
     name: str = ""
-    source: str = ""
     tag: Tag | None = None
 
 
@@ -319,8 +318,10 @@ class DocumentFonts:
 class Document:
     """A whole brochure or deck, ready to draw.
 
-    `palette` maps PowerPoint colour-scheme slots (dk1, lt1, dk2, lt2, accent1..accent6,
-    hlink, folHlink) to brand colours. `created` is the stable creation date for metadata.
+    `palette` maps the brand's colour roles (`primary`, `secondary`, `accent`, `highlight`,
+    `background`, `surface`, `foreground`, `muted`, `on-primary`) and its chart colours
+    (`chart-1`, `chart-2`, ...) to colours; a backend maps them onto its own slots (the PPTX
+    theme's dk1, accent1, ...). `created` is the stable creation date for metadata.
     `lang` is a BCP 47 tag (`en`, `zh-CN`).
     """
 

@@ -36,10 +36,6 @@ class Project:
         """The example profiles (`data/examples/*.yaml`), sorted by name."""
         return sorted((self.root / "data" / "examples").glob("*.yaml"))
 
-    def is_example(self, path: Path) -> bool:
-        """True for a file in `data/examples/`."""
-        return path.resolve().parent == (self.root / "data" / "examples").resolve()
-
     def all_files(self) -> list[Path]:
         kinds = [path for kind in ("theme", "profile", "layout") for path in self.files(kind)]
         return kinds + self.example_files()

@@ -61,10 +61,8 @@ def validate_paths(root: Path, paths: list[Path]) -> int:
             problems += exc.diagnostics
     problems += _duplicates(project, loaded["profile"], "profile", load_profile)
     problems += _duplicates(project, loaded["layout"], "layout", load_layout)
-    # example profiles are checked on their own: the fixed-frame layouts cannot hold them yet
-    profiles = [p for p in loaded["profile"] if not project.is_example(Path(p.source.path))]
-    if not problems and (profiles or not loaded["profile"]):  # compose what loads cleanly
-        problems += _compose_checks(project, loaded["layout"], profiles)
+    if not problems:  # compose what loads cleanly
+        problems += _compose_checks(project, loaded["layout"], loaded["profile"])
     if problems:
         raise DiagnosticError(problems)
     return len(files)

@@ -131,7 +131,7 @@ def document(faces: dict[str, Face], picture: Path) -> Document:
         created=CREATED,
         pages=(_text_page(faces), _chart_page(faces, picture)),
         fonts=DocumentFonts(sans, sans, cjk, cjk),
-        palette={"accent1": BRAND, "dk1": BLACK},
+        palette={"chart-1": BRAND, "foreground": BLACK},
         outline=(Outline("Overview", 0), Outline("成果 Results", 1)),
     )
 

@@ -167,7 +167,7 @@ def _chinese_page() -> Page:
 
 def make_document(picture: Path, lang: str = "en") -> Document:
     fonts = DocumentFonts(LATIN_BOLD, LATIN, CJK_BOLD, CJK)
-    palette = {"dk1": INK, "lt1": WHITE, "dk2": NAVY, "accent1": TEAL, "accent2": ORANGE}
+    palette = {"foreground": INK, "background": WHITE, "primary": NAVY, "chart-1": TEAL, "chart-2": ORANGE}
     return Document(
         kind="deck",
         lang=lang,
@@ -465,12 +465,21 @@ def test_theme_has_palette_and_fonts(deck: Deck) -> None:
 
 
 def test_scheme_colors_fill_missing_slots() -> None:
-    colors = scheme_colors({"accent1": TEAL, "accent2": ORANGE, "brand": NAVY})
+    colors = scheme_colors({"chart-1": TEAL, "chart-2": ORANGE, "brand": NAVY})
     assert colors["dk1"] == Color(0, 0, 0) and colors["lt1"] == Color(255, 255, 255)
     assert colors["dk2"] == colors["dk1"] and colors["lt2"] == colors["lt1"]
     assert [colors[f"accent{n}"] for n in range(1, 7)] == [TEAL, ORANGE] * 3
     assert colors["hlink"] == TEAL
-    assert "brand" not in colors
+    assert "brand" not in colors and len(colors) == 12
+
+
+def test_scheme_colors_map_brand_roles_onto_office_slots() -> None:
+    roles = {"foreground": INK, "background": WHITE, "primary": NAVY, "surface": WHITE, "secondary": ORANGE}
+    roles |= {"chart-1": TEAL, "chart-2": NAVY, "chart-3": ORANGE, "highlight": ORANGE, "muted": INK}
+    colors = scheme_colors(roles)
+    assert (colors["dk1"], colors["lt1"], colors["dk2"], colors["lt2"]) == (INK, WHITE, NAVY, WHITE)
+    assert [colors[f"accent{n}"] for n in range(1, 7)] == [TEAL, NAVY, ORANGE, ORANGE, ORANGE, INK]
+    assert (colors["hlink"], colors["folHlink"]) == (ORANGE, INK)
 
 
 def test_core_properties(deck: Deck, document: Document) -> None:

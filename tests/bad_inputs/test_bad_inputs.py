@@ -204,8 +204,8 @@ GENERATED = [
     ),
     Generated(
         "profile/profile-text-over-2000-chars",
-        lambda: _profile_with(b"{en: the Lab,", b"{en: the" + b" Lab" * 600 + b","),
-        "# expect: 4:18: text is 2,403 characters long; the limit is 2,000\n# hint: shorten the text",
+        lambda: _profile_with(b"  en: The Lab carries out", b"  en: The" + b" Lab" * 600 + b" carries out"),
+        "# expect: 45:7: text is 2,456 characters long; the limit is 2,000\n# hint: shorten the text",
     ),
     Generated(
         "profile/billion-laughs",

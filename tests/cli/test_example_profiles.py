@@ -1,8 +1,8 @@
 """Example profiles: `data/examples/*.yaml`, fictional organisations the tool finds by id.
 
 The default build and list leave them out; `--profile ID` asks for one; `validate` checks
-them on their own. The shipped example differs from Zhejiang Lab's profile in every list
-length the issue names and leaves out every optional field.
+them with every layout, like any profile. The shipped example differs from Zhejiang Lab's
+profile in every list length the issue names and leaves out every optional field.
 """
 
 from __future__ import annotations

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from zjlab_reports.compose import compose
 from zjlab_reports.document import Document
@@ -90,3 +92,25 @@ def scratch_layout(tmp_path: Path) -> Callable[[str], tuple[LoadedLayout, Path]]
         return load_layout(path), path
 
     return write
+
+
+@pytest.fixture
+def write_profile(tmp_path: Path) -> Callable[[dict[str, Any]], LoadedProfile]:
+    """`write(data)`: profile data saved in a temporary folder, then loaded."""
+
+    def write(data: dict[str, Any]) -> LoadedProfile:
+        path = tmp_path / "data" / "profile.yaml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return load_profile(path)
+
+    return write
+
+
+@pytest.fixture
+def profile_with(
+    write_profile: Callable[[dict[str, Any]], LoadedProfile], with_counts: Callable[..., dict[str, Any]]
+) -> Callable[..., LoadedProfile]:
+    """`profile_with(focus_areas=7, goals__centres=3)`: the shipped profile, lists resized
+    (`numbered=True`: every item of them numbered)."""
+    return lambda numbered=False, **counts: write_profile(with_counts(numbered, **counts))

@@ -4,7 +4,10 @@ The contract of `zjlab-reports build` for a valid profile: exit 0 with valid, co
 (PDFs that pypdf and `qpdf --check` accept, PPTX files python-pptx opens, a manifest that
 matches them) and a Document whose text all lies inside its boxes and pages; or exit 1 with
 `file:line:col: error:` diagnostics and nothing written. Never a traceback, never another exit
-code, never text clipped or pushed off the page without a word.
+code, never text clipped or pushed off the page without a word. With the shipped layouts a
+profile inside the documented limits (README, Limits: text lengths, list sizes, characters the
+brand fonts have, facts a chart compares in units of one kind) must build: exit 1 is accepted
+only when every error names such a limit.
 
 Inputs: profiles start from `data/zhejiang-lab.yaml` and get random texts (Latin, Chinese,
 mixed, emoji, very long words, `{`/`}`/`[`/`]` that are not references or optional groups,
@@ -31,6 +34,7 @@ import shutil
 import string
 import subprocess
 import tempfile
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +45,7 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from pptx import Presentation
+from pydantic import BaseModel
 from pypdf import PdfReader
 
 from zjlab_reports.build import Selection, created_time, load_inputs, plan
@@ -49,6 +54,9 @@ from zjlab_reports.compose import compose
 from zjlab_reports.compose.geometry import Box, frame_box
 from zjlab_reports.diagnostics import DiagnosticError
 from zjlab_reports.document import Chart, Document, Item, TextBox
+from zjlab_reports.model.common import Text
+from zjlab_reports.model.layout import Frame, Layout, PageTemplate
+from zjlab_reports.model.profile import Profile
 from zjlab_reports.project import Project
 
 # ---------------------------------------------------------------- inputs
@@ -272,6 +280,49 @@ def _milestone(draw: st.DrawFn, flavour: dict[str, Any], fact_refs: st.SearchStr
         "title": _bilingual(draw, flavour, 3, prose=True),
         "text": _bilingual(draw, flavour, 6, prose=True),
     }
+
+
+def within_limits(node: Any, annotation: Any = Profile) -> Any:
+    """The profile (plain data) with each text cut to the length its type allows (`Label`,
+    `Title`, `Phrase`, `Sentence`, `Text`): what a profile inside the documented limits holds."""
+    kind = _model(annotation)
+    if isinstance(node, list):
+        return [within_limits(item, typing.get_args(_container(annotation))[-1]) for item in node]
+    if isinstance(node, dict) and _container(annotation) is dict:
+        return {key: within_limits(value, typing.get_args(annotation)[-1]) for key, value in node.items()}
+    if kind is not None and issubclass(kind, Text) and isinstance(node, dict):
+        return {lang: _cut(text, _max_length(kind, lang)) for lang, text in node.items()}
+    if kind is not None and isinstance(node, dict):
+        fields = kind.model_fields
+        return {k: within_limits(v, fields[k].annotation) if k in fields else v for k, v in node.items()}
+    return node
+
+
+def _model(annotation: Any) -> type[BaseModel] | None:
+    found = [a for a in (annotation, *typing.get_args(annotation)) if isinstance(a, type)]
+    return next((a for a in found if issubclass(a, BaseModel)), None)
+
+
+def _container(annotation: Any) -> Any:
+    """`list[X]` or `dict[K, X]` itself, also inside `Optional[...]`; its origin for `dict`."""
+    for a in (annotation, *typing.get_args(annotation)):
+        if typing.get_origin(a) is list:
+            return a
+        if typing.get_origin(a) is dict:
+            return dict
+    return None
+
+
+def _max_length(kind: type[BaseModel], lang: str) -> int:
+    return min(m.max_length for m in kind.model_fields[lang].metadata if getattr(m, "max_length", None))
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text` at most `limit` characters long, not ending inside a `{reference}`."""
+    cut = text[:limit].strip()
+    if cut.rfind("{") > cut.rfind("}"):
+        cut = cut[: cut.rfind("{")].strip()
+    return cut or "x"
 
 
 def _without_none(node: Any) -> Any:
@@ -552,22 +603,22 @@ def perturbed_layouts(draw: st.DrawFn) -> dict[str, Any]:
             "gutter": draw(_mm(0, 20 if wild else 8)),
         }
     for page in layout["pages"]:
-        for frame in page["frames"]:
+        for frame in [*page["frames"], *([page["flow"]] if "flow" in page else [])]:
             if draw(st.integers(0, 3)) == 0:
                 _nudge(draw, frame)
     return layout
 
 
 def _nudge(draw: st.DrawFn, frame: dict[str, Any]) -> None:
-    """Scale or shift one frame's geometry (position, size, grid placement, padding)."""
+    """Scale or shift one frame's (or flow's) geometry (position, size, grid placement, padding)."""
     for key in ("y", "height", "x", "width"):
-        if key in frame and draw(st.booleans()):
+        if isinstance(frame.get(key), (int, float)) and draw(st.booleans()):
             value = frame[key] * draw(st.floats(0.6, 1.4)) + draw(st.floats(-5, 5))
             frame[key] = round(max(value, 0.1 if key in ("height", "width") else -3), 1)
     if "column" in frame and draw(st.integers(0, 2)) == 0:
         frame["column"] = draw(st.integers(1, 12))
         frame["span"] = draw(st.integers(1, 13 - frame["column"]))
-    if draw(st.integers(0, 3)) == 0:
+    if "blocks" in frame and draw(st.integers(0, 3)) == 0:
         frame["padding"] = draw(_mm(0, 12))
 
 
@@ -617,7 +668,7 @@ def run_build(project: Path, out: Path, langs: tuple[str, ...]) -> Outcome:
     return Outcome(code, stdout.getvalue(), stderr.getvalue())
 
 
-def compose_all(project: Path, langs: tuple[str, ...]) -> list[tuple[Document, list[list[Box]]]]:
+def compose_all(project: Path, langs: tuple[str, ...]) -> list[tuple[Document, dict[str, list[Box]]]]:
     """Every Document the build makes, composed directly, with its frames' boxes page by page.
 
     Raises `DiagnosticError`.
@@ -628,18 +679,40 @@ def compose_all(project: Path, langs: tuple[str, ...]) -> list[tuple[Document, l
     for profile, layout, lang in plan(inputs, selection):
         theme = inputs.themes[layout.layout.theme]
         document = compose(profile, layout, theme, lang, root=project, created=created_time())
-        frames = [[frame_box(layout.layout, frame) for frame in page.frames] for page in layout.layout.pages]
+        frames = {
+            page.name: [_box(layout.layout, page, f) for f in page.frames] for page in layout.layout.pages
+        }
         documents.append((document, frames))
     return documents
 
 
-def check_build(project: Path, out: Path, langs: tuple[str, ...]) -> str:
-    """Build, check the contract, return "ok" or "invalid" (for `hypothesis.event`)."""
+def _box(layout: Layout, page: PageTemplate, frame: Frame) -> Box:
+    """A fixed frame's box; for a frame in the flow, the flow's."""
+    if frame.flows:
+        assert page.flow is not None
+        return frame_box(layout, page.flow)
+    return frame_box(layout, frame)
+
+
+#: The errors that name a documented limit (README, Limits): with the shipped layouts, a build
+#: may refuse a profile only for these.
+DOCUMENTED_LIMITS = re.compile(r"the limit is [\d,]+|is in no font \(|does not convert to the chart's unit")
+
+
+def check_build(project: Path, out: Path, langs: tuple[str, ...], *, shipped: bool = False) -> str:
+    """Build, check the contract, return "ok" or "invalid" (for `hypothesis.event`).
+
+    `shipped`: the layouts are the shipped ones, so a refusal must name a documented limit.
+    """
     outcome = run_build(project, out, langs)
     assert "Traceback" not in outcome.stderr, outcome.stderr
     assert outcome.code in (0, 1), f"exit {outcome.code}, expected 0 or 1:\n{outcome.stderr}"
     if outcome.code == 1:
         check_diagnostics(outcome.stderr)
+        if shipped:
+            errors = [line for line in outcome.stderr.splitlines() if ": error: " in line]
+            beyond = [line for line in errors if not DOCUMENTED_LIMITS.search(line)]
+            assert beyond == [], "a profile inside the documented limits is refused:\n" + outcome.stderr
         assert _written(out) == [], f"a failed build left files: {_written(out)}"
         try:
             compose_all(project, langs)
@@ -685,7 +758,9 @@ def _flatten(items: tuple[Item, ...]) -> list[Item]:
     return out
 
 
-def document_problems(document: Document, frames: list[list[Box]], *, none_given: bool = False) -> list[str]:
+def document_problems(
+    document: Document, frames: dict[str, list[Box]], *, none_given: bool = False
+) -> list[str]:
     """Every item inside its page and inside a frame of its page; every text line inside its
     box's width; every text box tall enough for its lines.
 
@@ -706,7 +781,7 @@ def document_problems(document: Document, frames: list[list[Box]], *, none_given
                     f"{where} at ({item.x:.1f}, {item.y:.1f}) size {item.width:.1f} × "
                     f"{item.height:.1f} pt leaves the {page.width:.1f} × {page.height:.1f} pt page"
                 )
-            elif not any(_inside(item, frame) for frame in frames[number - 1]):
+            elif not any(_inside(item, frame) for frame in frames[page.name.removesuffix("-continued")]):
                 problems.append(
                     f"{where} at ({item.x:.1f}, {item.y:.1f}) size {item.width:.1f} × "
                     f"{item.height:.1f} pt lies in none of the page's frames"
@@ -818,22 +893,31 @@ def _build_and_check(
     layouts: dict[str, dict[str, Any]],
     langs: tuple[str, ...],
     image: bytes | None = None,
+    *,
+    shipped: bool = False,
 ) -> str:
     with tempfile.TemporaryDirectory(prefix="zjlab-fuzz-") as tmp:
         project = write_project(Path(tmp) / "project", profile, layouts, image)
-        result = check_build(project, Path(tmp) / "out", langs)
+        result = check_build(project, Path(tmp) / "out", langs, shipped=shipped)
     event(result)
     return result
 
 
 @fuzz_settings(examples=25)
 @given(
-    profile=profiles(drop_one_in=40, verbose_one_in=6), layout=st.sampled_from(SHIPPED_LAYOUTS), langs=LANGS
+    profile=profiles(drop_one_in=40, verbose_one_in=6),
+    layout=st.sampled_from(SHIPPED_LAYOUTS),
+    langs=LANGS,
+    cut=st.integers(0, 3).map(lambda n: n > 0),
 )
 def test_random_profiles_in_shipped_layouts(
-    profile: dict[str, Any], layout: str, langs: tuple[str, ...]
+    profile: dict[str, Any], layout: str, langs: tuple[str, ...], cut: bool
 ) -> None:
-    _build_and_check(profile, {layout: _load_layout(layout)}, langs)
+    """A profile inside the documented limits (three times in four its texts are cut to their
+    limits) builds with a shipped layout; one beyond them is refused only naming a limit."""
+    _build_and_check(
+        within_limits(profile) if cut else profile, {layout: _load_layout(layout)}, langs, shipped=True
+    )
 
 
 @fuzz_settings(examples=40)
@@ -860,7 +944,7 @@ def test_shipped_project_meets_the_contract(tmp_path: Path) -> None:
     """The baseline every fuzzed input is a variation of: the shipped profile in every shipped layout."""
     layouts = {name: _load_layout(name) for name in SHIPPED_LAYOUTS}
     project = write_project(tmp_path / "project", BASE_PROFILE, layouts)
-    assert check_build(project, tmp_path / "out", ()) == "ok"
+    assert check_build(project, tmp_path / "out", (), shipped=True) == "ok"
 
 
 # ---------------------------------------------------------------- pinned examples
@@ -997,7 +1081,7 @@ def test_shipped_deck_with_a_long_area_value(tmp_path: Path) -> None:
     }
     profile = {**BASE_PROFILE, "facts": {**BASE_PROFILE["facts"], "area": area}}
     project = write_project(tmp_path / "project", profile, {"deck-16x9": _load_layout("deck-16x9")})
-    check_build(project, tmp_path / "out", ("en",))
+    assert check_build(project, tmp_path / "out", ("en",), shipped=True) == "ok"
 
 
 def _without(*paths: tuple[Any, ...]) -> dict[str, Any]:
@@ -1038,7 +1122,7 @@ def test_shipped_layouts_without_optional_field(field: str, layout: str, tmp_pat
     project = write_project(
         tmp_path / "project", _without(*OPTIONAL_FIELDS[field]), {layout: _load_layout(layout)}
     )
-    assert check_build(project, tmp_path / "out", ()) == "ok"
+    assert check_build(project, tmp_path / "out", (), shipped=True) == "ok"
 
 
 @pytest.mark.parametrize("field", ["vision", "standing"])

@@ -150,3 +150,22 @@ def _orphan_chain():
     return FontChain(
         latin=(), east_asian=(_Mono(FontFace("Mono", "Mono", 400, Path("mono.ttf"), "Mono", True)),)
     )
+
+
+def test_a_soft_hyphen_is_a_break_shown_as_a_hyphen_only_where_the_line_breaks(chain):
+    text = "state\u00adof\u00adthe\u00adart design"
+    # 5 em = 10 Latin characters; a soft hyphen takes no room unless it ends a line
+    lines = break_lines(text, chain, SIZE, 5 * EM, "en")
+    assert [line.text for line in lines] == ["stateof-", "theart", "design"]
+    assert [text[line.start : line.end] for line in lines] == [
+        "state\u00adof\u00ad",
+        "the\u00adart",
+        "design",
+    ]
+    assert lines[0].width == len("stateof-") * EM / 2
+    assert texts(chain, text, 40, "en") == ["stateoftheart design"]
+
+
+def test_a_soft_hyphen_never_breaks_chinese_or_stands_alone(chain):
+    assert break_lines("之\u00ad江", chain, SIZE, 1 * EM, "zh")[0].text == "之"
+    assert [line.text for line in break_lines("\u00ad", chain, SIZE, 1 * EM, "en")] == [""]

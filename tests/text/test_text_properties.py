@@ -12,7 +12,7 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zjlab_reports.text import FontChain, MeasuredLine, break_lines, break_opportunities, measure
+from zjlab_reports.text import FontChain, MeasuredLine, break_lines, break_opportunities, measure, shown
 
 SIZE = 10.0
 EM = SIZE
@@ -66,14 +66,15 @@ def widest_piece(text: str, chain: FontChain, lang: str) -> float:
 
 
 def assert_nothing_lost(text: str, lines: list[MeasuredLine]) -> None:
-    """Lines are slices of `text` in order; between them only dropped spaces and one `\\n`."""
+    """Lines are slices of `text` in order (showing a soft hyphen only where they break at
+    one); between them only dropped spaces and one `\\n`."""
     rebuilt = []
     for number, line in enumerate(lines):
-        assert line.text == text[line.start : line.end]
+        assert line.text == shown(text, line.start, line.end)
         next_start = lines[number + 1].start if number + 1 < len(lines) else len(text)
         gap = text[line.end : next_start]
         assert set(gap) <= {" ", "\n"} and gap.count("\n") <= 1
-        rebuilt.append(line.text + gap)
+        rebuilt.append(text[line.start : line.end] + gap)
     assert lines[0].start == 0
     assert "".join(rebuilt) == text
 

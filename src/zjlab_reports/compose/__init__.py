@@ -1,44 +1,42 @@
 """compose: a profile, a layout and a theme (all loaded) and a language in; a measured `Document` out.
 
-The only stage that knows all three inputs. It binds profile fields to the layout's blocks,
-loads the fonts the document needs (subset to its characters), checks every character has a
-glyph, measures and breaks every text once, fits frames, and reports every problem found as
-diagnostics pointing at the layout's, the profile's or the theme's lines.
+The only stage that knows all three inputs, in four steps, each a module or package:
+
+1. `tree` binds the layout's pages to the profile: frames, flows and blocks become the typed
+   nodes of `nodes` (texts bound through `bind`, numbers and dates formatted by `format`);
+2. `typeset` loads the fonts the document needs (subset to its characters) and checks that
+   every character has a glyph;
+3. `layout` measures nodes into regions (`lay(node, region) -> fragment + rest`), and
+   `pages` places fixed frames and paginates flows onto continuation pages;
+4. here, the pages, outline, fonts and metadata become the `Document`.
+
+Every problem found is a diagnostic pointing at the layout's, the profile's or the theme's lines.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, DiagnosticError
-from ..document import Document, DocumentFonts, Item, Outline, Page
+from ..document import Color, Document, DocumentFonts, Outline, Page
 from ..fonts import FontError
 from ..loaders.layout import LoadedLayout
 from ..loaders.profile import LoadedProfile
-from ..loaders.theme import LoadedTheme
+from ..loaders.theme import COLOR_ROLES, LoadedTheme
 from ..model.layout import Layout
+from ..text import SOFT_HYPHEN
 from .bind import Binder
-from .blocks import Ctx, bind_block
-from .frames import BoundFrame, Flow, place_flow, place_frame
 from .geometry import MM, Box, frame_box, page_size
+from .nodes import Node, Text, children, texts_of
+from .pages import Paginator
+from .tree import BoundPage, Ctx, bind_pages
 from .typeset import Typesetter, font_problem
 
 __all__ = ["BCP47", "compose"]
 
 BCP47 = {"en": "en", "zh": "zh-CN"}
-MAX_CONTINUATIONS = 20
-
-
-@dataclass
-class _BoundPage:
-    index: int
-    frames: list[BoundFrame]
-    notes: str
-    bookmark: str | None
-    background: Any
 
 
 def compose(
@@ -55,23 +53,26 @@ def compose(
     `root` is the project folder (images must lie inside it); `created` is the document's
     creation time for metadata. Raises `DiagnosticError` with every problem found.
     """
-    ctx = Ctx(Binder(profile, layout.source, lang), theme, layout.source, lang, layout.layout.kind, root)
-    pages = [_bind_page(layout, ctx, i) for i in range(len(layout.layout.pages))]
+    model = layout.layout
+    ctx = Ctx(
+        Binder(profile, layout.source, lang), theme, layout.source, lang, model.kind, root, model.text_scale
+    )
+    _check_on_page(layout, ctx)
+    pages = bind_pages(layout, ctx)
     meta = _metadata(layout, ctx)
-    _raise_if(ctx)
-    ctx.typesetter = _typesetter(theme, layout.layout, lang, _characters(pages))
-    ctx.problems += _coverage(pages, ctx)
-    _raise_if(ctx)
-    width, height = page_size(layout.layout)
+    _raise_if(ctx.binder.problems + ctx.problems)
+    ts = _typesetter(theme, model, lang, _characters(pages, model.continued[lang]))
+    _raise_if(_coverage(pages, ts))
+    paginator = Paginator(ts, layout.source, page_size(model), ctx.look.min_size, model.continued[lang])
     drawn: list[Page] = []
     outline: list[Outline] = []
     for page in pages:
         if page.bookmark:
             outline.append(Outline(page.bookmark, len(drawn)))
-        drawn += _place_page(page, ctx, width, height)
-    _raise_if(ctx)
+        drawn += paginator.pages(page)
+    _raise_if(list(paginator.problems.values()))
     return Document(
-        kind=layout.layout.kind,
+        kind=model.kind,
         lang=BCP47[lang],
         title=meta["title"],
         author=meta["author"],
@@ -79,61 +80,65 @@ def compose(
         keywords=meta["keywords"],
         created=created,
         pages=tuple(drawn),
-        fonts=_fonts(ctx.ts),
-        palette=_palette(theme),
+        fonts=_fonts(ts),
+        palette=palette(theme),
         outline=tuple(outline),
         theme_name=theme.theme.meta.name.en,
         bleed=layout.layout.bleed * MM,
     )
 
 
-def _raise_if(ctx: Ctx) -> None:
-    problems = ctx.binder.problems + ctx.problems
+def palette(theme: LoadedTheme) -> dict[str, Color]:
+    """The brand's colour roles (`primary`, `accent`, ...) and chart colours (`chart-1`, ...)."""
+    roles = {role: theme.colors[role] for role in COLOR_ROLES}
+    return roles | {f"chart-{i + 1}": color for i, color in enumerate(theme.chart_colors)}
+
+
+def _raise_if(problems: list[Diagnostic]) -> None:
     if problems:
         raise DiagnosticError(problems)
 
 
-def _bind_page(layout: LoadedLayout, ctx: Ctx, index: int) -> _BoundPage:
-    template = layout.layout.pages[index]
-    at: tuple[Any, ...] = ("pages", index)
-    frames = []
-    for f, frame in enumerate(template.frames):
-        frame_at = (*at, "frames", f)
-        box = frame_box(layout.layout, frame)
-        _check_on_page(layout, ctx, box, frame_at, frame.name)
-        contents = [bind_block(block, (*frame_at, "blocks", b), ctx) for b, block in enumerate(frame.blocks)]
-        frames.append(BoundFrame(frame, frame_at, box, contents))
-    notes = ctx.binder.template(template.notes, (*at, "notes")).text if template.notes else ""
-    bookmark = ctx.binder.template(template.bookmark, (*at, "bookmark")).text if template.bookmark else None
-    background = (
-        ctx.color(template.background, (*at, "background"), "background") if template.background else None
-    )
-    return _BoundPage(index, frames, notes, bookmark, background)
+def _check_on_page(layout: LoadedLayout, ctx: Ctx) -> None:
+    """Every frame and flow lies on the page and has some width."""
+    model = layout.layout
+    width, height = page_size(model)
+    for index, template in enumerate(model.pages):
+        placed: list[tuple[Any, tuple[Any, ...]]] = [
+            (frame, ("pages", index, "frames", f))
+            for f, frame in enumerate(template.frames)
+            if not frame.flows
+        ]
+        if template.flow is not None:
+            placed.append((template.flow, ("pages", index, "flow")))
+        for thing, at in placed:
+            box = frame_box(model, thing)
+            name = getattr(thing, "name", "flow")
+            problem = _off_page(layout, box, (width, height), at, name)
+            if problem is not None:
+                ctx.problems.append(problem)
 
 
-def _check_on_page(layout: LoadedLayout, ctx: Ctx, box: Box, at: tuple[Any, ...], name: str) -> None:
-    width, height = page_size(layout.layout)
+def _off_page(
+    layout: LoadedLayout, box: Box, size: tuple[float, float], at: tuple[Any, ...], name: str
+) -> Diagnostic | None:
+    key = "name" if name != "flow" else "y"
     if box.width <= 0:
-        ctx.problems.append(
-            Diagnostic(
-                layout.source.span((*at, "name")),
-                f"frame '{name}' has no width: the grid leaves its columns {box.width / MM:.1f} mm wide",
-                ("the page's margins and gutters leave no room for the columns; make them smaller",),
-            )
+        return Diagnostic(
+            layout.source.span((*at, key)),
+            f"frame '{name}' has no width: the grid leaves its columns {box.width / MM:.1f} mm wide",
+            ("the page's margins and gutters leave no room for the columns; make them smaller",),
         )
-        return
-    if box.within(Box(0, 0, width, height)):
-        return
-    ctx.problems.append(
-        Diagnostic(
-            layout.source.span((*at, "name")),
-            f"frame '{name}' lies outside the page: it spans x {box.x / MM:.1f}–{box.right / MM:.1f} mm, "
-            f"y {box.y / MM:.1f}–{box.bottom / MM:.1f} mm on a {width / MM:.0f} × {height / MM:.0f} mm page",
-            (
-                "positions count from the top-left corner of the type area (inside the margins); "
-                "with 'bleed: true' from the page corner",
-            ),
-        )
+    if box.within(Box(0, 0, *size)):
+        return None
+    return Diagnostic(
+        layout.source.span((*at, key)),
+        f"frame '{name}' lies outside the page: it spans x {box.x / MM:.1f}–{box.right / MM:.1f} mm, "
+        f"y {box.y / MM:.1f}–{box.bottom / MM:.1f} mm on a {size[0] / MM:.0f} × {size[1] / MM:.0f} mm page",
+        (
+            "positions count from the top-left corner of the type area (inside the margins); "
+            "with 'bleed: true' from the page corner",
+        ),
     )
 
 
@@ -148,15 +153,23 @@ def _metadata(layout: LoadedLayout, ctx: Ctx) -> dict[str, Any]:
     }
 
 
-def _characters(pages: list[_BoundPage]) -> str:
-    chars: set[str] = set()
+def _characters(pages: list[BoundPage], continued: str) -> str:
+    """Every character the document may set: its texts, bullets, and page positions."""
+    chars: set[str] = set(continued) | set("0123456789")
     for page in pages:
-        for frame in page.frames:
-            for content in frame.contents:
-                for bound, _ in content.texts:
-                    chars.update(bound.text)
-                chars.update(getattr(content.block, "bullet", "") or "")
+        for node in page.nodes():
+            for bound, _ in texts_of(node):
+                chars.update(bound.text)
+            chars.update(_bullets(node))
+    if SOFT_HYPHEN in chars:
+        chars.add("-")  # shown where a line breaks at a soft hyphen
     return "".join(sorted(chars))
+
+
+def _bullets(node: Node) -> str:
+    if isinstance(node, Text):
+        return node.bullet or ""
+    return "".join(_bullets(child) for child in children(node))
 
 
 def _typesetter(theme: LoadedTheme, layout: Layout, lang: str, chars: str) -> Typesetter:
@@ -170,72 +183,17 @@ def _typesetter(theme: LoadedTheme, layout: Layout, lang: str, chars: str) -> Ty
     return typesetter
 
 
-def _coverage(pages: list[_BoundPage], ctx: Ctx) -> list[Diagnostic]:
+def _coverage(pages: list[BoundPage], ts: Typesetter) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for page in pages:
-        for frame in page.frames:
-            for content in frame.contents:
-                for bound, role in content.texts:
-                    problems += ctx.ts.coverage(bound, role)
+        for node in page.nodes():
+            for bound, role in texts_of(node):
+                problems += ts.coverage(bound, role)
     unique = {(str(d.span), d.message): d for d in problems}
     return list(unique.values())
-
-
-def _place_page(page: _BoundPage, ctx: Ctx, width: float, height: float) -> list[Page]:
-    """The page, then as many continuation pages as its `continue` frames need."""
-    name = ctx.layout.data["pages"][page.index]["name"]
-    items: list[Item] = []
-    flows: list[Flow] = []
-    for frame in page.frames:
-        placed, flow = place_frame(frame, ctx)
-        items += placed
-        flows += [flow] if flow else []
-    pages = [Page(width, height, tuple(items), name=name, background=page.background, notes=page.notes)]
-    while flows and len(pages) <= MAX_CONTINUATIONS:
-        items = [item for frame in page.frames if frame.frame.repeat for item in place_frame(frame, ctx)[0]]
-        flows = _continue(flows, ctx, items)
-        pages.append(Page(width, height, tuple(items), name=f"{name}-continued", background=page.background))
-    if flows:
-        ctx.problems.append(
-            Diagnostic(
-                ctx.layout.span(("pages", page.index, "name")),
-                f"page '{name}' needs more than {MAX_CONTINUATIONS} continuation pages",
-                ("shorten the text or give the frame more room",),
-            )
-        )
-    return pages
-
-
-def _continue(flows: list[Flow], ctx: Ctx, items: list[Item]) -> list[Flow]:
-    """Set each flow's next part into `items`; return what still flows on."""
-    rest = []
-    for flow in flows:
-        placed, more = place_flow(flow, ctx)
-        items += placed
-        rest += [more] if more else []
-    return rest
 
 
 def _fonts(ts: Typesetter) -> DocumentFonts:
     body_latin, body_ea = ts.faces(400)
     head_latin, head_ea = ts.faces(700)
     return DocumentFonts(head_latin.face, body_latin.face, head_ea.face, body_ea.face)
-
-
-def _palette(theme: LoadedTheme) -> dict[str, Any]:
-    c = theme.colors
-    chart = theme.chart_colors
-    return {
-        "dk1": c["foreground"],
-        "lt1": c["background"],
-        "dk2": c["primary"],
-        "lt2": c["surface"],
-        "accent1": chart[0],
-        "accent2": chart[1 % len(chart)],
-        "accent3": chart[2 % len(chart)],
-        "accent4": c["highlight"],
-        "accent5": c["secondary"],
-        "accent6": c["muted"],
-        "hlink": c["secondary"],
-        "folHlink": c["muted"],
-    }

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.layout import Frame, Layout
+from ..model.layout import Flow, Frame, Layout
 
-__all__ = ["MM", "Box", "frame_box", "page_size"]
+__all__ = ["MM", "Box", "across_mm", "frame_box", "grid_columns_mm", "page_size"]
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -55,18 +55,25 @@ def page_size(layout: Layout) -> tuple[float, float]:
     return round(width * MM, 3), round(height * MM, 3)
 
 
-def frame_box(layout: Layout, frame: Frame) -> Box:
-    """Where `frame` stands on the page, in points."""
-    margins = layout.margins
-    page_w, _ = layout.page_mm()
-    origin_x, origin_y = (0.0, 0.0) if frame.bleed else (margins.left, margins.top)
+def frame_box(layout: Layout, frame: Frame | Flow) -> Box:
+    """Where a fixed frame (or a flow region) stands on the page, in points."""
+    assert frame.y is not None and frame.height != "auto", "frames in a flow have no box of their own"
+    x, width = across_mm(layout, frame)
+    y = (0.0 if frame.bleed else layout.margins.top) + frame.y
+    return Box(round(x * MM, 3), round(y * MM, 3), round(width * MM, 3), round(float(frame.height) * MM, 3))
+
+
+def across_mm(layout: Layout, frame: Frame | Flow) -> tuple[float, float]:
+    """(x from the page's left edge, width) of a frame or flow, in millimetres."""
     if frame.column is not None and frame.span is not None:
-        grid = layout.grid
-        area = page_w - margins.left - margins.right
-        column = (area - grid.gutter * (grid.columns - 1)) / grid.columns
-        x = margins.left + (frame.column - 1) * (column + grid.gutter)
-        width = frame.span * column + (frame.span - 1) * grid.gutter
-    else:
-        x, width = origin_x + (frame.x or 0.0), frame.width or 0.0
-    y = origin_y + frame.y
-    return Box(round(x * MM, 3), round(y * MM, 3), round(width * MM, 3), round(frame.height * MM, 3))
+        return grid_columns_mm(layout, frame.column, frame.span)
+    origin = 0.0 if frame.bleed else layout.margins.left
+    return origin + (frame.x or 0.0), frame.width or 0.0
+
+
+def grid_columns_mm(layout: Layout, column: int, span: int) -> tuple[float, float]:
+    """(x from the page's left edge, width) of `span` grid columns from `column`, in mm."""
+    margins, grid = layout.margins, layout.grid
+    area = layout.page_mm()[0] - margins.left - margins.right
+    width = (area - grid.gutter * (grid.columns - 1)) / grid.columns
+    return margins.left + (column - 1) * (width + grid.gutter), span * width + (span - 1) * grid.gutter

@@ -48,9 +48,9 @@ class Typesetter:
         self.ea_spec = theme.fonts[pair.east_asian]
         self.chars = chars
         self._faces: dict[int, tuple[Face, Face]] = {}
-        #: Set when a word had to be broken between letters because it was wider than its
-        #: line: frames treat that as not fitting (and shrink), like text that is too tall.
-        self.broke_words = False
+        self._styles: dict[tuple[str, float, Color | None], Styled] = {}
+        self._set: dict[tuple[object, ...], Paragraph] = {}
+        self._widest: dict[tuple[str, TextStyle], float] = {}
 
     def faces(self, weight: int) -> tuple[Face, Face]:
         """(Latin, East Asian) static instances at `weight`. Raises `FontError`."""
@@ -62,7 +62,13 @@ class Typesetter:
         return self._faces[weight]
 
     def style(self, role: str, *, scale: float = 1.0, color: Color | None = None) -> Styled:
-        """The role's style, its size multiplied by `scale` (for shrink-to-fit)."""
+        """The role's style, its size multiplied by `scale` (for shrink-to-fit). Raises `FontError`."""
+        key = (role, scale, color)
+        if key not in self._styles:
+            self._styles[key] = self._style(role, scale, color)
+        return self._styles[key]
+
+    def _style(self, role: str, scale: float, color: Color | None) -> Styled:
         spec = self.theme.theme.typography.roles[role]
         latin, east_asian = self.faces(spec.weight)
         size = round(spec.size * scale * self.text_scale, 2)
@@ -95,43 +101,56 @@ class Typesetter:
     ) -> Paragraph:
         """`text` broken into lines no wider than `width` (minus `indent`) points.
 
-        A column too narrow for a word (or for anything at all) sets `broke_words`, which
-        frames treat as not fitting; the text is still set, in at least one point of width.
+        A column too narrow for a word is still set (words cut between letters, in at least
+        one point of width): ask `too_narrow` whether that happened. Set once per document
+        for each text, style and width (shrinking and breaking lay text out again and again).
         """
-        top = self.half_leading(styled)
-        room = width - indent
-        if room < styled.size * 0.5 or self.widest_word(text, styled) > room + 0.01:
-            self.broke_words = True
-        lines: tuple[Line, ...] = layout_lines(
-            text, styled.chain, styled.size, styled.leading, max(room, 1.0), self.lang, align=align, top=top
-        )
-        return Paragraph(
-            text,
-            styled.style,
-            lines,
-            align=align,  # type: ignore[arg-type]
-            bullet=bullet,
-            indent=indent,
-            space_before=space_before,
-        )
+        key = (text, styled.style, width, align, bullet, indent, space_before)
+        found = self._set.get(key)
+        if found is None:
+            top = self.half_leading(styled)
+            lines: tuple[Line, ...] = layout_lines(
+                text,
+                styled.chain,
+                styled.size,
+                styled.leading,
+                max(width - indent, 1.0),
+                self.lang,
+                align=align,
+                top=top,
+            )
+            found = Paragraph(
+                text,
+                styled.style,
+                lines,
+                align=align,  # type: ignore[arg-type]
+                bullet=bullet,
+                indent=indent,
+                space_before=space_before,
+            )
+            self._set[key] = found
+        return found
+
+    def too_narrow(self, text: str, styled: Styled, room: float) -> bool:
+        """True when `room` points cannot hold `text`'s widest unbreakable piece (or any text)."""
+        return room < styled.size * 0.5 or self.widest_word(text, styled) > room + 0.01
 
     def widest_word(self, text: str, styled: Styled) -> float:
         """The width of the widest piece of `text` that may not be broken, in points."""
-        widest = 0.0
-        for line in text.split("\n"):
-            cuts = [0, *break_opportunities(line, self.lang), len(line)]
-            for start, end in itertools.pairwise(cuts):
-                widest = max(widest, self.width(line[start:end].rstrip(" "), styled))
-        return widest
+        key = (text, styled.style)
+        if key not in self._widest:
+            widest = 0.0
+            for line in text.split("\n"):
+                cuts = [0, *break_opportunities(line, self.lang), len(line)]
+                for start, end in itertools.pairwise(cuts):
+                    widest = max(widest, self.width(line[start:end].rstrip(" "), styled))
+            self._widest[key] = widest
+        return self._widest[key]
 
     def half_leading(self, styled: Styled) -> float:
         """Space above the first line's ascender so that the line box is `leading` tall."""
         face = styled.chain.east_asian[0] if self.lang == "zh" else styled.chain.latin[0]
         return (styled.leading - (face.ascent + face.descent) * styled.size) / 2
-
-    def ascent(self, styled: Styled) -> float:
-        face = styled.chain.east_asian[0] if self.lang == "zh" else styled.chain.latin[0]
-        return face.ascent * styled.size
 
     def coverage(self, bound: Bound, role: str) -> list[Diagnostic]:
         """A diagnostic per character of `bound` that no font of `role` has."""

@@ -67,6 +67,7 @@ def load_theme(path: Path) -> LoadedTheme:
     )
     fonts = _font_specs(theme, source, problems)
     problems += _role_problems(theme, source, known)
+    problems += _component_problems(theme, source)
     if theme.logo is not None:
         checked = check_picture(path.resolve().parent.parent, theme.logo.path, source.span(("logo", "path")))
         problems += [checked] if isinstance(checked, Diagnostic) else []
@@ -195,4 +196,31 @@ def _role_problems(theme: Theme, source: SourceDoc, known: set[str]) -> list[Dia
             span = source.span(("typography", "roles", name, "color"))
             hints = did_you_mean(role.color, known)
             problems.append(Diagnostic(span, f"unknown colour '{role.color}'", hints))
+    return problems
+
+
+def _component_problems(theme: Theme, source: SourceDoc) -> list[Diagnostic]:
+    """Text roles that `components` name must exist under `typography.roles`."""
+    roles = theme.typography.roles
+    problems = []
+    for kind in ("brochure", "deck"):
+        look = getattr(theme.components, kind)
+        for path, name in (
+            (("text", "heading"), look.text.heading),
+            (("text", "body"), look.text.body),
+            *((("card", f"{k}-role"), getattr(look.card, f"{k}_role")) for k in ("number", "title", "body")),
+            *(
+                (("figure", f"{k}-role"), getattr(look.figure, f"{k}_role"))
+                for k in ("qualifier", "number", "label")
+            ),
+            (("figure", "number-role"), look.figure.number_role + "-unit"),
+            *(
+                (("timeline", f"{k}-role"), getattr(look.timeline, f"{k}_role"))
+                for k in ("when", "title", "body")
+            ),
+            (("chart", "role"), look.chart.role),
+        ):
+            if name not in roles:
+                span = source.span(("components", kind, *path))
+                problems.append(Diagnostic(span, f"unknown text role '{name}'", did_you_mean(name, roles)))
     return problems

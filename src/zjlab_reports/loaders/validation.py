@@ -76,12 +76,16 @@ _SHAPE_ERRORS = frozenset({"string_type", "model_type", "model_attributes_type",
 
 def _one_branch_per_value(doc: SourceDoc, errors: list[Any]) -> list[Any]:
     """For a value that matches no member of a union, keep the errors of the member whose
-    shape fits the value (a text for `Literal`, a mapping for a model), not every member's."""
+    shape fits the value (a text for `Literal`, a mapping for a model), not every member's: a
+    number for `height: auto | <millimetres>` is judged as a length."""
     paths = [data_path(doc.data, tuple(e["loc"]), e["type"]) for e in errors]
     kept = []
     for error, path in zip(errors, paths, strict=True):
         others = [p for p, e in zip(paths, errors, strict=True) if e is not error and p[: len(path)] == path]
-        if error["type"] in _SHAPE_ERRORS and others:
+        wrong_shape = error["type"] in _SHAPE_ERRORS or (
+            error["type"] == "literal_error" and not isinstance(error.get("input"), str)
+        )
+        if wrong_shape and others:
             continue
         kept.append(error)
     return kept
@@ -132,7 +136,10 @@ def _text_length(error: Any, path: DataPath) -> tuple[str, tuple[str, ...]]:
     limit = error.get("ctx", {}).get("max_length", 0)
     if error["type"] == "string_too_short":
         return "text is empty", ("write the text, or remove the key if it is optional",)
-    return f"text is {len(str(value)):,} characters long; the limit is {limit:,}", ("shorten the text",)
+    hint = "shorten the text"
+    if limit < 2000:  # a profile text with a documented, shorter limit
+        hint += f": {limit:,} characters is what every shipped layout holds here (README, Limits)"
+    return f"text is {len(str(value)):,} characters long; the limit is {limit:,}", (hint,)
 
 
 def _pattern(error: Any, path: DataPath) -> tuple[str, tuple[str, ...]]:

@@ -9,7 +9,19 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-__all__ = ["LANGS", "Closed", "Lang", "LookupFailed", "Name", "Text", "lookup"]
+__all__ = [
+    "LANGS",
+    "Closed",
+    "Label",
+    "Lang",
+    "LookupFailed",
+    "Name",
+    "Phrase",
+    "Sentence",
+    "Text",
+    "Title",
+    "lookup",
+]
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
@@ -34,6 +46,48 @@ class Text(Closed):
 
     def __getitem__(self, lang: str) -> str:
         return str(getattr(self, lang))
+
+
+# Shorter texts, for what the shipped layouts set in fixed places or narrow columns: at most
+# so many characters in English and half as many in Chinese (a Chinese character is about
+# twice as wide). Every shipped layout holds any text within these limits (tests/compose/
+# test_counts.py checks the worst case); the README's limits table lists them.
+_EN60 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+_ZH30 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)]
+_EN80 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+_ZH40 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+_EN200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+_ZH100 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+_EN300 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+_ZH150 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=150)]
+
+
+class Label(Text):
+    """A label: at most 60 characters (Chinese 30), e.g. a key figure's label, a city."""
+
+    en: _EN60 = Field(description="English, at most 60 characters")
+    zh: _ZH30 = Field(description="Simplified Chinese, at most 30 characters")
+
+
+class Title(Text):
+    """A title or a name: at most 80 characters (Chinese 40)."""
+
+    en: _EN80 = Field(description="English, at most 80 characters")
+    zh: _ZH40 = Field(description="Simplified Chinese, at most 40 characters")
+
+
+class Phrase(Text):
+    """A phrase: at most 200 characters (Chinese 100)."""
+
+    en: _EN200 = Field(description="English, at most 200 characters")
+    zh: _ZH100 = Field(description="Simplified Chinese, at most 100 characters")
+
+
+class Sentence(Text):
+    """A sentence or two: at most 300 characters (Chinese 150)."""
+
+    en: _EN300 = Field(description="English, at most 300 characters")
+    zh: _ZH150 = Field(description="Simplified Chinese, at most 150 characters")
 
 
 class LookupFailed(LookupError):

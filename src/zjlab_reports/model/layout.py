@@ -2,7 +2,9 @@
 
 Lengths are millimetres. A frame is placed on the layout's column grid (`column`, `span`) or
 by `x`/`width`, and by `y`/`height`, all measured from the top-left corner of the type area
-(inside the margins); `bleed: true` measures from the page corner instead. Blocks name the
+(inside the margins); `bleed: true` measures from the page corner instead. A page template's
+`flow` is a region placed the same way whose frames stack down it, each as tall as its
+content, and continue on continuation pages when the region is full. Blocks name the
 profile field they show by path (`facts.staff`, `focus_areas`) or carry a text template
 whose `{path}` references are filled from the profile.
 """
@@ -11,12 +13,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .common import Closed, Name, Text
 
 __all__ = [
     "Block",
+    "Flow",
     "Frame",
     "Layout",
     "PageSize",
@@ -32,7 +35,9 @@ Template = str | Text
 
 
 class _Block(Closed):
-    style: Name | None = Field(None, description="a typography role of the theme")
+    style: Name | None = Field(
+        None, description="a typography role of the theme; None: the theme's for this block"
+    )
     color: str | None = Field(None, description="overrides the role's colour")
     align: Literal["left", "center", "right"] | None = None
     space_before: float = Field(0, alias="space-before", ge=0, le=200, description="millimetres")
@@ -42,8 +47,14 @@ class _Block(Closed):
 
 
 class Heading(_Block):
+    """A heading: its `level` (1-6) is its rank in the document's outline of headings.
+
+    None: 1 in a frame with `role: title`, else 2. Levels never skip (an H3 needs an H2 before).
+    """
+
     type: Literal["heading"]
     text: Template
+    level: int | None = Field(None, ge=1, le=6)
 
 
 class Paragraph(_Block):
@@ -56,9 +67,16 @@ class Figures(_Block):
 
     type: Literal["figures"]
     facts: list[Path_] = Field(min_length=1, max_length=12)
-    columns: int = Field(0, ge=0, le=6, description="0: as many as facts, up to 4 a row")
-    number_style: Name = Field("figure", alias="number-style")
-    label_style: Name = Field("label", alias="label-style")
+    columns: int = Field(0, ge=0, le=6, description="most figures in a row; 0: as many as fit")
+    min_width: Positive | None = Field(
+        None, alias="min-width", description="narrowest figure; None: the theme's"
+    )
+    number_style: Name | None = Field(
+        None,
+        alias="number-style",
+        description="the number's role (its unit: this name + '-unit'); None: the theme's",
+    )
+    label_style: Name | None = Field(None, alias="label-style", description="None: the theme's")
 
 
 class BulletList(_Block):
@@ -85,14 +103,16 @@ class Cards(_Block):
         description="the item field shown as the card title; '.': the item itself",
     )
     body: Name | None = Field(None, description="the item field shown under the title")
-    columns: int = Field(0, ge=0, le=6, description="0: chosen from the count")
+    columns: int = Field(0, ge=0, le=6, description="most cards in a row; 0: as many as fit")
     fill: str = "surface"
     accent: str = "accent"
     number: bool = Field(True, description="show the card's position (01, 02, ...)")
-    height: Positive | None = Field(None, description="card height; None: as tall as the tallest content")
-    title_style: Name = Field("card-title", alias="title-style")
-    body_style: Name = Field("card-body", alias="body-style")
-    number_style: Name = Field("card-number", alias="number-style")
+    height: Positive | None = Field(
+        None, description="least card height; cards in a row are as tall as the tallest of them"
+    )
+    title_style: Name | None = Field(None, alias="title-style", description="None: the theme's")
+    body_style: Name | None = Field(None, alias="body-style", description="None: the theme's")
+    number_style: Name | None = Field(None, alias="number-style", description="None: the theme's")
     min_width: Positive = Field(40, alias="min-width", description="narrowest card, for the automatic grid")
 
 
@@ -101,11 +121,18 @@ class Timeline(_Block):
 
     type: Literal["timeline"]
     bind: Path_ = "milestones"
-    when_style: Name = Field("overline", alias="when-style")
-    title_style: Name = Field("card-title", alias="title-style")
-    body_style: Name = Field("card-body", alias="body-style")
+    when_style: Name | None = Field(None, alias="when-style", description="None: the theme's")
+    title_style: Name | None = Field(None, alias="title-style", description="None: the theme's")
+    body_style: Name | None = Field(None, alias="body-style", description="None: the theme's")
     after: Text = Text(en="After {when}", zh="{when}后")
     ahead: Text = Text(en="In the next {when}", zh="未来{when}")
+    direction: Literal["auto", "across", "down"] = Field(
+        "auto",
+        description="across: rows of milestones; down: one under another; auto: across if 2+ fit a row",
+    )
+    min_width: Positive | None = Field(
+        None, alias="min-width", description="narrowest milestone; None: the theme's"
+    )
 
 
 class Chart(_Block):
@@ -160,22 +187,56 @@ class Fit(Closed):
     `continue`: keep the size and flow what does not fit onto a continuation page, where the
     frame stands at the same place (with the page's `repeat: true` frames).
     `none`: report it.
+    `min-size` never goes below the theme's `min-size` for the document kind.
     """
 
     policy: Literal["shrink", "continue", "none"] = "shrink"
-    min_size: float = Field(6, alias="min-size", gt=0, le=200, description="points")
+    min_size: float | None = Field(
+        None, alias="min-size", gt=0, le=200, description="points; None: the theme's min-size"
+    )
+
+
+Role = Literal["title", "subtitle", "body"]
+
+
+def _pairs(column: int | None, span: int | None, x: float | None, width: float | None) -> str | None:
+    """What is wrong with a placement across the page, if anything."""
+    by_grid = column is not None or span is not None
+    by_x = x is not None or width is not None
+    if by_grid and by_x:
+        return "place a frame with 'column' and 'span', or with 'x' and 'width', not both"
+    if (by_grid and None in (column, span)) or (by_x and None in (x, width)):
+        return "place a frame with 'column' and 'span', or with 'x' and 'width'"
+    return None
 
 
 class Frame(Closed):
+    """A named frame of a page template and the blocks it shows.
+
+    A fixed frame stands at `y` and is `height` tall, across `column`/`span` or `x`/`width`.
+    A frame with `height: auto` stands in the page's flow instead: as tall as its content, on
+    the flow's width (or on its own `column`/`span` inside it), under the frame before it, or
+    `beside` it (the two form a row, kept on one page); it continues on a continuation page
+    when the flow is full. Frames are listed in reading order.
+    """
+
     name: Name
     column: int | None = Field(None, ge=1, le=24)
     span: int | None = Field(None, ge=1, le=24)
     x: Mm | None = None
     width: Positive | None = None
-    y: Mm
-    height: Positive
+    y: Mm | None = Field(None, description="fixed frames only")
+    height: Positive | Literal["auto"] = Field(description="millimetres, or 'auto': in the page's flow")
+    min_height: Positive | None = Field(
+        None, alias="min-height", description="flow frames: at least this tall"
+    )
+    beside: bool = Field(False, description="flow frames: next to the frame before, in a row")
     bleed: bool = False
-    role: Literal["title", "subtitle", "body"] | None = None
+    role: Role | None = Field(
+        None,
+        description="what the frame is on the page (title: shown again, numbered, on continuation "
+        "pages); in decks also the PowerPoint placeholder",
+    )
     repeat: bool = Field(False, description="also drawn on this page's continuation pages")
     fill: str | None = None
     padding: float = Field(0, ge=0, le=100, description="millimetres")
@@ -184,25 +245,73 @@ class Frame(Closed):
     fit: Fit = Field(default_factory=Fit)
     blocks: list[Block] = Field(default_factory=list, max_length=40)
 
+    @property
+    def flows(self) -> bool:
+        """True for a frame in the page's flow (`height: auto`)."""
+        return self.height == "auto"
+
     @model_validator(mode="after")
     def _placed(self) -> Frame:
-        by_grid = self.column is not None or self.span is not None
-        by_x = self.x is not None or self.width is not None
-        if (
-            by_grid == by_x
-            or (by_grid and None in (self.column, self.span))
-            or (by_x and None in (self.x, self.width))
-        ):
-            raise ValueError("place a frame with 'column' and 'span', or with 'x' and 'width'")
+        problem = _pairs(self.column, self.span, self.x, self.width)
+        if self.flows:
+            problem = problem or (
+                "a frame in the flow ('height: auto') takes no 'y'" if self.y is not None else None
+            )
+        elif self.column is None and self.x is None:
+            problem = "place a frame with 'column' and 'span', or with 'x' and 'width'"
+        elif self.y is None:
+            problem = "a fixed frame needs 'y' (or 'height: auto' to stand in the flow)"
+        elif self.min_height is not None or self.beside:
+            problem = "'min-height' and 'beside' are for frames in the flow ('height: auto')"
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+class Flow(Closed):
+    """The region of a page whose frames (those with `height: auto`) stack down, continuing
+    on continuation pages of the same template when it is full."""
+
+    column: int | None = Field(None, ge=1, le=24)
+    span: int | None = Field(None, ge=1, le=24)
+    x: Mm | None = None
+    width: Positive | None = None
+    y: Mm
+    height: Positive
+    bleed: bool = False
+    gap: float | None = Field(None, ge=0, le=100, description="millimetres between frames; None: the theme's")
+    spread: bool = Field(
+        False, description="when it all fits one page, share the room left between its frames"
+    )
+
+    @model_validator(mode="after")
+    def _placed(self) -> Flow:
+        problem = _pairs(self.column, self.span, self.x, self.width)
+        if problem or (self.column is None and self.x is None):
+            raise ValueError(problem or "place the flow with 'column' and 'span', or with 'x' and 'width'")
         return self
 
 
 class PageTemplate(Closed):
+    """A page (or slide) template: fixed frames, and optionally a flow.
+
+    `repeat: <list>` makes one page per item of a profile list; its texts reach the item as
+    `{item.<field>}` (or `{item}`) and `bind: item.<field>`.
+    """
+
     name: Name
     bookmark: Template | None = Field(None, description="outline entry starting here")
     background: str | None = None
     notes: Template | None = Field(None, description="speaker notes (decks)")
+    repeat: Path_ | None = Field(None, description="a profile list: one page per item")
+    flow: Flow | None = Field(None, description="the region its 'height: auto' frames flow down")
     frames: list[Frame] = Field(min_length=1, max_length=60)
+
+    @model_validator(mode="after")
+    def _flows(self) -> PageTemplate:
+        if self.flow is None and any(frame.flows for frame in self.frames):
+            raise ValueError("frames with 'height: auto' stand in the page's flow: give the page a 'flow'")
+        return self
 
 
 class PageSize(Closed):
@@ -240,7 +349,26 @@ class Layout(Closed):
     bleed: float = Field(
         3, ge=0, le=20, description="millimetres the print variant extends each page past its trim edge"
     )
+    continued: Text = Field(
+        Text(en="{title} ({page}/{pages})", zh="{title}（{page}/{pages}）"),
+        description="the title of a page that continues onto more: {title}, {page}, {pages}",
+    )
     pages: list[PageTemplate] = Field(min_length=1, max_length=200)
+
+    @field_validator("continued")
+    @classmethod
+    def _continued(cls, continued: Text) -> Text:
+        for lang in ("en", "zh"):
+            pattern = continued[lang]
+            rest = pattern
+            for name in ("{title}", "{page}", "{pages}"):
+                rest = rest.replace(name, "")
+            if "{title}" not in pattern or "{" in rest or "}" in rest:
+                raise ValueError(
+                    f"'continued' ({lang}) must hold {{title}} and may hold {{page}} and {{pages}}, "
+                    f"nothing else in braces: {pattern!r}"
+                )
+        return continued
 
     def page_mm(self) -> tuple[float, float]:
         """(width, height) of a page in millimetres."""

@@ -1,6 +1,7 @@
 """The lab profile model: validated data in, typed facts, focus areas and milestones out.
 
-Every human-language text is a `Text` (English and Chinese side by side). Every number is a
+Every human-language text is a `Text` (English and Chinese side by side); the shorter ones
+(`Label`, `Title`, `Phrase`, `Sentence`) have the lengths every shipped layout can hold. Every number is a
 `Quantity` (value, unit, qualifier) stated once under `facts` and referred to from prose as
 `{facts.name}`; compose formats it for the language.
 
@@ -19,7 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, Strict, model_validator
 
-from .common import Closed, Name, Text
+from .common import Closed, Label, Name, Phrase, Sentence, Text, Title
 
 __all__ = [
     "Fact",
@@ -51,15 +52,15 @@ class Quantity(Closed):
 class Fact(Quantity):
     """A named key figure: a quantity, its label, and optionally the same amount in another unit."""
 
-    label: Text
+    label: Label
     also: Quantity | None = Field(None, description="the same amount in another unit, e.g. mu")
 
 
 class Founder(Closed):
     """An organisation that founded this one."""
 
-    name: Text = Field(description="its name as it reads in a sentence, e.g. 'innovative enterprises'")
-    description: Text | None = Field(
+    name: Phrase = Field(description="its name as it reads in a sentence, e.g. 'innovative enterprises'")
+    description: Phrase | None = Field(
         None, description="a phrase set before the name, e.g. 'world-ranking' (Chinese: 世界一流)"
     )
 
@@ -68,7 +69,7 @@ class FocusArea(Closed):
     """A field of research; `name` is a phrase ('intelligent computing')."""
 
     id: Name
-    name: Text
+    name: Label
     summary: Text | None = Field(None, description="a sentence or two about the area")
 
 
@@ -78,8 +79,8 @@ class Milestone(Closed):
     date: Date | None = None
     after: str | None = Field(None, description="a fact reference: years after founding")
     ahead: str | None = Field(None, description="a fact reference: years from now (a goal)")
-    title: Text
-    text: Text
+    title: Title
+    text: Sentence
 
     @model_validator(mode="after")
     def _one_time(self) -> Milestone:
@@ -96,7 +97,7 @@ class Goals(Closed):
     summary: Text
     strengthen: list[Name] = Field(description="ids of the focus areas to consolidate")
     staff_target: str = Field(description="fact reference to the staff target")
-    centres: list[Text] = Field(
+    centres: list[Phrase] = Field(
         min_length=1, max_length=12, description="what it will build: phrases, e.g. 'a world-class AI …'"
     )
     outlook: Text | None = Field(
@@ -107,9 +108,9 @@ class Goals(Closed):
 class Location(Closed):
     """Where the organisation sits."""
 
-    city: Text
-    country: Text | None = Field(None, description="e.g. China / 中国")
-    description: Text | None = Field(
+    city: Label
+    country: Label | None = Field(None, description="e.g. China / 中国")
+    description: Phrase | None = Field(
         None, description="a phrase about the city, e.g. 'a picturesque international metropolis'"
     )
 
@@ -118,26 +119,26 @@ class Profile(Closed):
     """One organisation's profile: everything a brochure or deck says about it."""
 
     id: Name
-    name: Text
-    short_name: Text
+    name: Label
+    short_name: Label
     location: Location
     founded: Date
     founders: list[Founder] = Field(min_length=1, max_length=12)
-    standing: Text | None = Field(
+    standing: Phrase | None = Field(
         None, description="a phrase: what it has become, e.g. 'one of the top research institutes in China'"
     )
     about: Text = Field(description="sentences: the organisation, its means and its campus")
     facts: dict[Name, Fact] = Field(max_length=40)
     focus_areas: list[FocusArea] = Field(max_length=12)
-    work: list[Text] = Field(
+    work: list[Sentence] = Field(
         max_length=12, description="what it does: phrases that follow its name, e.g. 'develops core systems'"
     )
     progress: Text | None = Field(
         None, description="a sentence: how far it has come, e.g. its team after its years of development"
     )
     achievements: Text | None = Field(None, description="a sentence: what it has achieved")
-    vision: Text = Field(description="a short line set on its own, as a quote")
-    mission: list[Text] = Field(
+    vision: Sentence = Field(description="a short line set on its own, as a quote")
+    mission: list[Sentence] = Field(
         min_length=1,
         max_length=12,
         description="what it is committed to: phrases, e.g. 'cultivating first-class scientists'",

@@ -4,6 +4,9 @@ Colours are named: a `palette` of hex values (or references to other palette nam
 roles (`primary`, `accent`, `background`, `foreground`, ...) that refer to palette names.
 Typography names font files from PyPI packages, the families each kind of document uses, and
 a style for each text role (size in points, weight, leading as a multiple of the size).
+`components` hold the rest of the look, per kind of document: the smallest type size, and the
+gaps, paddings, radii, marker sizes and text roles of cards, key figures, timelines, charts,
+lists and flows (lengths in millimetres, strokes in points).
 """
 
 from __future__ import annotations
@@ -16,21 +19,33 @@ from pydantic import Field, field_validator
 from .common import Closed, Name, Text
 
 __all__ = [
+    "CardLook",
+    "ChartLook",
     "Cmyk",
     "ColorRef",
+    "Components",
+    "ComponentsByKind",
+    "FigureLook",
+    "FlowLook",
     "FontFile",
     "FontPair",
+    "ListLook",
     "Logo",
     "Meta",
     "PaletteColor",
     "Role",
+    "TextLook",
     "Theme",
+    "TimelineLook",
     "Typography",
 ]
 
 #: A colour: `#RRGGBB`, `#RGB`, or the name of a palette colour or colour role.
 ColorRef = Annotated[str, Field(min_length=1, max_length=64)]
 Weight = Annotated[int, Field(ge=100, le=900, multiple_of=50)]
+Mm = Annotated[float, Field(ge=0, le=200, description="millimetres")]
+Pt = Annotated[float, Field(ge=0, le=100, description="points")]
+Em = Annotated[float, Field(ge=0, le=5, description="a multiple of the text's size or leading")]
 
 
 class Meta(Closed):
@@ -133,6 +148,104 @@ class Typography(Closed):
     roles: dict[Name, Role] = Field(min_length=1, max_length=40)
 
 
+class CardLook(Closed):
+    """Cards (one per list item): the grid's gaps, the card's padding, corners and accent bar."""
+
+    gap: Mm = Field(5, description="between cards, across and down")
+    padding: Mm = Field(4, description="inside each card")
+    radius: Pt = Field(3, description="corner radius")
+    accent: Pt = Field(3, description="height of the accent bar along the card's top edge (0: none)")
+    number_gap: Em = Field(0.3, alias="number-gap", description="below the number, x its leading")
+    title_gap: Em = Field(0.3, alias="title-gap", description="below the title, x its leading")
+    number_role: Name = Field("card-number", alias="number-role")
+    title_role: Name = Field("card-title", alias="title-role")
+    body_role: Name = Field("card-body", alias="body-role")
+
+
+class FigureLook(Closed):
+    """Key figures: a bar, the qualifier, the big number with its unit, the label."""
+
+    gap: Mm = Field(6, description="between figures, across and down")
+    min_width: Mm = Field(35, alias="min-width", description="narrowest figure, for the automatic grid")
+    bar_width: Mm = Field(10, alias="bar-width", description="accent bar above each figure")
+    bar_thickness: Pt = Field(2, alias="bar-thickness")
+    bar_gap: Pt = Field(3, alias="bar-gap", description="below the bar")
+    unit_gap: Em = Field(0.18, alias="unit-gap", description="between number and unit, x the number's size")
+    qualifier_role: Name = Field(
+        "overline", alias="qualifier-role", description="text role of 'about', 'nearly'"
+    )
+    number_role: Name = Field(
+        "figure", alias="number-role", description="its unit's role: this name + '-unit'"
+    )
+    label_role: Name = Field("label", alias="label-role")
+
+
+class TimelineLook(Closed):
+    """Timelines: milestones along a line, in rows; vertical when a row would hold only one."""
+
+    gap: Mm = Field(5, description="between milestones across; rows are 2 x apart")
+    min_width: Mm = Field(40, alias="min-width", description="narrowest milestone in a row")
+    dot: Pt = Field(9, description="diameter of a milestone's dot")
+    dot_stroke: Pt = Field(2, alias="dot-stroke")
+    line: Pt = Field(1.5, description="thickness of the line")
+    line_gap: Pt = Field(4, alias="line-gap", description="between the date and the line")
+    text_gap: Pt = Field(6, alias="text-gap", description="between the line and the title")
+    title_gap: Em = Field(0.25, alias="title-gap", description="below the title, x its leading")
+    when_role: Name = Field("overline", alias="when-role")
+    title_role: Name = Field("card-title", alias="title-role")
+    body_role: Name = Field("card-body", alias="body-role")
+
+
+class ChartLook(Closed):
+    """Charts: the text role of their labels and the space around bars."""
+
+    role: Name = Field("chart", description="text role of categories and values")
+    label_gap: Pt = Field(6, alias="label-gap", description="between a bar's end and its value")
+    ratio: float = Field(
+        0.6, gt=0, le=3, description="height as a share of the width, when a layout gives none"
+    )
+
+
+class TextLook(Closed):
+    """The text roles of headings, paragraphs and lists that name none."""
+
+    heading: Name = "heading"
+    body: Name = "body"
+
+
+class ListLook(Closed):
+    """Bulleted lists."""
+
+    bullet_gap: Em = Field(0.6, alias="bullet-gap", description="after the bullet, x the text size")
+    item_gap: Em = Field(0.35, alias="item-gap", description="between items, x the leading")
+
+
+class FlowLook(Closed):
+    """Flow regions: how far apart their frames stand."""
+
+    gap: Mm = Field(6, description="between the frames of a flow")
+
+
+class Components(Closed):
+    """The look of one kind of document beyond its text roles."""
+
+    min_size: float = Field(
+        6, alias="min-size", gt=0, le=100, description="points: text is never set smaller (shrink stops here)"
+    )
+    text: TextLook = Field(default_factory=TextLook)
+    card: CardLook = Field(default_factory=CardLook)
+    figure: FigureLook = Field(default_factory=FigureLook)
+    timeline: TimelineLook = Field(default_factory=TimelineLook)
+    chart: ChartLook = Field(default_factory=ChartLook)
+    bullets: ListLook = Field(default_factory=ListLook, alias="list")
+    flow: FlowLook = Field(default_factory=FlowLook)
+
+
+class ComponentsByKind(Closed):
+    brochure: Components = Field(default_factory=Components)
+    deck: Components = Field(default_factory=Components)
+
+
 class Theme(Closed):
     """A brand: identity, logo, colours and type, shared by every layout and backend."""
 
@@ -140,3 +253,4 @@ class Theme(Closed):
     logo: Logo | None = None
     color: BrandColors
     typography: Typography
+    components: ComponentsByKind = Field(default_factory=ComponentsByKind)

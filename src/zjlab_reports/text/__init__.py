@@ -11,15 +11,16 @@ ends with opening punctuation (`NO_END`); Latin words and numbers stay whole.
 - `layout`: `layout_lines`, which places them as `document.Line`s.
 """
 
-from .breaks import GLUE, NO_END, NO_START, break_opportunities
+from .breaks import GLUE, NO_END, NO_START, SOFT_HYPHEN, break_opportunities
 from .chain import FontChain, FontLike, itemize, missing_chars
 from .layout import layout_lines
-from .lines import MeasuredLine, MeasuredRun, break_lines, measure
+from .lines import MeasuredLine, MeasuredRun, break_lines, measure, shown
 
 __all__ = [
     "GLUE",
     "NO_END",
     "NO_START",
+    "SOFT_HYPHEN",
     "FontChain",
     "FontLike",
     "MeasuredLine",
@@ -30,4 +31,5 @@ __all__ = [
     "layout_lines",
     "measure",
     "missing_chars",
+    "shown",
 ]

@@ -9,6 +9,8 @@ of Unicode line breaking (UAX #14) plus Chinese kinsoku (GB/T 15834, W3C clreq):
   numbers such as `AI`, `2017`, `1,358`, `90.5` stay whole inside Chinese text;
 - after `/` (not between digits), after `-`, `‐`, `–` inside words, after `—`; never right
   before `/` or a hyphen, except after a space (`a -5`);
+- after a soft hyphen (U+00AD) between letters: the line then shows a hyphen there (see
+  `lines`);
 - never before a `NO_START` character or after a `NO_END` character (so `……`, `——` and
   runs like `。」` stay together), never next to no-break spaces or joiners (`GLUE`), never
   before a combining mark.
@@ -20,7 +22,7 @@ import unicodedata
 
 from .chain import ZH_FULL_WIDTH, is_zh
 
-__all__ = ["GLUE", "NO_END", "NO_START", "break_opportunities"]
+__all__ = ["GLUE", "NO_END", "NO_START", "SOFT_HYPHEN", "break_opportunities"]
 
 NO_START = frozenset("，。、；：？！）」』】〕〉》”’…—·％‰,.;:?!)]}" + "〗〙〛］｝｠〞．")
 """Closing and ending punctuation: a line never starts with one of these."""
@@ -30,6 +32,7 @@ GLUE = frozenset("\u00a0\u202f\u2007\u2060\ufeff")
 """No-break space, narrow no-break space, figure space, word joiners: never break beside."""
 
 _HYPHENS = frozenset("-\u2010\u2013")
+SOFT_HYPHEN = "\u00ad"
 _NO_BREAK_BEFORE = NO_START | GLUE | frozenset("%")
 _NO_BREAK_AFTER = NO_END | GLUE | frozenset("￥＄￡\u200d")
 
@@ -66,6 +69,10 @@ def _between(text: str, i: int, zh: bool) -> bool:
     before, after = text[i - 1], text[i]
     two_back = text[i - 2] if i >= 2 else ""
     if after in _HYPHENS or after == "/":
+        return False
+    if before == SOFT_HYPHEN:
+        return two_back.isalpha() and after.isalpha() and not (_is_wide(two_back, zh) or _is_wide(after, zh))
+    if after == SOFT_HYPHEN:
         return False
     if before == "/":
         return not (two_back.isdigit() and after.isdigit())

@@ -23,8 +23,9 @@ __all__ = ["ZH_FULL_WIDTH", "FontChain", "FontLike", "fonts_per_char", "is_zh", 
 ZH_FULL_WIDTH = frozenset("“”‘’…—·‰")
 # Characters that take the font of the character before them (when that font has them).
 _NEUTRAL = frozenset(" \u00a0\u202f\u2007")
-# Characters never drawn (hard line breaks): never reported missing, never change the font.
-_CONTROL = frozenset("\n")
+# Characters never drawn as themselves (hard line breaks, soft hyphens): never reported
+# missing, never change the font.
+_CONTROL = frozenset("\n\u00ad")
 
 
 class FontLike(Protocol):
@@ -93,8 +94,8 @@ class FontChain:
 def missing_chars(text: str, chain: FontChain, lang: str) -> list[str]:
     """Characters of `text` that no font in `chain` has, each once, in order of appearance.
 
-    Hard line breaks (`\\n`) are not drawn and never reported; spaces are reported only if no
-    font has them (they would be drawn as tofu too).
+    Hard line breaks (`\\n`) and soft hyphens are not drawn as such and never reported;
+    spaces are reported only if no font has them (they would be drawn as tofu too).
     """
     missing: list[str] = []
     for ch in dict.fromkeys(text):

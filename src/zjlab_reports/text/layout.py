@@ -57,4 +57,4 @@ def _place(line: MeasuredLine, left: float, baseline: float) -> Line:
     for run in line.runs:
         runs.append(Run(run.text, run.font.face, x, run.width))
         x += run.width
-    return Line(tuple(runs), baseline, line.width)
+    return Line(tuple(runs), baseline, line.width, line.start, line.end)

@@ -9,6 +9,8 @@ wider than the width, which then sits alone on its line.
 Widths are sums of `FontLike.advance` over a line's runs, in points. Spaces where a line
 breaks are dropped from both lines; `MeasuredLine.start`/`end` index the input text, so
 `text[line.end:next_line.start]` is exactly what was dropped (spaces, and the `\\n`).
+A line's runs show `shown(text, start, end)`: its slice with soft hyphens (U+00AD) left out,
+except one that ends a broken line, which shows as a hyphen.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .breaks import GLUE, NO_END, NO_START, break_opportunities
+from .breaks import GLUE, NO_END, NO_START, SOFT_HYPHEN, break_opportunities
 from .chain import FontChain, FontLike, fonts_per_char, is_zh
 
-__all__ = ["MeasuredLine", "MeasuredRun", "break_lines", "measure"]
+__all__ = ["MeasuredLine", "MeasuredRun", "break_lines", "measure", "shown"]
 
 _EPSILON = 1e-9
 
@@ -64,14 +66,29 @@ class _Paragraph:
         run_start = start
         for i in range(start + 1, end + 1):
             if i == end or self.fonts[i] is not self.fonts[run_start]:
-                chunk = self.text[run_start:i]
+                chunk = _shown(self.text[run_start:i], line_end=i == end < len(self.text))
                 font = self.fonts[run_start]
-                runs.append(MeasuredRun(chunk, font, font.advance(chunk, self.size)))
+                if chunk:
+                    runs.append(MeasuredRun(chunk, font, font.advance(chunk, self.size)))
                 run_start = i
         return tuple(runs)
 
     def width(self, start: int, end: int) -> float:
         return sum((run.width for run in self.runs(start, end)), 0.0)
+
+
+def shown(text: str, start: int, end: int) -> str:
+    """What a line holding `text[start:end]` shows: soft hyphens left out, except the one
+    that ends a line broken there (not at the end of `text` or before a `\\n`), drawn as a
+    hyphen."""
+    return _shown(text[start:end], line_end=end < len(text) and text[end] != "\n")
+
+
+def _shown(piece: str, *, line_end: bool) -> str:
+    if SOFT_HYPHEN not in piece:
+        return piece
+    hyphen = "-" if line_end and piece.endswith(SOFT_HYPHEN) else ""
+    return piece.replace(SOFT_HYPHEN, "") + hyphen
 
 
 def break_lines(

@@ -1,7 +1,8 @@
 """Document palette and font scheme in; the deck's theme part (colours, fonts, name) rewritten.
 
 Slides are drawn with explicit colours and faces, but the theme is what a presenter's new
-slides, charts and "Design" tab use, so it carries the brand too.
+slides, charts and "Design" tab use, so it carries the brand too: the Document's brand colour
+roles are mapped here onto Office's colour-scheme slots (dk1, lt1, accent1, ...).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Mapping
 from ...document import Color, Document, FontFace
 from . import oxml
 
-__all__ = ["branded_theme", "scheme_colors"]
+__all__ = ["SLOTS", "branded_theme", "scheme_colors"]
 
 _BLACK = Color(0, 0, 0)
 _WHITE = Color(255, 255, 255)
@@ -35,21 +36,41 @@ def branded_theme(blob: bytes, document: Document) -> bytes:
     return oxml.serialize(theme)
 
 
-def scheme_colors(palette: Mapping[str, Color]) -> dict[str, Color]:
-    """All twelve colour-scheme slots, filling the ones `palette` lacks.
+#: Which brand colour role fills each Office colour-scheme slot (`chart-N`: the Nth chart colour).
+SLOTS = {
+    "dk1": "foreground",
+    "lt1": "background",
+    "dk2": "primary",
+    "lt2": "surface",
+    "accent1": "chart-1",
+    "accent2": "chart-2",
+    "accent3": "chart-3",
+    "accent4": "highlight",
+    "accent5": "secondary",
+    "accent6": "muted",
+    "hlink": "secondary",
+    "folHlink": "muted",
+}
 
-    dk1/lt1 default to black/white, dk2/lt2 to dk1/lt1; a missing accent repeats the given
-    accents in order (or dk2 if there are none); hlink defaults to accent1, folHlink to dk2.
-    Keys that are not scheme slots are ignored.
+
+def scheme_colors(palette: Mapping[str, Color]) -> dict[str, Color]:
+    """All twelve colour-scheme slots from the brand's colour roles (see `SLOTS`).
+
+    A missing role falls back: foreground/background to black/white, primary/surface to
+    them; a missing chart colour repeats the chart colours given, in order, then the other
+    accents, then primary; hlink to accent1, folHlink to primary.
     """
-    dk1 = palette.get("dk1", _BLACK)
-    lt1 = palette.get("lt1", _WHITE)
-    dk2 = palette.get("dk2", dk1)
-    given = [palette[slot] for slot in _ACCENTS if slot in palette] or [dk2]
-    accents = {slot: palette.get(slot, given[index % len(given)]) for index, slot in enumerate(_ACCENTS)}
-    colors = {"dk1": dk1, "lt1": lt1, "dk2": dk2, "lt2": palette.get("lt2", lt1), **accents}
-    colors["hlink"] = palette.get("hlink", accents["accent1"])
-    colors["folHlink"] = palette.get("folHlink", dk2)
+    dk1 = palette.get("foreground", _BLACK)
+    lt1 = palette.get("background", _WHITE)
+    dk2 = palette.get("primary", dk1)
+    charts = [palette[f"chart-{n}"] for n in range(1, 13) if f"chart-{n}" in palette]
+    others = [palette[role] for role in ("highlight", "secondary", "muted") if role in palette]
+    given = charts or others or [dk2]
+    colors = {"dk1": dk1, "lt1": lt1, "dk2": dk2, "lt2": palette.get("surface", lt1)}
+    for index, slot in enumerate(_ACCENTS):
+        colors[slot] = palette.get(SLOTS[slot], given[index % len(given)])
+    colors["hlink"] = palette.get(SLOTS["hlink"], colors["accent1"])
+    colors["folHlink"] = palette.get(SLOTS["folHlink"], dk2)
     return {slot: colors[slot] for slot in oxml.COLOR_SLOTS}
 
 

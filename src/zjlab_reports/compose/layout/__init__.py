@@ -1,0 +1,19 @@
+"""Layout: a node of the layout tree and a region in; fragments (relative frames) out.
+
+`lay(node, region, env)` returns what of the node fits in the region, as a `Fragment` whose
+items are placed relative to its own corner, with its facts (a word broke, content stood
+out of a fixed box, the smallest size set), and the rest to lay out in the next region. The
+parent positions fragments; only `compose.pages` turns them into absolute page items.
+
+- `regions`: `Region`, `Fragment`, `Laid`;  `env`: the typesetter and text scale;
+- `text`: paragraphs, broken between lines with orphans and widows;
+- `boxes`: stacks (keep-with-next), cards, frames, rows of frames;
+- `grid`: cards and key figures on balanced rows; `timeline`; `figure`; `chart`; `graphics`;
+- `dispatch`: `lay`, the one entry point.
+"""
+
+from .dispatch import lay
+from .env import Env
+from .regions import EPSILON, Fragment, Laid, Region, moved
+
+__all__ = ["EPSILON", "Env", "Fragment", "Laid", "Region", "lay", "moved"]

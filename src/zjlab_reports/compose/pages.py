@@ -1,0 +1,324 @@
+"""Pages: a bound page template in; its page, and the continuation pages its flows need, out.
+
+Fixed frames are laid out in their boxes; when their content is too tall (or a word is wider
+than its column) the frame's text shrinks in steps, never below the smaller of the theme's
+and the frame's `min-size`. Flows (the page's `flow`, and fixed frames with `fit: continue`)
+are laid out region after region: what does not fit one page goes on to a continuation page
+of the same template, which repeats the frames marked `repeat` and the page's title (titled
+`Focus areas (2/3)` by the layout's `continued` pattern when a template spans pages). A flow
+shrinks only as a last resort: when something kept whole is taller than its region, a word
+is wider than its column, or it would need more than 20 continuation pages. A word wider
+than its column at every size down to the floor is cut between letters, at the largest size
+that holds (nothing is lost); only text that stands out of its box is an error.
+
+Every item is emitted in reading order (backgrounds first), tagged in a `Sect` named after
+its page template; frames repeated on continuation pages are decoration (no tag). Rectangles
+that touch a page edge run into the print bleed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
+
+from ..diagnostics import Diagnostic, Span
+from ..document import Item, Page, Shape
+from ..loaders.yaml_source import SourceDoc
+from .geometry import MM, Box
+from .layout import EPSILON, Env, Fragment, Region, lay
+from .nodes import FrameNode, Node, Stack, Text, children, texts_of
+from .tree import BoundPage, FixedFrame, FlowRegion
+from .typeset import Typesetter
+
+__all__ = ["MAX_CONTINUATIONS", "Paginator"]
+
+MAX_CONTINUATIONS = 20
+_STEP = 0.94
+
+
+@dataclass
+class Paginator:
+    """Lays out the pages of one document; problems found go to `problems` (each once)."""
+
+    ts: Typesetter
+    layout: SourceDoc
+    size: tuple[float, float]
+    min_size: float
+    continued: str
+    problems: dict[tuple[str, str], Diagnostic] = field(default_factory=dict)
+
+    def pages(self, page: BoundPage) -> list[Page]:
+        """The page and its continuation pages."""
+        flows = self._flows(page)
+        count = max((len(parts) for parts in flows.values()), default=1)
+        return [self._page(page, flows, k, count) for k in range(count)]
+
+    def _page(self, page: BoundPage, flows: dict[int | None, list[Fragment]], k: int, count: int) -> Page:
+        items: list[Item] = []
+        for entry in page.order:
+            if entry in flows:
+                parts = flows[entry]
+                box = _box_of(page, entry)
+                items += parts[k].at(box.x, box.y) if k < len(parts) else []
+            elif entry is not None and (k == 0 or page.frames[entry].repeated):
+                frame = page.frames[entry]
+                items += self._fixed(frame, k, count)
+        items = [_in_section(item, page.name, self.size) for item in items]
+        width, height = self.size
+        name = page.name if k == 0 else f"{page.name}-continued"
+        notes = page.notes
+        return Page(width, height, tuple(items), name=name, background=page.background, notes=notes)
+
+    # -- fixed frames -----------------------------------------------------------------------
+
+    def _fixed(self, frame: FixedFrame, k: int, count: int) -> list[Item]:
+        """A fixed frame fitted in its box (titled with its position when the page continues)."""
+        node = _numbered(frame.node, self.continued, k, count) if frame.frame.role == "title" else frame.node
+        region = Region(frame.box.width, frame.box.height)
+        fit = frame.frame.fit
+        floor = max(fit.min_size or 0.0, self.min_size)
+        fixed = _shrunk(
+            lambda env: _Fixed(_one(node, region, env), region), self.ts, floor, fit.policy != "none"
+        )
+        fragment = fixed.fragment
+        if not fixed.holds:
+            self._report(frame.at, frame.frame.name, node, fragment, fit.policy, frame.box.height)
+        items = fragment.at(frame.box.x, frame.box.y)
+        return items if k == 0 else [_untagged(item) for item in items]
+
+    # -- flows ------------------------------------------------------------------------------
+
+    def _flows(self, page: BoundPage) -> dict[int | None, list[Fragment]]:
+        """The parts of each flow of the page, one per page: the flow region (key None) and
+        each fixed frame that continues (key: its index)."""
+        flows: dict[int | None, list[Fragment]] = {}
+        if page.flow is not None:
+            flows[None] = self._flow(page.flow.node, page.flow.box, page, page.flow)
+        for i, frame in page.frames.items():
+            if frame.frame.fit.policy == "continue":
+                flows[i] = self._flow(frame.node, frame.box, page, frame)
+        return flows
+
+    def _flow(self, root: Node, box: Box, page: BoundPage, where: FlowRegion | FixedFrame) -> list[Fragment]:
+        floor = self.min_size
+        if isinstance(where, FixedFrame):
+            floor = max(where.frame.fit.min_size or 0.0, floor)
+        flowed = _shrunk(lambda env: _paginate(root, box, env), self.ts, floor, True)
+        if flowed.left is not None:
+            self._report_pages(page)
+        elif not flowed.holds:
+            self._report_flow(where, root, flowed, box)
+        return flowed.parts
+
+    # -- problems ---------------------------------------------------------------------------
+
+    def _report_pages(self, page: BoundPage) -> None:
+        self._add(
+            Diagnostic(
+                self.layout.span(("pages", page.index, "name")),
+                f"page '{page.name}' needs more than {MAX_CONTINUATIONS} continuation pages",
+                ("shorten the text or give the frame more room",),
+            )
+        )
+
+    def _report_flow(self, where: FlowRegion | FixedFrame, root: Node, flowed: _Flowed, box: Box) -> None:
+        worst = max(flowed.parts, key=lambda part: (part.overflow, part.wide, part.height))
+        if isinstance(where, FixedFrame):
+            self._report(where.at, where.frame.name, root, worst, "continue", box.height)
+            return
+        name = worst.trouble or _first_frame(root)
+        at = where.names.get(name, where.at)
+        self._report(at, name, _frame_named(root, name) or root, worst, "continue", box.height)
+
+    def _report(
+        self, at: tuple[Any, ...], name: str, node: Node, part: Fragment, policy: str, has: float
+    ) -> None:
+        policy_words = {
+            "shrink": "even at the smallest size allowed",
+            "continue": "even on a continuation page",
+            "none": "(fit policy 'none')",
+        }[policy]
+        needed = max(part.height, has + part.overflow)
+        what = f"it needs {needed / MM:.1f} mm, the frame has {has / MM:.1f} mm"
+        if part.wide > EPSILON and part.overflow <= EPSILON and part.height <= has + EPSILON:
+            what = f"a character is {part.wide / MM:.1f} mm wider than its column"
+        self._add(
+            Diagnostic(
+                self.layout.span((*at, "name")),
+                f"text does not fit frame '{name}' {policy_words}: {what}",
+                ("shorten the text, make the frame larger, or lower 'fit: min-size'",),
+                related=_fields(node),
+            )
+        )
+
+    def _add(self, problem: Diagnostic) -> None:
+        self.problems.setdefault((str(problem.span), problem.message), problem)
+
+
+def _box_of(page: BoundPage, entry: int | None) -> Box:
+    """The box of the page's flow (None) or of its fixed frame `entry`."""
+    if entry is None:
+        assert page.flow is not None
+        return page.flow.box
+    return page.frames[entry].box
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """A fixed frame laid out in its box."""
+
+    fragment: Fragment
+    region: Region
+
+    @property
+    def fits(self) -> bool:
+        return self.holds and not self.fragment.broke_words
+
+    @property
+    def holds(self) -> bool:
+        return _holds(self.fragment, self.region)
+
+    @property
+    def smallest(self) -> float:
+        return self.fragment.smallest
+
+
+@dataclass(frozen=True)
+class _Flowed:
+    """A flow laid out over pages: a fragment per page, and what did not fit on the last."""
+
+    parts: list[Fragment]
+    left: Node | None
+    box: Box
+
+    @property
+    def fits(self) -> bool:
+        return self.holds and not any(part.broke_words for part in self.parts)
+
+    @property
+    def holds(self) -> bool:
+        region = Region(self.box.width, self.box.height)
+        return self.left is None and all(_holds(part, region) for part in self.parts)
+
+    @property
+    def smallest(self) -> float:
+        return min((part.smallest for part in self.parts), default=math.inf)
+
+
+def _paginate(root: Node, box: Box, env: Env) -> _Flowed:
+    """Lay `root` out down `box`, page after page, up to the limit."""
+    parts: list[Fragment] = []
+    node: Node | None = root
+    for page in range(MAX_CONTINUATIONS + 1):
+        if node is None:
+            break
+        laid = lay(node, Region(box.width, box.height, more=page < MAX_CONTINUATIONS), env)
+        if laid.fragment is None:  # cannot happen in a fresh region; stop rather than loop
+            break
+        parts.append(laid.fragment)
+        node = laid.rest
+    return _Flowed(parts, node, box)
+
+
+def _one(node: Node, region: Region, env: Env) -> Fragment:
+    fragment = lay(node, region, env).fragment
+    assert fragment is not None  # a fresh region takes anything
+    return fragment
+
+
+def _holds(fragment: Fragment, region: Region) -> bool:
+    """Nothing stands out of its box or region (words may have been cut)."""
+    return fragment.overflow <= EPSILON and fragment.wide <= EPSILON and region.fits(fragment.height)
+
+
+def _shrunk(attempt: Callable[[Env], _Try], ts: Typesetter, floor: float, shrink: bool) -> _Try:
+    """`attempt` at full size, then smaller in steps until it fits with no word cut, or its
+    smallest text would go below `floor` points. When words must be cut at any size, the
+    largest size at which everything holds is kept; failing that, the last try."""
+    scale = 1.0
+    holding: _Try | None = None
+    while True:
+        result = attempt(Env(ts, scale))
+        if result.fits or not shrink:
+            return result
+        holding = holding or (result if result.holds else None)
+        smallest = result.smallest
+        lower = max(scale * _STEP, scale * floor / smallest) if smallest < math.inf else scale
+        if lower >= scale - 1e-6:
+            return holding or result
+        scale = lower
+
+
+_Try = TypeVar("_Try", _Fixed, _Flowed)
+
+
+def _numbered(node: FrameNode, pattern: str, k: int, count: int) -> FrameNode:
+    """A title frame whose headings say which page of `count` this is (when more than one)."""
+    if count <= 1:
+        return node
+
+    def title(text: Node) -> Node:
+        if isinstance(text, Text) and text.heading:
+            texts = tuple(
+                replace(
+                    b,
+                    text=pattern.replace("{title}", b.text)
+                    .replace("{page}", str(k + 1))
+                    .replace("{pages}", str(count)),
+                )
+                for b in text.texts
+            )
+            return replace(text, texts=texts)
+        return text
+
+    content = node.content
+    return replace(
+        node, content=Stack(tuple(title(c) for c in content.children), content.before, content.gap)
+    )
+
+
+def _untagged(item: Item) -> Item:
+    return replace(item, tag=None) if item.tag is not None else item
+
+
+def _in_section(item: Item, section: str, size: tuple[float, float]) -> Item:
+    """The item in its page template's `Sect`; rectangles at a page edge run into the bleed."""
+    if item.tag is not None:
+        item = replace(item, tag=replace(item.tag, groups=(("Sect", section), *item.tag.groups)))
+    if isinstance(item, Shape) and item.kind == "rect" and item.fill is not None and _at_edge(item, size):
+        item = replace(item, bleed=True)
+    return item
+
+
+def _at_edge(shape: Shape, size: tuple[float, float]) -> bool:
+    width, height = size
+    return (
+        shape.x <= EPSILON
+        or shape.y <= EPSILON
+        or shape.x + shape.width >= width - EPSILON
+        or shape.y + shape.height >= height - EPSILON
+    )
+
+
+def _fields(node: Node) -> tuple[tuple[Span, str], ...]:
+    """Up to six profile fields set in `node`, each with where the profile sets it."""
+    found: list[tuple[Span, str]] = []
+    for bound, _ in texts_of(node):
+        pair = (bound.profile_span, bound.field)
+        if bound.field and bound.profile_span and pair not in found:
+            found.append(pair)  # type: ignore[arg-type]
+    return tuple((span, f"profile field '{name}' is set in this frame") for span, name in found[:6])
+
+
+def _first_frame(node: Node) -> str:
+    if isinstance(node, FrameNode):
+        return node.name
+    return next((name for child in children(node) if (name := _first_frame(child))), "")
+
+
+def _frame_named(node: Node, name: str) -> Node | None:
+    if isinstance(node, FrameNode) and node.name == name:
+        return node
+    return next((found for child in children(node) if (found := _frame_named(child, name))), None)

@@ -1,0 +1,115 @@
+"""The binding context: what turning one layout's blocks into nodes needs, and where a block is.
+
+`Ctx` holds the binder (profile templates), the theme and its components for the document
+kind, the layout's source (for diagnostics) and the problems found so far. `Where` says where
+a block stands: its path in the layout, its frame, and the key of its structure groups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ...diagnostics import Diagnostic, did_you_mean
+from ...document import Color
+from ...loaders.theme import LoadedTheme
+from ...loaders.yaml_source import DataPath, SourceDoc
+from ...model.theme import Components
+from ..bind import Binder, Bound
+from ..geometry import MM
+
+__all__ = ["Ctx", "Where", "cased", "leading_of"]
+
+
+@dataclass
+class Ctx:
+    """Everything a block needs to bind itself in one document (one language, one kind)."""
+
+    binder: Binder
+    theme: LoadedTheme
+    layout: SourceDoc
+    lang: str
+    kind: str
+    root: Path
+    text_scale: float = 1.0
+    problems: list[Diagnostic] = field(default_factory=list)
+    #: The level of the last heading bound, in reading order (0: none yet).
+    levels: list[int] = field(default_factory=lambda: [0])
+
+    @property
+    def look(self) -> Components:
+        """The theme's components for this kind of document."""
+        return getattr(self.theme.theme.components, self.kind)
+
+    def color(self, name: str | None, at: DataPath, default: str) -> Color:
+        """A theme colour by name or hex; an unknown name is a diagnostic at `at`."""
+        ref = name or default
+        found = self.theme.color(ref)
+        if found is None:
+            self.problems.append(
+                Diagnostic(
+                    self.layout.span(at), f"unknown colour '{ref}'", did_you_mean(ref, self.theme.colors)
+                )
+            )
+            return Color(0, 0, 0)
+        return found
+
+    def role(self, name: str, at: DataPath) -> str:
+        """`name` if the theme has that text role (a diagnostic if it is set smaller than the
+        theme's `min-size` for the document kind); else a diagnostic and the first role."""
+        roles = self.theme.theme.typography.roles
+        if name in roles:
+            size = roles[name].size * self.text_scale
+            if size < self.look.min_size - 0.01:
+                self.problems.append(
+                    Diagnostic(
+                        self.layout.span(at),
+                        f"text style '{name}' is {size:g} pt here, smaller than the theme's "
+                        f"min-size for a {self.kind} ({self.look.min_size:g} pt)",
+                        (f"use a larger style, or lower 'components: {self.kind}: min-size' in the theme",),
+                    )
+                )
+            return name
+        self.problems.append(
+            Diagnostic(
+                self.layout.span(at),
+                f"unknown text style '{name}'",
+                did_you_mean(name, roles) or (f"styles: {', '.join(roles)}",),
+            )
+        )
+        return next(iter(roles))
+
+    def mm(self, value: float) -> float:
+        return value * MM
+
+
+@dataclass(frozen=True)
+class Where:
+    """A block's place: `at` its path in the layout, in frame `frame` (whose role is `role`);
+    `key` names its structure groups (unique in the document)."""
+
+    at: DataPath
+    frame: str
+    role: str | None
+    key: str
+
+    def block(self, index: int) -> Where:
+        return replace(self, at=(*self.at, "blocks", index), key=f"{self.key}/{index}")
+
+
+def cased(bound: Bound, block: Any) -> Bound:
+    """`bound` with the block's letter case applied (`upper`, or `sentence`: a capital first)."""
+    case = getattr(block, "case", None)
+    if case == "upper":
+        return replace(bound, text=bound.text.upper())
+    if case == "sentence" and bound.text:
+        return replace(bound, text=bound.text[0].upper() + bound.text[1:])
+    return bound
+
+
+def leading_of(ctx: Ctx, role: str) -> float:
+    """The leading of `role` at full size, in points (for gaps measured in leadings)."""
+    spec = ctx.theme.theme.typography.roles[role]
+    ratio = spec.leading_zh if (ctx.lang == "zh" and spec.leading_zh) else spec.leading
+    return spec.size * ctx.text_scale * ratio
