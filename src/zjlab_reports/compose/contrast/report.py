@@ -119,7 +119,8 @@ def _background(found: LowContrast, name: str, where: Where) -> tuple[tuple[Span
     if not chain:
         return ()
     holder, path = chain[-1]
-    return ((where.theme_span(path), f"the background '{name}' is '{holder}', #{found.backdrop.color.hex}"),)
+    through = f"'{holder}', " if holder != name else ""
+    return ((where.theme_span(path), f"the background '{name}' is {through}#{found.backdrop.color.hex}"),)
 
 
 def _warning(over: Unmeasured, where: Where) -> Diagnostic:
