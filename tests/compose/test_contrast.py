@@ -386,14 +386,26 @@ def test_text_over_a_picture_is_a_warning_once_per_frame(
     )
 
 
-def test_validate_prints_the_warning_and_succeeds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for folder in ("data", "themes", "layouts"):
-        (tmp_path / folder).mkdir()
-    shutil.copy(ROOT / "data" / "zhejiang-lab.yaml", tmp_path / "data")
-    shutil.copy(ROOT / "themes" / "zhejiang-lab.yaml", tmp_path / "themes")
-    (tmp_path / "layouts" / "picture.yaml").write_text(PICTURE, encoding="utf-8")
-    PillowImage.new("RGB", (400, 300), (200, 60, 40)).save(tmp_path / "photo.png")
-    assert main(["--project", str(tmp_path), "validate"]) == 0
+def picture_project(folder: Path) -> Path:
+    """The shipped profile and theme with one layout: text over a picture."""
+    for part in ("data", "themes", "layouts"):
+        (folder / part).mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "zhejiang-lab.yaml", folder / "data")
+    shutil.copy(ROOT / "themes" / "zhejiang-lab.yaml", folder / "themes")
+    (folder / "layouts" / "picture.yaml").write_text(PICTURE, encoding="utf-8")
+    PillowImage.new("RGB", (400, 300), (200, 60, 40)).save(folder / "photo.png")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "command", [["validate"], ["build", "--out", "OUT"], ["build", "-j", "2", "--out", "OUT"]], ids=str
+)
+def test_the_warning_is_printed_once_and_the_command_succeeds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    project = picture_project(tmp_path / "project")
+    argv = [str(tmp_path / "out") if arg == "OUT" else arg for arg in command]
+    assert main(["--project", str(project), *argv]) == 0
     err = capsys.readouterr().err
     assert err.count(": warning: text in frame 'caption' lies over picture 'image'") == 1, err
     assert "error:" not in err
