@@ -230,16 +230,18 @@ def render(
     *,
     jobs: int = 1,
     shard: Shard | None = None,
+    warnings: list[Diagnostic] | None = None,
 ) -> list[Artifact]:
     """Compose every planned document, then (only if all succeeded) render them in memory.
 
     `jobs` > 1 spreads the documents over that many processes (`render_parallel`): the same
     artifacts and diagnostics, in the same order. Raises `DiagnosticError` with the problems
-    of every document.
+    of every document; warnings (text whose contrast cannot be measured) go to `warnings`
+    when given, each once.
     """
     planned = plan(inputs, selection, shard)
     if jobs > 1 and len(planned) > 1:
-        return render_parallel(project, inputs, selection, planned, jobs, progress)
+        return render_parallel(project, inputs, selection, planned, jobs, progress, warnings)
     from .compose import compose
 
     created = created_time()
@@ -251,7 +253,9 @@ def render(
         progress.started("compose", stem)
         started = time.perf_counter()
         try:
-            document = compose(profile, layout, theme, lang, root=project.root, created=created)
+            document = compose(
+                profile, layout, theme, lang, root=project.root, created=created, warnings=warnings
+            )
         except DiagnosticError as exc:
             problems += exc.diagnostics
             continue
@@ -263,7 +267,13 @@ def render(
 
 
 def render_parallel(
-    project: Project, inputs: Inputs, selection: Selection, planned: Planned, jobs: int, progress: Progress
+    project: Project,
+    inputs: Inputs,
+    selection: Selection,
+    planned: Planned,
+    jobs: int,
+    progress: Progress,
+    warnings: list[Diagnostic] | None = None,
 ) -> list[Artifact]:
     """`render` by a pool of `jobs` processes (`jobs.in_pool`), decks and long documents first.
 
@@ -277,10 +287,13 @@ def render_parallel(
     make = partial(_make, project.root, inputs, selection, planned, created_time())
     order = sorted(range(len(planned)), key=lambda i: _weight(planned[i][1]), reverse=True)
     made = in_pool(make, order, jobs, _InOrder(progress).arrived)
-    problems = [problem for _, found, _ in made for problem in found]
+    for *_, noted in made:
+        if warnings is not None:
+            warnings += [warning for warning in noted if warning not in warnings]
+    problems = [problem for _, found, *_ in made for problem in found]
     if problems:
         raise DiagnosticError(problems)
-    return [artifact for artifacts, _, _ in made for artifact in artifacts]
+    return [artifact for artifacts, *_ in made for artifact in artifacts]
 
 
 def _preload(planned: Planned) -> None:
@@ -296,7 +309,8 @@ def _weight(layout: LoadedLayout) -> tuple[bool, int]:
     return layout.layout.kind == "deck", len(layout.layout.pages)
 
 
-Made = tuple[list[Artifact], list[Diagnostic], list[tuple[str, str, float, int]]]
+#: What a worker made of one document: artifacts, problems, stages, warnings.
+Made = tuple[list[Artifact], list[Diagnostic], list[tuple[str, str, float, int]], list[Diagnostic]]
 
 
 def _make(
@@ -310,25 +324,26 @@ def _make(
 ) -> Made:
     """The `index`-th planned document composed and, unless `failed` is set by then, rendered.
 
-    Returns its artifacts, its problems (setting `failed` when there are any) and the stages
-    it went through, (stage, name, seconds, pages) each, for the progress display.
+    Returns its artifacts, its problems (setting `failed` when there are any), the stages
+    it went through, (stage, name, seconds, pages) each, for the progress display, and its
+    warnings.
     """
     from .compose import compose
 
     profile, layout, lang = planned[index]
     stem = f"{profile.id}-{layout.id}-{lang}"
     started = time.perf_counter()
+    warnings: list[Diagnostic] = []
+    theme = inputs.themes[layout.layout.theme]
     try:
-        document = compose(
-            profile, layout, inputs.themes[layout.layout.theme], lang, root=root, created=created
-        )
+        document = compose(profile, layout, theme, lang, root=root, created=created, warnings=warnings)
     except DiagnosticError as exc:
         failed.set()
-        return [], list(exc.diagnostics), []
+        return [], list(exc.diagnostics), [], warnings
     stages = _Stages([("compose", stem, time.perf_counter() - started, len(document.pages))])
     if failed.is_set():
-        return [], [], stages.done
-    return _render(document, profile.id, layout.id, lang, selection, stages), [], stages.done
+        return [], [], stages.done, warnings
+    return _render(document, profile.id, layout.id, lang, selection, stages), [], stages.done, warnings
 
 
 class _Stages:
@@ -414,14 +429,16 @@ def build(
     *,
     jobs: int = 1,
     shard: Shard | None = None,
+    warnings: list[Diagnostic] | None = None,
 ) -> list[Artifact]:
     """Build the selection (or `shard`'s part of it) into `out` atomically; return what was written.
 
     `jobs`: how many processes compose and render. A shard's manifest also says which part
-    of which plan it holds, so that `shards.merge_manifests` can join the parts.
+    of which plan it holds, so that `shards.merge_manifests` can join the parts. Warnings
+    found go to `warnings` when given.
     """
     inputs = load_inputs(project, selection)
-    artifacts = render(project, inputs, selection, progress, jobs=jobs, shard=shard)
+    artifacts = render(project, inputs, selection, progress, jobs=jobs, shard=shard, warnings=warnings)
     whole = [document_key(p.id, lay.id, lang) for p, lay, lang in plan(inputs, selection)] if shard else []
     write_build(out, artifacts, shard.describe(whole) if shard else None)
     return artifacts

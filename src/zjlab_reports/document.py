@@ -186,7 +186,8 @@ class TextBox:
     """Measured text placed in a rectangle; its lines all fit inside (compose guarantees it).
 
     `role` ("title", "subtitle", "body", or None) lets a deck put the text in the slide
-    layout's matching placeholder.
+    layout's matching placeholder. `frame` names the layout frame the text was set in ("":
+    none, e.g. a hand-built Document), so checks on the Document can point at the layout.
     """
 
     x: float
@@ -198,6 +199,7 @@ class TextBox:
     anchor: Anchor = "top"
     name: str = ""
     tag: Tag | None = None
+    frame: str = ""
 
 
 @dataclass(frozen=True)

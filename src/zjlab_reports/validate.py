@@ -1,8 +1,8 @@
 """Validation: file paths in, every problem in them (as one DiagnosticError) or a count out.
 
 Profiles, layouts and themes are checked on their own; each layout is then composed with
-every profile in both languages, so bindings, styles, glyph coverage and text that does not
-fit are caught before a build.
+every profile in both languages, so bindings, styles, glyph coverage, text that does not
+fit and text colours that do not stand out on their background are caught before a build.
 """
 
 from __future__ import annotations
@@ -36,8 +36,10 @@ T = TypeVar("T", bound=_Loaded)
 __all__ = ["validate_paths"]
 
 
-def validate_paths(root: Path, paths: list[Path]) -> int:
-    """Check `paths` (default: every file of the project). Returns how many were checked."""
+def validate_paths(root: Path, paths: list[Path], warnings: list[Diagnostic] | None = None) -> int:
+    """Check `paths` (default: every file of the project). Returns how many were checked.
+
+    Raises `DiagnosticError` with every problem; warnings go to `warnings` when given."""
     project = Project(root)
     files = paths or project.all_files()
     if not files:
@@ -62,14 +64,17 @@ def validate_paths(root: Path, paths: list[Path]) -> int:
     problems += _duplicates(project, loaded["profile"], "profile", load_profile)
     problems += _duplicates(project, loaded["layout"], "layout", load_layout)
     if not problems:  # compose what loads cleanly
-        problems += _compose_checks(project, loaded["layout"], loaded["profile"])
+        problems += _compose_checks(project, loaded["layout"], loaded["profile"], warnings)
     if problems:
         raise DiagnosticError(problems)
     return len(files)
 
 
 def _compose_checks(
-    project: Project, layouts: list[LoadedLayout], profiles: list[LoadedProfile]
+    project: Project,
+    layouts: list[LoadedLayout],
+    profiles: list[LoadedProfile],
+    warnings: list[Diagnostic] | None,
 ) -> list[Diagnostic]:
     if not profiles:
         profiles = _project_files(project, "profile", load_profile)
@@ -84,7 +89,10 @@ def _compose_checks(
         for profile in profiles:
             for lang in LANGS:
                 try:
-                    compose(profile, layout, theme, lang, root=project.root, created=dt.datetime(2000, 1, 1))
+                    created = dt.datetime(2000, 1, 1)
+                    compose(
+                        profile, layout, theme, lang, root=project.root, created=created, warnings=warnings
+                    )
                 except DiagnosticError as exc:
                     problems += [d for d in exc.diagnostics if d not in problems]
     return problems

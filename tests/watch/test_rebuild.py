@@ -90,7 +90,7 @@ def test_a_theme_edit_rebuilds_every_layout_that_uses_it(project: Path) -> None:
     colour = next(
         line.split(":", 1)[1].strip() for line in theme.read_text().splitlines() if "primary:" in line
     )
-    edit(theme, f"primary: {colour}", "primary: '#7a1f3d'")
+    edit(theme, f"primary: {colour}", "primary: '#5a1730'")
     assert len(watcher.refresh().rebuilt) == 8
 
 

@@ -22,7 +22,7 @@ __all__ = ["build", "list_plan", "manifest_merge", "output_error", "schema", "se
 def validate(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
     from ..validate import validate_paths
 
-    checked = validate_paths(args.project, list(args.paths))
+    checked = validate_paths(args.project, list(args.paths), outcome.diagnostics)
     outcome.results["checked"] = checked
     console.say(f"ok: {checked} file{'s' if checked != 1 else ''} valid")
     return 0
@@ -77,7 +77,13 @@ def build(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
     try:
         with progress:
             artifacts = build_project(
-                Project(args.project), args.out, selection(args), progress, jobs=jobs, shard=args.shard
+                Project(args.project),
+                args.out,
+                selection(args),
+                progress,
+                jobs=jobs,
+                shard=args.shard,
+                warnings=outcome.diagnostics,
             )
     except OSError as exc:
         raise output_error(args.out, exc) from None

@@ -8,7 +8,8 @@ The only stage that knows all three inputs, in four steps, each a module or pack
    every character has a glyph;
 3. `layout` measures nodes into regions (`lay(node, region) -> fragment + rest`), and
    `pages` places fixed frames and paginates flows onto continuation pages;
-4. here, the pages, outline, fonts and metadata become the `Document`.
+4. here, the pages, outline, fonts and metadata become the `Document`, and `contrast`
+   checks every text colour against what lies behind it (WCAG 2.1 AA).
 
 Every problem found is a diagnostic pointing at the layout's, the profile's or the theme's lines.
 """
@@ -28,6 +29,7 @@ from ..loaders.theme import COLOR_ROLES, LoadedTheme
 from ..model.layout import Layout
 from ..text import SOFT_HYPHEN
 from .bind import Binder
+from .contrast import check_contrast
 from .geometry import MM, Box, frame_box, page_size
 from .nodes import Node, Text, children, texts_of
 from .pages import Paginator
@@ -47,11 +49,14 @@ def compose(
     *,
     root: Path,
     created: dt.datetime,
+    warnings: list[Diagnostic] | None = None,
 ) -> Document:
     """Lay out `profile` in `layout` with `theme` in `lang` ("en" or "zh").
 
     `root` is the project folder (images must lie inside it); `created` is the document's
-    creation time for metadata. Raises `DiagnosticError` with every problem found.
+    creation time for metadata. Raises `DiagnosticError` with every problem found; what is
+    worth saying but no error (text over a picture, whose contrast cannot be measured) is
+    added to `warnings` when given, each once.
     """
     model = layout.layout
     ctx = Ctx(
@@ -66,12 +71,15 @@ def compose(
     paginator = Paginator(ts, layout.source, page_size(model), ctx.look.min_size, model.continued[lang])
     drawn: list[Page] = []
     outline: list[Outline] = []
+    templates: list[int] = []  # each page's template
     for page in pages:
         if page.bookmark:
             outline.append(Outline(page.bookmark, len(drawn)))
-        drawn += paginator.pages(page)
+        made = paginator.pages(page)
+        drawn += made
+        templates += [page.index] * len(made)
     _raise_if(list(paginator.problems.values()))
-    return Document(
+    document = Document(
         kind=model.kind,
         lang=BCP47[lang],
         title=meta["title"],
@@ -86,6 +94,11 @@ def compose(
         theme_name=theme.theme.meta.name.en,
         bleed=layout.layout.bleed * MM,
     )
+    errors, notes = check_contrast(document, layout, theme, tuple(templates))
+    _raise_if(errors)
+    if warnings is not None:
+        warnings += [note for note in notes if note not in warnings]
+    return document
 
 
 def palette(theme: LoadedTheme) -> dict[str, Color]:

@@ -14,7 +14,7 @@ import math
 from dataclasses import replace
 from typing import Any
 
-from ...document import Item, Shape, TextBox
+from ...document import Chart, Item, Shape, TextBox
 from ..nodes import FrameNode, Node, Panel, Row, Stack, is_sticky
 from . import dispatch
 from .env import Env
@@ -117,7 +117,7 @@ def lay_frame(node: FrameNode, region: Region, env: Env) -> Laid:
     offset = max(height - natural, 0.0) * _SHARE[node.valign]
     overflow = max(content.overflow, natural - outer, 0.0)  # stands out of its box, or its region
     body = stacked(region.width, height, [(node.x + pad, pad + offset, content)])
-    items = [*_backgrounds(node, width, height), *_with_role(list(body.items), node)]
+    items = [*_backgrounds(node, width, height), *_with_role(_in_frame(body.items, node.name), node)]
     trouble = content.trouble or (node.name if overflow > EPSILON or content.wide > EPSILON else "")
     fragment = replace(body, items=tuple(items), overflow=overflow, trouble=trouble)
     rest = None
@@ -151,6 +151,18 @@ def _backgrounds(node: FrameNode, width: float, height: float) -> list[Item]:
         )
         for color, radius, what in fills
     ]
+
+
+def _in_frame(items: tuple[Item, ...], name: str) -> list[Item]:
+    """The items with their text boxes (a chart's labels too) marked as set in frame `name`."""
+    out: list[Item] = []
+    for item in items:
+        if isinstance(item, TextBox) and not item.frame:
+            item = replace(item, frame=name)
+        elif isinstance(item, Chart):
+            item = replace(item, drawing=tuple(_in_frame(item.drawing, name)))
+        out.append(item)
+    return out
 
 
 def _with_role(items: list[Item], node: FrameNode) -> list[Item]:
