@@ -53,6 +53,13 @@ class Builds:
             code = main(self.argv(out, *extra))
         return Outcome(code, stdout.getvalue(), stderr.getvalue())
 
+    def run_validate(self, *paths: str) -> Outcome:
+        """`zjlab-reports validate`, in this process."""
+        stdout, stderr = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            code = main(["--project", str(self.project), "validate", *paths])
+        return Outcome(code, stdout.getvalue(), stderr.getvalue())
+
     def spawn(self, out: Path, *extra: str, env: Mapping[str, str] | None = None) -> subprocess.Popen[str]:
         """The build as `python -m zjlab_reports ...`, started and not waited for."""
         environment = {**os.environ, "ZJLAB_REPORTS_CACHE": str(self.cache), **(env or {})}
