@@ -24,6 +24,7 @@ import os
 import signal
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -75,6 +76,21 @@ def traced(
     }
 
 
+@dataclass(frozen=True)
+class Contents:
+    """The two builds (folder, files by name) and the steps publishing one over the other takes."""
+
+    old: tuple[Path, dict[str, bytes]]
+    new: tuple[Path, dict[str, bytes]]
+    steps: dict[str, list[str]]
+
+
+@pytest.fixture
+def contents(builds: Any, two_builds: tuple[Path, Path], traced: dict[str, list[str]]) -> Contents:
+    old, new = two_builds
+    return Contents((old, builds.snapshot(old)), (new, builds.snapshot(new)), traced)
+
+
 def test_publishing_takes_the_steps_it_should(
     traced: dict[str, list[str]], two_builds: tuple[Path, Path]
 ) -> None:
@@ -98,17 +114,9 @@ def test_publishing_takes_the_steps_it_should(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_killed_at_every_step_of_publishing(
-    builds: Any,
-    faults: ModuleType,
-    two_builds: tuple[Path, Path],
-    traced: dict[str, list[str]],
-    tmp_path: Path,
-    mode: str,
-    caplog: pytest.LogCaptureFixture,
+    builds: Any, faults: ModuleType, contents: Contents, tmp_path: Path, mode: str, caplog: Any
 ) -> None:
-    old_folder, new_folder = two_builds
-    old, new = builds.snapshot(old_folder), builds.snapshot(new_folder)
-    steps = traced[mode]
+    (old_folder, old), (new_folder, new), steps = contents.old, contents.new, contents.steps[mode]
     config = {
         "old": str(old_folder),
         "new": str(new_folder),
@@ -137,35 +145,24 @@ def test_killed_at_every_step_of_publishing(
         assert after == ("new" if committed else state), f"{where}: {state} became {after}"
         builds.manifest(folder)
         states.append(after)
-        publish.publish(folder, _files(new_folder))
+        publish.publish(folder, faults.build_files(new_folder))
         assert _state(builds, folder, old, new) == "new" and builds.temporary_files(folder) == []
     switch = states.index("new")
     assert states == ["old"] * switch + ["new"] * (len(states) - switch), states
     assert 0 < switch < len(states), "the switch happens inside publishing"
 
 
-def _files(folder: Path) -> list[tuple[str, bytes]]:
-    names = sorted(p.name for p in folder.iterdir() if p.name != publish.MANIFEST)
-    return [(n, (folder / n).read_bytes()) for n in [*names, publish.MANIFEST]]
-
-
 @pytest.mark.parametrize("mode", MODES)
 def test_a_full_disk_at_any_step_fails_cleanly(
-    builds: Any,
-    faults: ModuleType,
-    two_builds: tuple[Path, Path],
-    traced: dict[str, list[str]],
-    tmp_path: Path,
-    mode: str,
+    builds: Any, faults: ModuleType, contents: Contents, tmp_path: Path, mode: str
 ) -> None:
-    old_folder, new_folder = two_builds
-    old, new = builds.snapshot(old_folder), builds.snapshot(new_folder)
-    for k, step in enumerate(traced[mode], start=1):
+    (old_folder, old), (new_folder, new) = contents.old, contents.new
+    for k, step in enumerate(contents.steps[mode], start=1):
         folder = tmp_path / str(k) / "out"
-        publish.publish(folder, _files(old_folder))
+        publish.publish(folder, faults.build_files(old_folder))
         undo = faults.install(faults.Steps(k, faults.fail), journal=mode == "journal")
         try:
-            publish.publish(folder, _files(new_folder))
+            publish.publish(folder, faults.build_files(new_folder))
             failed = None
         except DiagnosticError as exc:
             failed = exc
