@@ -191,10 +191,9 @@ class Loader:
     def pictures(self, layout: LoadedLayout) -> list[Diagnostic]:
         """A diagnostic for every picture `layout` names that cannot be used, at its `src`."""
         problems = []
-        screen = layout.layout.kind == "deck"
         for block, at in _pictures_in(layout.layout, ()):
             span = layout.source.span((*at, "src"))
-            checked = check_picture(self.project.root, block.src, span, screen=screen)
+            checked = check_picture(self.project.root, block.src, span)
             if isinstance(checked, Diagnostic):
                 problems.append(checked)
         return problems

@@ -17,8 +17,9 @@ import pytest
 import zjlab_reports.build as build_module
 import zjlab_reports.inputs as inputs_module
 import zjlab_reports.validate as validate_module
+from zjlab_reports.build import Selection
 from zjlab_reports.diagnostics import DiagnosticError
-from zjlab_reports.inputs import FALLBACK_CREATED, Loader, Selection
+from zjlab_reports.inputs import FALLBACK_CREATED, Loader
 from zjlab_reports.project import Project
 from zjlab_reports.validate import validate_paths
 

@@ -1,9 +1,9 @@
 """The picture check: every way a picture file can be unusable, named with its path and span.
 
 Accepted: 8-bit PNGs of every colour type (greyscale, palette, RGB, with or without alpha),
-16-bit RGB(A) PNGs, greyscale/RGB/CMYK JPEGs (CMYK not on slides). Refused, each with its
-reason: a file cut short anywhere, corrupt data, a header claiming too many pixels (read from
-the header alone), a 16-bit greyscale PNG, a CMYK JPEG on slides, anything that is not PNG or JPEG.
+16-bit RGB(A) PNGs, greyscale and RGB JPEGs. Refused, each with its reason: a file cut short
+anywhere, corrupt data, a header claiming too many pixels (read from the header alone), a
+16-bit greyscale PNG, a CMYK JPEG, anything that is not PNG or JPEG.
 """
 
 from __future__ import annotations
@@ -64,10 +64,10 @@ def _png16(width: int, height: int, colour: int) -> bytes:
     return _png_chunks(width, height, 16, colour, b"".join(row() for _ in range(height)))
 
 
-def _check(tmp_path: Path, name: str, data: bytes, *, screen: bool = False) -> Picture | Diagnostic:
+def _check(tmp_path: Path, name: str, data: bytes) -> Picture | Diagnostic:
     (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
     (tmp_path / name).write_bytes(data)
-    return check_picture(tmp_path, name, SPAN, screen=screen)
+    return check_picture(tmp_path, name, SPAN)
 
 
 def _refused(result: Picture | Diagnostic, *words: str) -> Diagnostic:
@@ -90,7 +90,6 @@ ACCEPTED = {
     "16-bit PNG with alpha": (lambda: _png16(24, 16, 6), "PNG", "RGBA", (24, 16)),
     "RGB JPEG": (lambda: _encode(_noise("RGB", (64, 48)), "JPEG"), "JPEG", "RGB", (64, 48)),
     "greyscale JPEG": (lambda: _encode(_noise("L", (17, 3)), "JPEG"), "JPEG", "L", (17, 3)),
-    "CMYK JPEG": (lambda: _encode(_noise("CMYK", (32, 24)), "JPEG"), "JPEG", "CMYK", (32, 24)),
     "one pixel": (lambda: _encode(_noise("RGB", (1, 1)), "PNG"), "PNG", "RGB", (1, 1)),
 }
 
@@ -105,12 +104,11 @@ def test_accepted_pictures(tmp_path: Path, case: str) -> None:
     assert picture.ratio == pytest.approx(pixels[1] / pixels[0])
 
 
-def test_a_cmyk_jpeg_is_refused_on_slides_only(tmp_path: Path) -> None:
-    data = _encode(_noise("CMYK", (32, 24)), "JPEG")
-    assert isinstance(_check(tmp_path, "cmyk.jpg", data), Picture)
-    _refused(_check(tmp_path, "cmyk.jpg", data, screen=True), "'cmyk.jpg'", "CMYK", "PowerPoint")
-    rgb = _encode(_noise("RGB", (32, 24)), "JPEG")
-    assert isinstance(_check(tmp_path, "rgb.jpg", rgb, screen=True), Picture)
+def test_a_cmyk_jpeg_is_refused(tmp_path: Path) -> None:
+    """Screen PDFs (PDF/A, sRGB) cannot hold it, PowerPoint mangles it, print converts sRGB itself."""
+    problem = _refused(_check(tmp_path, "cmyk.jpg", _encode(_noise("CMYK", (32, 24)), "JPEG")), "'cmyk.jpg'")
+    assert "unsupported colour mode (CMYK)" in problem.message
+    assert "export it in sRGB" in problem.hints[0]
 
 
 # -- cut short, corrupt --------------------------------------------------------------------------

@@ -31,12 +31,15 @@ __all__ = ["ACCEPTED_MODES", "MAX_IMAGE_PIXELS", "Picture", "check_picture"]
 
 MAX_IMAGE_PIXELS = 40_000_000
 
-#: Pillow modes by format that reportlab (PDF) and PowerPoint both draw as the file means.
-#: Refused, with the reason measured: a 16-bit greyscale PNG (Pillow mode "I;16"), which
-#: reportlab draws as noise; CMYK JPEGs on slides (`screen=True`), which PowerPoint converts
-#: to RGB by a crude formula or, in some versions, does not show at all. CMYK JPEGs are kept
-#: in brochures, where print wants them and the PDF carries them unchanged.
-ACCEPTED_MODES = {"PNG": {"1", "L", "LA", "P", "PA", "RGB", "RGBA"}, "JPEG": {"L", "RGB", "CMYK"}}
+#: Pillow modes by format that every output draws as the file means. Refused, each for a
+#: reason: a 16-bit greyscale PNG (Pillow mode "I;16"), which reportlab draws as noise
+#: (measured); a CMYK JPEG, which a screen PDF cannot hold (PDF/A-2 with an sRGB output
+#: intent allows no DeviceCMYK), PowerPoint converts by a crude formula or does not show, and
+#: print PDFs do not need: they convert sRGB pictures to CMYK through the print profile.
+ACCEPTED_MODES = {"PNG": {"1", "L", "LA", "P", "PA", "RGB", "RGBA"}, "JPEG": {"L", "RGB"}}
+_MODE_HINTS = {
+    "CMYK": "export it in sRGB: print PDFs convert pictures to CMYK through the print profile themselves",
+}
 
 _SIGNATURES = {
     b"\x89PNG\r\n\x1a\n": "PNG",
@@ -83,11 +86,11 @@ _Stamp = tuple[str, int, int, int]
 _CHECKED: dict[_Stamp, Picture | _Problem] = {}
 
 
-def check_picture(root: Path, src: str, span: Span, *, screen: bool = False) -> Picture | Diagnostic:
+def check_picture(root: Path, src: str, span: Span) -> Picture | Diagnostic:
     """`src` (relative to the project folder `root`) checked; a Diagnostic at `span` if unusable.
 
-    `screen`: the picture goes on slides (a deck), where CMYK is refused. Never raises for a
-    bad file: every problem with it is the returned Diagnostic, whose message names `src`.
+    Never raises for a bad file: every problem with it is the returned Diagnostic, whose
+    message names `src`.
     """
     base = root.resolve()
     path = (base / src).resolve()
@@ -109,11 +112,6 @@ def check_picture(root: Path, src: str, span: Span, *, screen: bool = False) -> 
     checked = _CHECKED.get(stamp)
     if checked is None:
         checked = _CHECKED[stamp] = _inspect(path)
-    if isinstance(checked, Picture) and screen and checked.mode == "CMYK":
-        checked = _Problem(
-            "is a CMYK JPEG; PowerPoint shows CMYK pictures with shifted colours or not at all",
-            ("export it in sRGB for decks (CMYK pictures are fine in brochures)",),
-        )
     if isinstance(checked, _Problem):
         return Diagnostic(span, f"image '{src}' {checked.message}", checked.hints)
     return checked
@@ -147,7 +145,8 @@ def _header_problem(picture: ImageFile.ImageFile, kind: str) -> _Problem | None:
             ("scale the picture down to at most 40 megapixels (300 dpi at A4 needs about 9)",),
         )
     if picture.mode not in ACCEPTED_MODES[kind]:
-        return _Problem(f"has an unsupported colour mode ({_mode_name(picture.mode)})", (_EXPORT,))
+        hint = _MODE_HINTS.get(picture.mode, _EXPORT)
+        return _Problem(f"has an unsupported colour mode ({_mode_name(picture.mode)})", (hint,))
     return None
 
 
@@ -185,4 +184,5 @@ def _damaged(kind: str, exc: BaseException) -> _Problem:
 
 def _mode_name(mode: str) -> str:
     names = {"I;16": "16-bit greyscale", "I;16B": "16-bit greyscale", "I": "32-bit integer", "F": "float"}
+    names |= {"CMYK": "CMYK"}
     return names.get(mode, mode)
