@@ -3,7 +3,9 @@
 A small layout (brochure or deck) shows one picture; the picture is broken in each way that
 matters. `build` and `validate` must both fail with `layouts/pictures.yaml:LINE:COL`, the
 picture's path and what is wrong, exit 1, no file written, nothing rendered. An accepted
-picture (a 16-bit PNG with alpha) reaches the outputs. A picture that vanishes after it was
+picture (a 16-bit PNG with alpha) reaches the outputs, and every accepted kind keeps the
+screen PDF's PDF/A-2 and the print PDF's PDF/X-4 claims true (which a CMYK JPEG, refused,
+would break in the screen PDF). A picture that vanishes after it was
 checked is an input that cannot be read — never "cannot write output".
 """
 
@@ -22,6 +24,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 import zjlab_reports.build as build_module
+from pdf_rules import pdfa2_problems, pdfx4_problems
 
 LAYOUT = """\
 id: pictures
@@ -138,6 +141,30 @@ def test_a_16_bit_png_with_alpha_reaches_a_deck(own_project: Any, tmp_path: Path
     page = PdfReader(out / "zhejiang-lab-pictures-zh.pdf").pages[0]
     images = [obj.get_object() for obj in page["/Resources"]["/XObject"].values()]
     assert any(image.get("/SMask") is not None for image in images), "the handout keeps the alpha"
+
+
+ACCEPTED = {  # name, bytes: accepted kinds whose colour spaces differ in a PDF
+    "greyscale JPEG": ("grey.jpg", lambda: _encoded("L", "JPEG")),
+    "palette PNG": ("palette.png", lambda: _encoded("P", "PNG")),
+    "greyscale PNG with alpha": ("grey-alpha.png", lambda: _encoded("LA", "PNG")),
+    "16-bit PNG with alpha": ("deep.png", lambda: _png16_rgba(48, 32)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ACCEPTED))
+def test_an_accepted_picture_keeps_both_pdf_claims(own_project: Any, tmp_path: Path, case: str) -> None:
+    name, make = ACCEPTED[case]
+    _setup(own_project.project, "brochure", name, make())
+    out = tmp_path / "out"
+    outcome = own_project.run(
+        out, "--layout", "pictures", "--lang", "en", "--for", "screen", "--for", "print"
+    )
+    assert outcome.code == 0, outcome.stderr
+    screen = (out / "zhejiang-lab-pictures-en.pdf").read_bytes()
+    printed = (out / "zhejiang-lab-pictures-en-print.pdf").read_bytes()
+    assert len(PdfReader(io.BytesIO(screen)).pages[0]["/Resources"]["/XObject"]) >= 1
+    assert pdfa2_problems(screen) == []
+    assert pdfx4_problems(printed, bleed=3 * 72 / 25.4) == []  # the default bleed: 3 mm
 
 
 def test_a_picture_gone_while_rendering_is_an_unreadable_input(
