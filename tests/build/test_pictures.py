@@ -45,8 +45,16 @@ pages:
           - type: image
             src: {src}
             alt: {{en: A test picture, zh: 测试图片}}
+      - name: title
+        role: title
+        x: 10
+        width: 120
+        y: 115
+        height: 20
+        blocks:
+          - {{type: heading, text: {{en: Pictures, zh: 图片}}}}
 """
-SRC_LINE, SRC_COLUMN = 17, 18  # where `{src}` stands in LAYOUT
+SRC_LINE, SRC_COLUMN = 17, 18  # where `{src}` stands in LAYOUT (a deck needs the title frame)
 
 
 def _noise(mode: str, size: tuple[int, int]) -> Image.Image:
