@@ -175,8 +175,9 @@ def test_an_accepted_picture_keeps_both_pdf_claims(own_project: Any, tmp_path: P
     assert pdfx4_problems(printed, bleed=3 * 72 / 25.4) == []  # the default bleed: 3 mm
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])  # -j 2: the error is raised in a worker process
 def test_a_picture_gone_while_rendering_is_an_unreadable_input(
-    own_project: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    own_project: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
 ) -> None:
     _setup(own_project.project, "brochure", "going.png", _encoded("RGB", "PNG"))
     real_render_pdf = build_module.render_pdf
@@ -187,7 +188,7 @@ def test_a_picture_gone_while_rendering_is_an_unreadable_input(
 
     monkeypatch.setattr(build_module, "render_pdf", render_pdf)
     out = tmp_path / "out"
-    outcome = own_project.run(out, "--layout", "pictures", "--lang", "en")
+    outcome = own_project.run(out, "--layout", "pictures", "-j", jobs)  # both languages
     assert outcome.code == 1, outcome.stderr
     assert "going.png: error: cannot read an input while rendering: No such file" in outcome.stderr
     assert "cannot write output" not in outcome.stderr
