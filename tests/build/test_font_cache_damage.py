@@ -15,7 +15,8 @@ import pytest
 from zjlab_reports.fonts import _cache
 from zjlab_reports.fonts._face import clear_memo
 
-SELECTION = ("--layout", "factsheet-letter")
+# -j 1: fonts load in this process, whose log the console reports (workers do not forward theirs yet)
+SELECTION = ("--layout", "factsheet-letter", "-j", "1")
 
 
 @pytest.fixture
