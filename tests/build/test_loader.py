@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import zjlab_reports.build as build_module
+import zjlab_reports.compose as compose_package
 import zjlab_reports.inputs as inputs_module
 import zjlab_reports.validate as validate_module
 from zjlab_reports.build import Selection
@@ -108,7 +109,8 @@ def test_build_and_validate_use_one_creation_time(
     else:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     seen: dict[str, set[dt.datetime]] = {"build": set(), "validate": set()}
-    for name, module in (("build", build_module), ("validate", validate_module)):
+    # build imports compose when it first composes; -j 1: compose runs in this process
+    for name, module in (("build", compose_package), ("validate", validate_module)):
         real = module.compose
 
         def spy(*args: Any, real: Any = real, name: str = name, **kwargs: Any) -> Any:
@@ -116,7 +118,7 @@ def test_build_and_validate_use_one_creation_time(
             return real(*args, **kwargs)
 
         monkeypatch.setattr(module, "compose", spy)
-    assert own_project.run(tmp_path / "out", "--layout", "factsheet-letter").code == 0
+    assert own_project.run(tmp_path / "out", "--layout", "factsheet-letter", "-j", "1").code == 0
     validate_paths(own_project.project, [])
     expected = FALLBACK_CREATED if epoch is None else dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     assert seen == {"build": {expected}, "validate": {expected}}
