@@ -1,33 +1,30 @@
 """The build driver: a project and a selection in; artifacts and `manifest.json` in a folder out.
 
-Every profile × layout × language selected is composed and rendered in memory first; only when
-all succeeded are the files written, each to a temporary file beside its target and renamed
-into place, the manifest last, under a lock so that concurrent builds into one folder never
-interleave. A failed build leaves the folder exactly as it was and no temporary files behind.
+Inputs are loaded by `inputs.Loader` (the one loader `build`, `list`, `validate` and `watch`
+share). Every profile × layout × language selected is composed and rendered in memory first
+(by `jobs` processes, or one shard of the plan); only when all succeeded are the files
+published (`publish`): crash-consistently, under a lock, the folder then holding exactly this
+build's files with the manifest. A build first finishes or removes what an interrupted one
+left (saying so), and a failed build leaves the folder as it was.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import importlib
-import os
-import shutil
-import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from .diagnostics import Diagnostic, DiagnosticError, Span
-from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile
-from .loaders.theme import load_layout_theme
+from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
+from .inputs import Inputs, Loader, created_time
+from .loaders import LoadedLayout, LoadedProfile
 from .model.common import LANGS
-from .project import Project, duplicate_ids
+from .project import Project
+from .publish import MANIFEST, prepare, publish
 from .shards import Shard, document_key, manifest_bytes
 
 if TYPE_CHECKING:
@@ -38,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SILENT",
     "Artifact",
+    "Inputs",
     "Progress",
     "Selection",
     "build",
@@ -46,10 +44,6 @@ __all__ = [
     "plan",
     "write_build",
 ]
-
-#: Used for document dates when SOURCE_DATE_EPOCH is not set: fixed, so output is reproducible.
-FALLBACK_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-_LAST_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z
 
 
 @dataclass(frozen=True)
@@ -123,91 +117,12 @@ class _Silent:
 SILENT: Progress = _Silent()
 
 
-@dataclass(frozen=True)
-class Inputs:
-    profiles: list[LoadedProfile]
-    layouts: list[LoadedLayout]
-    themes: dict[str, LoadedTheme]
-
-
-def created_time() -> dt.datetime:
-    """SOURCE_DATE_EPOCH (seconds, UTC) when set, else `FALLBACK_CREATED`.
-
-    Raises `DiagnosticError` when it is not a whole number of seconds between 1970 and 9999.
-    """
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw:
-        return FALLBACK_CREATED
-    if not raw.isdigit() or int(raw) > _LAST_EPOCH:
-        raise DiagnosticError(
-            [
-                Diagnostic(
-                    Span("SOURCE_DATE_EPOCH"),
-                    f"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 (UTC), not {raw!r}",
-                    ("use a commit's time: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct); or unset it",),
-                )
-            ]
-        )
-    return dt.datetime.fromtimestamp(int(raw), dt.UTC)
-
-
 def load_inputs(project: Project, selection: Selection) -> Inputs:
-    """Load every selected profile and layout and the themes they use; all problems at once."""
-    problems: list[Diagnostic] = []
-    profiles = [_collect(load_profile, path, problems) for path in project.files("profile")]
-    asked = set(selection.profiles) - {p.id for p in profiles if p}  # example profiles, by file name
-    profiles += [
-        _collect(load_profile, path, problems) for path in project.example_files() if path.stem in asked
-    ]
-    layouts = [_collect(load_layout, path, problems) for path in project.files("layout")]
-    themes: dict[str, LoadedTheme] = {}
-    for layout in layouts:
-        if layout is not None and layout.layout.theme not in themes:
-            theme = _load_theme(project, layout, problems)
-            if theme is not None:
-                themes[layout.layout.theme] = theme
-    problems += duplicate_ids([p for p in profiles if p], "profile")
-    problems += duplicate_ids([lay for lay in layouts if lay], "layout")
-    if problems:
-        raise DiagnosticError(problems)
-    chosen = Inputs([p for p in profiles if p], [lay for lay in layouts if lay], themes)
-    return _select(chosen, selection)
+    """Every selected profile and layout and the themes they use; all problems at once.
 
-
-def _collect(loader, path: Path, problems: list[Diagnostic]):
-    try:
-        return loader(path)
-    except DiagnosticError as exc:
-        problems.extend(exc.diagnostics)
-        return None
-
-
-def _load_theme(project: Project, layout: LoadedLayout, problems: list[Diagnostic]) -> LoadedTheme | None:
-    try:
-        return load_layout_theme(project.root / "themes", layout)
-    except DiagnosticError as exc:
-        problems.extend(d for d in exc.diagnostics if d not in problems)
-        return None
-
-
-def _select(inputs: Inputs, selection: Selection) -> Inputs:
-    problems = []
-    for wanted, have, what in (
-        (selection.profiles, [p.id for p in inputs.profiles], "profile"),
-        (selection.layouts, [lay.id for lay in inputs.layouts], "layout"),
-    ):
-        problems += [
-            Diagnostic(Span("command line"), f"no {what} '{w}'", (f"{what}s: {', '.join(have)}",))
-            for w in wanted
-            if w not in have
-        ]
-    if problems:
-        raise DiagnosticError(problems)
-    return Inputs(
-        [p for p in inputs.profiles if not selection.profiles or p.id in selection.profiles],
-        [lay for lay in inputs.layouts if not selection.layouts or lay.id in selection.layouts],
-        inputs.themes,
-    )
+    A one-off `Loader(project).load(selection)`; keep a `Loader` to load again cheaply.
+    """
+    return Loader(project).load(selection)
 
 
 def plan(
@@ -244,17 +159,16 @@ def render(
         return render_parallel(project, inputs, selection, planned, jobs, progress, warnings)
     from .compose import compose
 
-    created = created_time()
     composed: list[tuple[Document, str, str, str]] = []
     problems: list[Diagnostic] = []
     for profile, layout, lang in planned:
-        theme = inputs.themes[layout.layout.theme]
+        theme = inputs.theme(layout)
         stem = f"{profile.id}-{layout.id}-{lang}"
         progress.started("compose", stem)
         started = time.perf_counter()
         try:
             document = compose(
-                profile, layout, theme, lang, root=project.root, created=created, warnings=warnings
+                profile, layout, theme, lang, root=project.root, created=inputs.created, warnings=warnings
             )
         except DiagnosticError as exc:
             problems += exc.diagnostics
@@ -284,7 +198,7 @@ def render_parallel(
     from .jobs import in_pool
 
     _preload(planned)
-    make = partial(_make, project.root, inputs, selection, planned, created_time())
+    make = partial(_make, project.root, inputs, selection, planned, inputs.created)
     order = sorted(range(len(planned)), key=lambda i: _weight(planned[i][1]), reverse=True)
     made = in_pool(make, order, jobs, _InOrder(progress).arrived)
     for *_, noted in made:
@@ -430,105 +344,45 @@ def build(
     jobs: int = 1,
     shard: Shard | None = None,
     warnings: list[Diagnostic] | None = None,
+    loader: Loader | None = None,
 ) -> list[Artifact]:
-    """Build the selection (or `shard`'s part of it) into `out` atomically; return what was written.
+    """Build the selection (or `shard`'s part of it) into `out`; return what was written.
 
     `jobs`: how many processes compose and render. A shard's manifest also says which part
     of which plan it holds, so that `shards.merge_manifests` can join the parts. Warnings
-    found go to `warnings` when given.
+    found go to `warnings` when given. `loader`: one kept between builds (a watching process)
+    re-reads only changed files. Raises `DiagnosticError` for bad input, an output folder that
+    is not ours, an input that cannot be read while rendering, or an output that cannot be
+    written.
     """
-    inputs = load_inputs(project, selection)
-    artifacts = render(project, inputs, selection, progress, jobs=jobs, shard=shard, warnings=warnings)
+    prepare(out)  # recover from an interrupted build; refuse a folder that is not ours
+    inputs = (loader or Loader(project)).load(selection)
+    try:
+        artifacts = render(project, inputs, selection, progress, jobs=jobs, shard=shard, warnings=warnings)
+    except OSError as exc:
+        raise DiagnosticError([_unreadable(project, exc)]) from None
     whole = [document_key(p.id, lay.id, lang) for p, lay, lang in plan(inputs, selection)] if shard else []
     write_build(out, artifacts, shard.describe(whole) if shard else None)
     return artifacts
 
 
 def write_build(out: Path, artifacts: list[Artifact], shard: dict[str, object] | None = None) -> None:
-    """Write `artifacts` and their `manifest.json` into `out` all or nothing, under the lock.
+    """Publish `artifacts` and their `manifest.json` as the content of `out` (see `publish`).
 
-    `shard`: what a shard's manifest says about its part (`Shard.describe`).
+    `shard`: what a shard's manifest says about its part (`Shard.describe`). Raises
+    `DiagnosticError` naming `out` when it cannot be written or is not a build folder.
     """
-    out.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, object] = {"artifacts": [a.manifest_entry() for a in artifacts]}
     if shard:
         manifest["shard"] = shard
-    with _locked(out):
-        publish(out, [(a.path, a.data) for a in artifacts] + [("manifest.json", manifest_bytes(manifest))])
+    publish(out, [(a.path, a.data) for a in artifacts] + [(MANIFEST, manifest_bytes(manifest))])
 
 
-@contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    with open(folder / ".zjlab-reports.lock", "a+b") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def publish(folder: Path, files: list[tuple[str, bytes]]) -> None:
-    """Write `files` into `folder` all or nothing.
-
-    Each file is written to a temporary file beside its target; then each existing target is
-    kept as a hard link (a backup) and the temporary files are renamed into place. If any
-    step fails, renamed targets are restored from their backups and every temporary file is
-    removed, so the folder is exactly as it was; the error is raised again.
-    """
-    staged: list[tuple[str, Path]] = []
-    backups: dict[str, Path] = {}
-    placed: list[str] = []
-    try:
-        for name, data in files:
-            staged.append((name, _stage(folder, name, data)))
-        for name, _ in staged:
-            if (folder / name).exists():
-                backups[name] = _backup(folder, name)
-        for name, temp in staged:
-            os.replace(temp, folder / name)
-            placed.append(name)
-    except BaseException:
-        _roll_back(folder, placed, backups)
-        for _, temp in staged:
-            temp.unlink(missing_ok=True)
-        raise
-    for backup in backups.values():
-        backup.unlink(missing_ok=True)
-
-
-def _backup(folder: Path, name: str) -> Path:
-    """A second name for the existing `folder/name` (a hard link; a copy where links fail)."""
-    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".bak", dir=folder)
-    os.close(fd)
-    backup = Path(temp)
-    backup.unlink()
-    try:
-        os.link(folder / name, backup)
-    except OSError:
-        shutil.copy2(folder / name, backup)
-    return backup
-
-
-def _roll_back(folder: Path, placed: list[str], backups: dict[str, Path]) -> None:
-    """Put back what a failed publish replaced; remove the backups."""
-    for name in reversed(placed):
-        if name in backups:
-            os.replace(backups.pop(name), folder / name)
-        else:
-            (folder / name).unlink(missing_ok=True)
-    for backup in backups.values():
-        backup.unlink(missing_ok=True)
-
-
-def _stage(folder: Path, name: str, data: bytes) -> Path:
-    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return Path(temp)
+def _unreadable(project: Project, exc: OSError) -> Diagnostic:
+    """An input (a picture, a font file) that went missing or bad after it was checked."""
+    name = display_path(exc.filename) if exc.filename else display_path(project.root)
+    return Diagnostic(
+        Span(name),
+        f"cannot read an input while rendering: {exc.strerror or exc}",
+        ("a file changed or was removed during the build; build again",),
+    )

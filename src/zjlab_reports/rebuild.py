@@ -7,19 +7,21 @@ the project, rebuilds only the documents whose fingerprint changed (or that are 
 those that went away, and publishes the whole current set with its manifest. A problem
 (a broken save) is reported in the `Round` and leaves the last good outputs in place.
 
-The interface `watch` needs is small (`refresh`, `artifacts`), so the loading underneath can be
-replaced by a shared project loader without touching the watcher.
+The interface `watch` needs is small (`refresh`, `artifacts`). Loading goes through one
+`inputs.Loader` kept for the whole session: a refresh re-reads only the files that changed,
+with one creation time for every round.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .build import SILENT, Artifact, Inputs, Progress, Selection, load_inputs, plan, render, write_build
-from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
+from .build import SILENT, Artifact, Inputs, Progress, Selection, plan, render, write_build
+from .diagnostics import Diagnostic, DiagnosticError
+from .inputs import Loader
 from .loaders import LoadedLayout, LoadedProfile, LoadedTheme
 from .model.layout import ImageBlock
 from .project import Project
@@ -52,6 +54,7 @@ class Rebuilder:
         self._built: dict[DocumentKey, tuple[str, list[Artifact]]] = {}
         self._order: list[DocumentKey] = []
         self.pictures: set[Path] = set()
+        self.loader = Loader(project)
 
     def artifacts(self) -> list[Artifact]:
         """Every current artifact, in plan order."""
@@ -62,7 +65,7 @@ class Rebuilder:
         started = time.perf_counter()
         result = Round()
         try:
-            inputs = load_inputs(self.project, self.selection)
+            inputs = self.loader.load(self.selection)
         except DiagnosticError as exc:
             result.diagnostics = list(exc.diagnostics)
             result.seconds = time.perf_counter() - started
@@ -97,7 +100,7 @@ class Rebuilder:
             if self._built.get(key, ("",))[0] == fingerprint:
                 continue
             profile, layout, lang = key
-            one = Inputs([profiles[profile]], [layouts[layout]], inputs.themes)
+            one = replace(inputs, profiles=(profiles[profile],), layouts=(layouts[layout],))
             try:
                 artifacts = render(self.project, one, Selection(langs=(lang,)), progress)
             except DiagnosticError as exc:
@@ -109,13 +112,9 @@ class Rebuilder:
     def _publish(self, result: Round) -> None:
         try:
             write_build(self.out, self.artifacts())
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            hint = ("check the folder exists and is writable",)
-            result.diagnostics.append(
-                Diagnostic(Span(display_path(self.out)), f"cannot write output: {reason}", hint)
-            )
-            self._built.clear()  # unknown what reached the folder: build everything next time
+        except DiagnosticError as exc:  # the folder is as it was (publishing is all or nothing)
+            result.diagnostics += exc.diagnostics
+            self._built.clear()  # build everything next time
 
 
 def _pictures(root: Path, layout: LoadedLayout, theme: LoadedTheme) -> list[Path]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import io
 import json
 import os
@@ -17,6 +18,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -25,7 +27,6 @@ import yaml
 from zjlab_reports.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCK = ".zjlab-reports.lock"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,13 @@ class Builds:
         stdout, stderr = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             code = main(self.argv(out, *extra))
+        return Outcome(code, stdout.getvalue(), stderr.getvalue())
+
+    def run_validate(self, *paths: str) -> Outcome:
+        """`zjlab-reports validate`, in this process."""
+        stdout, stderr = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            code = main(["--project", str(self.project), "validate", *paths])
         return Outcome(code, stdout.getvalue(), stderr.getvalue())
 
     def spawn(self, out: Path, *extra: str, env: Mapping[str, str] | None = None) -> subprocess.Popen[str]:
@@ -78,21 +86,20 @@ class Builds:
 
     @staticmethod
     def snapshot(folder: Path) -> dict[str, bytes]:
-        """Every file in `folder` (the lock file aside) by name, with its bytes."""
+        """Every file in `folder` by name, with its bytes; hidden entries (`temporary_files`) aside."""
         if not folder.exists():
             return {}
-        return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != LOCK}
+        entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        assert all(p.is_file() and not p.is_symlink() for p in entries), f"not a file: {entries}"
+        return {p.name: p.read_bytes() for p in entries}
 
     @staticmethod
     def temporary_files(folder: Path) -> list[str]:
-        """Leftovers of an interrupted write: `*.tmp` and hidden files (the lock file aside)."""
-        if not folder.exists():
-            return []
-        return sorted(
-            p.name
-            for p in folder.iterdir()
-            if (p.name.endswith(".tmp") or (p.name.startswith(".") and p.name != LOCK))
-        )
+        """Leftovers of an interrupted build: hidden entries inside `folder` (a journal, old
+        `.tmp`/`.bak` files, an old lock file) and unfinished generation folders beside it."""
+        inside = sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) if folder.exists() else []
+        beside = sorted(p.name for p in folder.parent.glob(f".{folder.name}.zjlab-reports-*"))
+        return inside + beside
 
     @staticmethod
     def manifest(folder: Path) -> list[dict[str, Any]]:
@@ -153,3 +160,28 @@ def own_project(tmp_path: Path, build_font_cache: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("ZJLAB_REPORTS_CACHE", str(build_font_cache))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     return Builds(root, build_font_cache)
+
+
+FAULTS = Path(__file__).with_name("faults.py")
+
+
+@pytest.fixture(scope="session")
+def faults() -> ModuleType:
+    """`faults.py`: publishing's disk steps counted, one of them failed or killed."""
+    spec = importlib.util.spec_from_file_location("build_faults", FAULTS)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def two_builds(shipped_builds: Builds, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two builds of everything, at two SOURCE_DATE_EPOCHs (every file differs): old and new."""
+    folders = []
+    for epoch in ("1700000000", "1800000000"):
+        out = tmp_path_factory.mktemp(f"build-{epoch}") / "out"
+        outcome = shipped_builds.run_process(out, env={"SOURCE_DATE_EPOCH": epoch})
+        assert outcome.code == 0, outcome.stderr
+        folders.append(out)
+    return folders[0], folders[1]

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from PIL import Image
 
 import zjlab_reports.build as build_module
 from zjlab_reports import jobs
@@ -55,6 +56,8 @@ def test_spawned_workers_build_the_same_bytes(
 def _with_bad_layouts(own_project: Any) -> None:
     """Two layouts that fail to compose (a field that does not exist), in both languages."""
     text = BAD_LAYOUT.read_text(encoding="utf-8")
+    (own_project.project / "assets").mkdir(exist_ok=True)  # the picture it shows: checked at loading
+    Image.new("L", (1, 1)).save(own_project.project / "assets" / "pixel.png")
     for layout_id in ("bad-one", "bad-two"):
         bad = text.replace("id: one-pager", f"id: {layout_id}")
         (own_project.project / "layouts" / f"{layout_id}.yaml").write_text(bad, encoding="utf-8")
@@ -66,7 +69,7 @@ def test_diagnostics_come_in_the_same_order(own_project: Any, tmp_path: Path) ->
     two = own_project.run(tmp_path / "two", "-j", "2")
     assert one.code == two.code == 1, one.stderr
     errors = [line for line in one.stderr.splitlines() if ": error: " in line]
-    assert len(errors) == 4, one.stderr  # two layouts x two languages
+    assert len(errors) == 2, one.stderr  # two layouts (one problem in both languages is said once)
     assert "bad-one.yaml" in errors[0] and "bad-two.yaml" in errors[-1]
     assert two.stderr == one.stderr
     assert not (tmp_path / "two").exists() or own_project.snapshot(tmp_path / "two") == {}
@@ -100,7 +103,7 @@ def test_heavy_documents_are_handed_out_first(monkeypatch: pytest.MonkeyPatch) -
     assert (
         build_module.render_parallel(
             SimpleNamespace(root=REPO),
-            SimpleNamespace(themes={}),
+            SimpleNamespace(themes={}, created=None),
             build_module.Selection(),
             planned,
             2,

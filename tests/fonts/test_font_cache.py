@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import re
+import subprocess
+import sys
+import threading
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -10,7 +17,9 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
-from zjlab_reports.fonts import FontError, FontSpec, load_face, locate
+from zjlab_reports.fonts import FontSpec, load_face, locate
+from zjlab_reports.fonts import _cache as cache
+from zjlab_reports.fonts._face import clear_memo
 
 pytestmark = pytest.mark.usefixtures("fresh_memo")
 
@@ -58,10 +67,14 @@ def test_cache_files_are_byte_identical_across_fresh_caches(
         assert built["head"].modified == source["head"].modified  # not "now"
 
 
-def test_cache_file_name_says_font_weight_and_characters(source_sans: FontSpec, tmp_path: Path) -> None:
+def test_cache_file_name_says_font_weight_characters_and_digest(
+    source_sans: FontSpec, tmp_path: Path
+) -> None:
     path = load_face(source_sans, 700, "é", tmp_path).face.path
     assert path.parent == tmp_path / "fonts"
-    assert re.fullmatch(r"[0-9a-f]{16}-w700-[0-9a-f]{16}\.ttf", path.name)
+    match = re.fullmatch(r"[0-9a-f]{16}-w700-[0-9a-f]{16}\.([0-9a-f]{64})\.ttf", path.name)
+    assert match, path.name
+    assert match.group(1) == hashlib.sha256(path.read_bytes()).hexdigest()
     other_weight = load_face(source_sans, 400, "é", tmp_path).face.path
     other_chars = load_face(source_sans, 700, "éß", tmp_path).face.path
     assert other_weight.name.split("-")[0] == path.name.split("-")[0]
@@ -81,16 +94,76 @@ def test_default_cache_follows_the_environment(
     assert path.parent == tmp_path / "env-cache" / "fonts"
 
 
-def test_a_damaged_cache_file_is_built_again(source_sans: FontSpec, tmp_path: Path) -> None:
-    from zjlab_reports.fonts._face import clear_memo
+def _flip(data: bytes) -> bytes:
+    """Two bytes in the middle changed: still the right length, still looks like a font."""
+    middle = len(data) // 2
+    return data[:middle] + bytes([data[middle] ^ 0x5A, data[middle + 1] ^ 0xA5]) + data[middle + 2 :]
 
+
+DAMAGE = {
+    "two bytes flipped": _flip,
+    "truncated": lambda data: data[: len(data) // 3],
+    "not a font": lambda data: b"\x00\x01\x00\x00 this is no longer a font",
+    "empty": lambda data: b"",
+}
+
+
+@pytest.fixture
+def cache_warnings(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """Warnings from the font cache, fresh for the test (each is reported once per process)."""
+    caplog.set_level(logging.WARNING, logger="zjlab_reports.fonts")
+    cache._REPORTED.clear()
+    return caplog
+
+
+def _messages(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "zjlab_reports.fonts"]
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_cache_file_is_reported_once_and_built_again(
+    source_sans: FontSpec, tmp_path: Path, cache_warnings: pytest.LogCaptureFixture, damage: str
+) -> None:
     good = load_face(source_sans, 500, "mend", tmp_path)
     data = good.face.path.read_bytes()
-    good.face.path.write_bytes(b"\x00\x01\x00\x00 this is no longer a font")
+    good.face.path.write_bytes(DAMAGE[damage](data))
     clear_memo()
     again = load_face(source_sans, 500, "mend", tmp_path)
     assert again == good
+    assert again.face.path == good.face.path
     assert again.face.path.read_bytes() == data
+    messages = _messages(cache_warnings)
+    assert len(messages) == 1, messages
+    assert "damaged" in messages[0] and "building it again" in messages[0]
+    assert cache_warnings.records[0].diagnostic.span.file.endswith(good.face.path.name)  # type: ignore[attr-defined]
+    clear_memo()
+    assert load_face(source_sans, 500, "mend", tmp_path) == good
+    assert len(_messages(cache_warnings)) == 1  # the rebuilt file is good: nothing more to say
+
+
+def test_a_cache_file_damaged_after_loading_is_noticed_by_the_same_process(
+    source_sans: FontSpec, tmp_path: Path, cache_warnings: pytest.LogCaptureFixture
+) -> None:
+    """A long-running process (watch) sees the file change on disk and checks it again."""
+    first = load_face(source_sans, 400, "watch", tmp_path)
+    data = first.face.path.read_bytes()
+    first.face.path.write_bytes(_flip(data))
+    again = load_face(source_sans, 400, "watch", tmp_path)
+    assert again.face.path.read_bytes() == data
+    assert len(_messages(cache_warnings)) == 1
+
+
+def test_a_plausible_entry_under_another_name_is_refused(
+    source_sans: FontSpec, tmp_path: Path, cache_warnings: pytest.LogCaptureFixture
+) -> None:
+    """A whole, valid font file holding other characters, copied over an entry: the digest tells."""
+    one = load_face(source_sans, 400, "one", tmp_path).face.path
+    other = load_face(source_sans, 400, "other ∑", tmp_path).face.path
+    data = one.read_bytes()
+    one.write_bytes(other.read_bytes())
+    clear_memo()
+    assert load_face(source_sans, 400, "one", tmp_path).face.path.read_bytes() == data
+    assert len(_messages(cache_warnings)) == 1
 
 
 def test_a_cache_file_deleted_behind_the_memo_is_built_again(source_sans: FontSpec, tmp_path: Path) -> None:
@@ -100,9 +173,77 @@ def test_a_cache_file_deleted_behind_the_memo_is_built_again(source_sans: FontSp
     assert again.face.path.is_file()
 
 
-def test_an_unwritable_cache_is_a_font_error(source_sans: FontSpec, tmp_path: Path) -> None:
+def test_an_unwritable_cache_is_a_warning_and_a_build_without_it(
+    source_sans: FontSpec, tmp_path: Path, cache_warnings: pytest.LogCaptureFixture
+) -> None:
+    reference = load_face(source_sans, 400, "x", tmp_path / "good").face.path.read_bytes()
+    clear_memo()
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
-    with pytest.raises(FontError, match="cannot write the font cache") as caught:
-        load_face(source_sans, 400, "x", blocker)
-    assert "ZJLAB_REPORTS_CACHE" in caught.value.hint
+    face = load_face(source_sans, 400, "x", blocker)
+    assert face.face.path.read_bytes() == reference
+    assert not face.face.path.is_relative_to(blocker)
+    messages = _messages(cache_warnings)
+    assert len(messages) == 1 and "cannot write the font cache" in messages[0], messages
+    assert "ZJLAB_REPORTS_CACHE" in cache_warnings.records[0].diagnostic.hints[0]  # type: ignore[attr-defined]
+    load_face(source_sans, 700, "x", blocker)  # a second face: no second warning
+    assert len(_messages(cache_warnings)) == 1
+
+
+def test_a_reader_never_sees_a_partial_entry_while_another_writes_it(
+    source_sans: FontSpec, tmp_path: Path, cache_warnings: pytest.LogCaptureFixture
+) -> None:
+    path = load_face(source_sans, 400, "race", tmp_path).face.path
+    data = path.read_bytes()
+    stem = path.name.split(".")[0]
+    stop = threading.Event()
+
+    def rewrite() -> None:
+        while not stop.is_set():
+            cache.store_entry(tmp_path, stem, data)
+
+    writer = threading.Thread(target=rewrite)
+    writer.start()
+    try:
+        found = [cache.find_entry(tmp_path, stem) for _ in range(300)]
+    finally:
+        stop.set()
+        writer.join()
+    assert found == [path] * 300
+    assert _messages(cache_warnings) == []
+    assert sorted(p.name for p in (tmp_path / "fonts").iterdir()) == [path.name]
+
+
+RACE = """
+import json, sys, time
+from pathlib import Path
+from zjlab_reports.fonts import FontSpec, load_face
+start = Path(sys.argv[1])
+while not start.exists():
+    time.sleep(0.001)
+spec = FontSpec(**json.loads(sys.argv[3]))
+face = load_face(spec, 400, sys.argv[2], Path(sys.argv[4]))
+print(face.face.path)
+"""
+
+
+def test_two_processes_building_one_entry_at_once_agree(
+    noto_sc: FontSpec, tmp_path: Path, cjk_text: str
+) -> None:
+    start, root = tmp_path / "go", tmp_path / "cache"
+    argv = [sys.executable, "-c", RACE, str(start), cjk_text, json.dumps(asdict(noto_sc)), str(root)]
+    processes = [
+        subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in "ab"
+    ]
+    start.touch()
+    results = [process.communicate(timeout=300) for process in processes]
+    for process, (_, stderr) in zip(processes, results, strict=True):
+        assert process.returncode == 0, stderr
+        assert stderr == ""
+    paths = {Path(stdout.strip()) for stdout, _ in results}
+    assert len(paths) == 1
+    (path,) = paths
+    assert [p.name for p in (root / "fonts").iterdir()] == [path.name]  # one entry, no temporary file
+    assert path.name.split(".")[1] == hashlib.sha256(path.read_bytes()).hexdigest()
+    with TTFont(path) as font:
+        assert all(ord(ch) in font.getBestCmap() for ch in cjk_text if not ch.isspace())

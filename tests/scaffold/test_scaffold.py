@@ -36,7 +36,8 @@ def test_init_copies_the_shipped_project(project: Path) -> None:
     assert (project / "layouts" / "deck-16x9.yaml").read_bytes() == (
         ROOT / "layouts" / "deck-16x9.yaml"
     ).read_bytes()
-    assert "/dist/" in (project / ".gitignore").read_text()
+    ignored = (project / ".gitignore").read_text()
+    assert "/dist/" in ignored and "/.dist.zjlab-reports-*/" in ignored
 
 
 def test_init_refuses_a_folder_in_use(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

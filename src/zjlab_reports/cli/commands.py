@@ -74,19 +74,16 @@ def build(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
     started = time.perf_counter()
     progress = console.progress(args.out)
     jobs = args.jobs or default_jobs()
-    try:
-        with progress:
-            artifacts = build_project(
-                Project(args.project),
-                args.out,
-                selection(args),
-                progress,
-                jobs=jobs,
-                shard=args.shard,
-                warnings=outcome.diagnostics,
-            )
-    except OSError as exc:
-        raise output_error(args.out, exc) from None
+    with progress:  # output and input errors arrive as diagnostics, each naming its own file
+        artifacts = build_project(
+            Project(args.project),
+            args.out,
+            selection(args),
+            progress,
+            jobs=jobs,
+            shard=args.shard,
+            warnings=outcome.diagnostics,
+        )
     outcome.artifacts = [artifact.manifest_entry() for artifact in artifacts]
     outcome.timings["artifacts"] = progress.as_json()
     seconds = time.perf_counter() - started

@@ -67,6 +67,16 @@ class Console:
         live = self.stderr if _is_terminal(self.stderr) else None
         return ProgressLines(self.stdout, Path(display_path(out)), live)
 
+    def warning(self, diagnostic: Diagnostic, outcome: Outcome) -> None:
+        """A warning raised while a command runs: on stderr now, or in the JSON document."""
+        if self.json:
+            outcome.diagnostics.append(diagnostic)
+            return
+        print(diagnostic.render(), file=self.stderr, flush=True)
+        if self.annotate:
+            for line in github_annotations([diagnostic]):
+                print(line, file=self.stdout, flush=True)
+
     def problems(self, diagnostics: list[Diagnostic]) -> None:
         """Diagnostics now, in every form asked for (watch prints them without finishing)."""
         if not self.json:

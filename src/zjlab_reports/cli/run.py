@@ -6,12 +6,14 @@ with the message shown; `ZJLAB_REPORTS_DEBUG=1` prints the traceback), 130 inter
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import logging
 import os
 import sys
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..diagnostics import Diagnostic, DiagnosticError, Span
 from .arguments import UsageError, parser
@@ -36,9 +38,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console.from_args(args)
     outcome = Outcome(args.command)
     started = time.perf_counter()
-    outcome.exit_code = _run(args, console, outcome)
+    with _reporting(console, outcome):
+        outcome.exit_code = _run(args, console, outcome)
     outcome.timings["total"] = round(time.perf_counter() - started, 3)
     return console.finish(outcome)
+
+
+class _Reported(logging.Handler):
+    """What the stages log as they go (a damaged font cache file rebuilt, a killed build cleaned
+    up, waiting for another build): warnings carry a `diagnostic`, notes are plain lines."""
+
+    def __init__(self, console: Console, outcome: Outcome) -> None:
+        super().__init__(logging.INFO)
+        self.console, self.outcome = console, outcome
+
+    def emit(self, record: logging.LogRecord) -> None:
+        diagnostic = getattr(record, "diagnostic", None)
+        if isinstance(diagnostic, Diagnostic):
+            self.console.warning(diagnostic, self.outcome)
+        elif self.console.for_people:
+            print(record.getMessage(), file=self.console.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def _reporting(console: Console, outcome: Outcome) -> Iterator[None]:
+    logger = logging.getLogger("zjlab_reports")
+    handler, level = _Reported(console, outcome), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def _run(args, console: Console, outcome: Outcome) -> int:

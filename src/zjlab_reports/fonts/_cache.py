@@ -1,25 +1,49 @@
-"""The on-disk font cache: a font file, weight and character set in; a cache file path out.
+"""The on-disk font cache: what a font instance is made from in; a verified cache file out.
 
-A cached instance is named by what determines its bytes:
-`fonts/<sha256(font file)[:16]>-w<weight>-<sha256(recipe + sorted characters)[:16]>.ttf`.
-The recipe tag (our build version and fontTools' version) makes a changed build step miss old
-entries instead of reusing them. Files are written atomically (temporary file in the same
-folder, then `os.replace`), so concurrent builds never read a partial file.
+An entry's name says what determines its bytes and carries their digest:
+`fonts/<sha256(font file)[:16]>-w<weight>-<sha256(recipe + sorted characters)[:16]>.<sha256(bytes)>.ttf`.
+The part before the digest (the entry's *stem*) is computed from the request; the digest is
+checked against the bytes every time an entry is read, so a file damaged on disk (flipped
+bytes, a truncated copy, a half-written file after a power cut) is noticed, reported once as
+a warning, removed and built again: it never reaches a document. The recipe tag (fontTools'
+version and the source of `_build.py`) makes a changed build step miss old entries.
+
+Entries are written to a temporary file in the same folder and renamed into place, so a
+reader never sees a partial file and two builds writing the same entry at once both end with
+the same, whole file. A cache folder that cannot be written is a warning, not an error: the
+build goes on with its fonts in a private temporary folder (removed when the process exits).
+Warnings go to the `zjlab_reports` logger as `Diagnostic`s (`extra={"diagnostic": ...}`).
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
+import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import fontTools
 
+from ..diagnostics import Diagnostic, Severity, Span
 from ._source import FontError
 
-__all__ = ["cache_file", "charset_key", "default_cache_dir", "file_digest", "write_atomic"]
+__all__ = [
+    "Stamp",
+    "charset_key",
+    "default_cache_dir",
+    "entry_stem",
+    "file_digest",
+    "find_entry",
+    "forget_entry",
+    "stamp",
+    "store_entry",
+]
+
+_LOG = logging.getLogger("zjlab_reports.fonts")
 
 
 def _recipe() -> str:
@@ -35,6 +59,11 @@ def _recipe() -> str:
 _RECIPE = _recipe()
 _CHUNK = 1 << 20
 _DIGESTS: dict[tuple[str, int, int], str] = {}
+_REPORTED: set[str] = set()  # what was already warned about in this process
+_PRIVATE: list[Path] = []  # the fallback folder, once made
+
+#: What identifies one version of a file: (size, modification time in ns, inode).
+Stamp = tuple[int, int, int]
 
 
 def default_cache_dir() -> Path:
@@ -72,37 +101,112 @@ def file_digest(path: Path) -> str:
     return digest
 
 
-def cache_file(root: Path, font_digest: str, weight: int, charset: str) -> Path:
-    """Where the instance of a font (by digest) at `weight` holding `charset` is cached."""
+def stamp(path: Path) -> Stamp | None:
+    """The version of the file at `path` (None if it is gone), to notice it changing."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def entry_stem(font_digest: str, weight: int, charset: str) -> str:
+    """The name, digest aside, of the instance of a font (by digest) at `weight` holding `charset`."""
     recipe_and_chars = f"{_RECIPE}\n{charset}".encode("utf-8", "surrogatepass")
     chars_digest = hashlib.sha256(recipe_and_chars).hexdigest()
-    return root / "fonts" / f"{font_digest[:16]}-w{weight}-{chars_digest[:16]}.ttf"
+    return f"{font_digest[:16]}-w{weight}-{chars_digest[:16]}"
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` so readers see the old file, no file, or all of `data`.
+def find_entry(root: Path, stem: str) -> Path | None:
+    """A cache file for `stem` under `root` whose bytes match the digest in its name, or None.
 
-    Creates the folder. Raises FontError when the cache folder cannot be written.
+    Files that do not match are reported (once each) and removed, so that they get rebuilt.
     """
+    folder = root / "fonts"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        candidates = sorted(folder.glob(f"{stem}.*.ttf"))
+    except OSError:
+        return None
+    for path in candidates:
+        digest = path.name[len(stem) + 1 : -len(".ttf")]
+        try:
+            actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue
+        if actual == digest:
+            return path
+        forget_entry(path, "its bytes do not match the digest in its name")
+    return None
+
+
+def forget_entry(path: Path, reason: str) -> None:
+    """Report a damaged cache file (once per process) and remove it, if it can be removed."""
+    _warn_once(
+        str(path),
+        Span.of_file(path),
+        f"font cache file is damaged ({reason}); building it again",
+        "nothing to do: the damaged file was removed and a good one is written in its place",
+    )
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def store_entry(root: Path, stem: str, data: bytes) -> Path:
+    """Write `data` as the entry `stem` under `root` (atomically); return its path.
+
+    When `root` cannot be written, warns once and writes to a private temporary folder
+    instead. Raises FontError only when no folder at all can be written.
+    """
+    name = f"{stem}.{hashlib.sha256(data).hexdigest()}.ttf"
+    try:
+        return _write_atomic(root / "fonts" / name, data)
     except OSError as exc:
-        raise _unwritable(target, exc) from exc
+        _warn_once(
+            f"unwritable {root}",
+            Span.of_file(root),
+            f"cannot write the font cache: {exc.strerror or exc}; building without it",
+            "set ZJLAB_REPORTS_CACHE to a folder you can write to, so later builds skip font work",
+        )
+    try:
+        return _write_atomic(_private_folder() / name, data)
+    except OSError as exc:
+        raise FontError(
+            f"cannot write font files anywhere (the cache {root} nor a temporary folder): "
+            f"{exc.strerror or exc}",
+            hint="set ZJLAB_REPORTS_CACHE to a folder you can write to",
+        ) from exc
+
+
+def _write_atomic(target: Path, data: bytes) -> Path:
+    """Write `data` to `target` so readers see no file or all of `data`. Creates the folder.
+
+    No fsync: a file damaged by a crash fails its digest check and is built again.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        os.chmod(temporary, 0o644)
         os.replace(temporary, target)
-    except BaseException as exc:
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise _unwritable(target, exc) from exc
         raise
+    return target
 
 
-def _unwritable(target: Path, exc: OSError) -> FontError:
-    return FontError(
-        f"cannot write the font cache file {target}: {exc.strerror or exc}",
-        hint="set ZJLAB_REPORTS_CACHE to a folder you can write to",
-    )
+def _private_folder() -> Path:
+    if not _PRIVATE:
+        folder = Path(tempfile.mkdtemp(prefix="zjlab-reports-fonts-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _PRIVATE.append(folder)
+    return _PRIVATE[0]
+
+
+def _warn_once(key: str, span: Span, message: str, hint: str) -> None:
+    if key in _REPORTED:
+        return
+    _REPORTED.add(key)
+    diagnostic = Diagnostic(span, message, (hint,), severity=Severity.WARNING)
+    _LOG.warning("%s", message, extra={"diagnostic": diagnostic})

@@ -12,7 +12,6 @@ import os
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 
@@ -20,14 +19,24 @@ from fontTools.ttLib import TTFont, TTLibError
 
 from ..document import FontFace
 from ._build import BASE_CHARS, build_static, ps_name
-from ._cache import cache_file, charset_key, default_cache_dir, file_digest, write_atomic
+from ._cache import (
+    Stamp,
+    charset_key,
+    default_cache_dir,
+    entry_stem,
+    file_digest,
+    find_entry,
+    forget_entry,
+    stamp,
+    store_entry,
+)
 from ._source import FontSpec, locate
 
 __all__ = ["Face", "load_face"]
 
 _NBSP, _SPACE = 0x00A0, 0x0020
 _DAMAGED = (TTLibError, struct.error, EOFError, ValueError, IndexError, KeyError)
-_MEMO: dict[tuple[FontSpec, int, str, str], Face] = {}
+_MEMO: dict[tuple[FontSpec, int, str, str], tuple[Face, Stamp | None]] = {}
 
 
 @dataclass(frozen=True)
@@ -69,17 +78,20 @@ def load_face(spec: FontSpec, weight: int, chars: str, cache_dir: Path | None = 
 
     The base set is printable ASCII, the no-break space and common punctuation (‘’“”–—…•·×).
     Characters the font lacks are left out silently (`Face.has` tells). `cache_dir` is the
-    cache root (None: `default_cache_dir()`); the instance is cached in its `fonts/` folder.
-    Repeated calls in one process return the same `Face`. Raises FontError when the font is
-    not installed, not a TrueType font, lacks the weight, or the cache cannot be written.
+    cache root (None: `default_cache_dir()`); the instance is cached in its `fonts/` folder,
+    and a cache file is used only when its bytes match the digest in its name. Repeated calls
+    in one process return the same `Face` while its file is unchanged on disk. Raises
+    FontError when the font is not installed, not a TrueType font, lacks the weight, or no
+    folder at all can be written (an unwritable cache alone is a logged warning).
     """
     root = Path(os.path.abspath(cache_dir if cache_dir is not None else default_cache_dir()))
     charset = charset_key(chars, BASE_CHARS)
     key = (spec, weight, charset, str(root))
     known = _MEMO.get(key)
-    if known is None or not known.face.path.is_file():
-        known = _MEMO[key] = _load(spec, weight, charset, root)
-    return known
+    if known is None or stamp(known[0].face.path) != known[1]:  # new, or changed on disk since
+        face = _load(spec, weight, charset, root)
+        known = _MEMO[key] = (face, stamp(face.face.path))
+    return known[0]
 
 
 def clear_memo() -> None:
@@ -88,22 +100,17 @@ def clear_memo() -> None:
 
 
 def _load(spec: FontSpec, weight: int, charset: str, root: Path) -> Face:
-    """The face from the disk cache under `root`, building the cache file when it is missing."""
+    """The face from a verified cache file under `root`, building the file when there is none."""
     source = locate(spec)
-    target = cache_file(root, file_digest(source), weight, charset)
-    build = partial(_build, source, spec.family, weight, charset, target)
-    if not target.is_file():
-        build()
-    face = _font_face(spec, weight, target)
-    try:
-        return _read_face(face)
-    except _DAMAGED:  # a cache file damaged after it was written: build it again
-        build()
-        return _read_face(face)
-
-
-def _build(source: Path, family: str, weight: int, charset: str, target: Path) -> None:
-    write_atomic(target, build_static(source, family, weight, charset))
+    stem = entry_stem(file_digest(source), weight, charset)
+    cached = find_entry(root, stem)
+    if cached is not None:
+        try:
+            return _read_face(_font_face(spec, weight, cached))
+        except _DAMAGED:  # whole, but not a font fontTools can read: build it again
+            forget_entry(cached, "it is not a readable font")
+    built = store_entry(root, stem, build_static(source, spec.family, weight, charset))
+    return _read_face(_font_face(spec, weight, built))
 
 
 def _font_face(spec: FontSpec, weight: int, path: Path) -> FontFace:

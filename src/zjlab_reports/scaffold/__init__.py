@@ -29,7 +29,10 @@ __all__ = ["PROJECT_FOLDERS", "init_project", "new_layout", "new_profile", "ship
 
 #: The folders `init` copies from the shipped project (those that exist).
 PROJECT_FOLDERS = ("data", "layouts", "themes", "schemas", "assets")
-_GITIGNORE = "# outputs of zjlab-reports build and preview\n/dist/\n/preview/\n"
+_GITIGNORE = (
+    "# outputs of zjlab-reports build and preview; what a killed build leaves beside dist/\n"
+    "/dist/\n/preview/\n/.dist.zjlab-reports-*/\n"
+)
 
 
 def new_layout(project: Project, name: str, source: str) -> Path:

@@ -1,0 +1,255 @@
+"""Loading a project: a project folder in; its checked profiles, layouts, themes and creation time out.
+
+The one way every command loads inputs: `build`, `list` and `validate` go through a `Loader`,
+and a watching process keeps one `Loader` and calls `load()` again after each edit:
+
+- a file is read again only when it changed on disk (size, modification time, inode, change
+  time); an unchanged file gives the very same object as before (`is`), so a caller can tell
+  what changed by identity, and an unchanged broken file gives the same diagnostics without
+  being parsed again;
+- every picture a layout names is checked (`loaders.images.check_picture`: exists, PNG or
+  JPEG, size from the header, colour mode, decodes whole) when the layout is loaded, before
+  anything is rendered, and reported at the layout's `src` line; the check is remembered per
+  file version, so it is shared by every document and every reload;
+- themes are loaded once per theme file for all the layouts that name them;
+- the creation time written into documents is fixed once per `Loader` (`created_time`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+
+from .diagnostics import Diagnostic, DiagnosticError, Span
+from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile, load_theme
+from .loaders.images import check_picture
+from .loaders.theme import load_layout_theme
+from .loaders.yaml_source import DataPath
+from .model.layout import ImageBlock
+from .project import FileKind, Project, duplicate_ids, kind_of
+
+__all__ = ["FALLBACK_CREATED", "Chosen", "Inputs", "Loaded", "Loader", "created_time"]
+
+#: Used for document dates when SOURCE_DATE_EPOCH is not set: fixed, so output is reproducible.
+FALLBACK_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+_LAST_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z
+
+Loaded = LoadedProfile | LoadedLayout | LoadedTheme
+_LOADERS: dict[FileKind, Callable[[Path], Any]] = {
+    "profile": load_profile,
+    "layout": load_layout,
+    "theme": load_theme,
+}
+
+
+def created_time() -> dt.datetime:
+    """SOURCE_DATE_EPOCH (seconds, UTC) when set, else `FALLBACK_CREATED`; always UTC-aware.
+
+    Raises `DiagnosticError` when it is not a whole number of seconds between 1970 and 9999.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return FALLBACK_CREATED
+    if not raw.isdigit() or int(raw) > _LAST_EPOCH:
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    Span("SOURCE_DATE_EPOCH"),
+                    f"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 (UTC), not {raw!r}",
+                    ("use a commit's time: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct); or unset it",),
+                )
+            ]
+        )
+    return dt.datetime.fromtimestamp(int(raw), dt.UTC)
+
+
+class Chosen(Protocol):
+    """Which profiles and layouts are wanted, by id (empty: all) — a build's `Selection`."""
+
+    @property
+    def profiles(self) -> tuple[str, ...]: ...
+
+    @property
+    def layouts(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """A project's loaded inputs: every file loaded cleanly and cross-checked.
+
+    `themes` holds each theme the layouts name, by theme id; `created` is the documents'
+    creation time (UTC).
+    """
+
+    root: Path
+    profiles: tuple[LoadedProfile, ...]
+    layouts: tuple[LoadedLayout, ...]
+    themes: Mapping[str, LoadedTheme]
+    created: dt.datetime
+
+    def theme(self, layout: LoadedLayout) -> LoadedTheme:
+        """The theme `layout` is drawn with."""
+        return self.themes[layout.layout.theme]
+
+    def select(self, selection: Chosen) -> Inputs:
+        """Only the profiles and layouts `selection` names. Raises `DiagnosticError` for unknown ids."""
+        problems = []
+        for wanted, have, what in (
+            (selection.profiles, [p.id for p in self.profiles], "profile"),
+            (selection.layouts, [lay.id for lay in self.layouts], "layout"),
+        ):
+            problems += [
+                Diagnostic(Span("command line"), f"no {what} '{w}'", (f"{what}s: {', '.join(have)}",))
+                for w in wanted
+                if w not in have
+            ]
+        if problems:
+            raise DiagnosticError(problems)
+        return replace(
+            self,
+            profiles=tuple(p for p in self.profiles if not selection.profiles or p.id in selection.profiles),
+            layouts=tuple(
+                lay for lay in self.layouts if not selection.layouts or lay.id in selection.layouts
+            ),
+        )
+
+
+class Loader:
+    """Loads one project's files, re-reading only what changed since the last call."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._files: dict[str, tuple[tuple[int, ...], Any]] = {}
+        self._created: dt.datetime | None = None
+
+    @property
+    def created(self) -> dt.datetime:
+        """The creation time of every document made with this loader (`created_time()`, once)."""
+        if self._created is None:
+            self._created = created_time()
+        return self._created
+
+    def load(self, selection: Chosen | None = None) -> Inputs:
+        """Every profile and layout of the project, the themes they name, pictures checked.
+
+        Example profiles (`data/examples/`) are loaded only when `selection` names them. All
+        problems of all files are raised together as one `DiagnosticError`, then unknown ids
+        in `selection`; the result holds only what `selection` names.
+        """
+        problems: list[Diagnostic] = []
+        profiles = self._all("profile", problems)
+        asked = set(selection.profiles if selection else ()) - {p.id for p in profiles}
+        examples = [path for path in self.project.example_files() if path.stem in asked]
+        profiles += [p for path in examples if (p := _collect(partial(self.file, path, "profile"), problems))]
+        layouts = self._all("layout", problems)
+        themes: dict[str, LoadedTheme] = {}
+        for layout in layouts:
+            problems += self.pictures(layout)
+            if layout.layout.theme not in themes:
+                theme = _collect(partial(self.theme_for, layout), problems)
+                if theme is not None:
+                    themes[layout.layout.theme] = theme
+                    problems += self._logo(theme)
+        problems += duplicate_ids(profiles, "profile") + duplicate_ids(layouts, "layout")
+        created = _collect(lambda: self.created, problems)
+        if problems:
+            raise DiagnosticError(problems)
+        inputs = Inputs(self.project.root, tuple(profiles), tuple(layouts), themes, created)
+        return inputs.select(selection) if selection else inputs
+
+    def file(self, path: Path, kind: FileKind | None = None) -> Any:
+        """The file at `path` loaded as `kind` (default: told by `kind_of`). Raises `DiagnosticError`."""
+        kind = kind or kind_of(path)
+        key = f"{kind}:{os.path.abspath(path)}"
+        version = _version(path)
+        known = self._files.get(key)
+        if known is None or known[0] != version:
+            known = self._files[key] = (version, _attempt(_LOADERS[kind], path))
+        if isinstance(known[1], DiagnosticError):
+            raise known[1]
+        return known[1]
+
+    def files(self, kind: FileKind) -> list[Any]:
+        """The project's files of `kind` that load cleanly (the others are not asked about)."""
+        return [loaded for path in self.project.files(kind) if (loaded := _quiet(self.file, path, kind))]
+
+    def theme_for(self, layout: LoadedLayout) -> LoadedTheme:
+        """The theme `layout` names, from the project's themes folder. Raises `DiagnosticError`."""
+        path = self.project.theme_path(layout.layout.theme)
+        if not path.is_file():  # reported at the layout's `theme:` line, with a hint
+            return load_layout_theme(path.parent, layout)
+        theme: LoadedTheme = self.file(path, "theme")
+        return theme
+
+    def pictures(self, layout: LoadedLayout) -> list[Diagnostic]:
+        """A diagnostic for every picture `layout` names that cannot be used, at its `src`."""
+        problems = []
+        for block, at in _pictures_in(layout.layout, ()):
+            span = layout.source.span((*at, "src"))
+            checked = check_picture(self.project.root, block.src, span)
+            if isinstance(checked, Diagnostic):
+                problems.append(checked)
+        return problems
+
+    def _logo(self, theme: LoadedTheme) -> list[Diagnostic]:
+        """The theme's logo checked again (a theme file kept from an earlier load may name a
+        picture changed since; the check itself is remembered per picture version)."""
+        logo = theme.theme.logo
+        if logo is None:
+            return []
+        checked = check_picture(self.project.root, logo.path, theme.source.span(("logo", "path")))
+        return [checked] if isinstance(checked, Diagnostic) else []
+
+    def _all(self, kind: FileKind, problems: list[Diagnostic]) -> list[Any]:
+        loaded = [_collect(partial(self.file, path, kind), problems) for path in self.project.files(kind)]
+        return [item for item in loaded if item is not None]
+
+
+def _version(path: Path) -> tuple[int, ...]:
+    """What tells one version of a file from the next; () when it cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return ()
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+
+
+def _attempt(loader: Callable[[Path], Any], path: Path) -> Any:
+    try:
+        return loader(path)
+    except DiagnosticError as exc:
+        return exc
+
+
+def _collect(load: Callable[[], Any], problems: list[Diagnostic]) -> Any:
+    try:
+        return load()
+    except DiagnosticError as exc:
+        problems.extend(d for d in exc.diagnostics if d not in problems)
+        return None
+
+
+def _quiet(load: Callable[[Path, FileKind], Any], path: Path, kind: FileKind) -> Any:
+    try:
+        return load(path, kind)
+    except DiagnosticError:
+        return None
+
+
+def _pictures_in(node: Any, at: DataPath) -> Iterator[tuple[ImageBlock, DataPath]]:
+    """Every image block under `node`, with its data path (YAML keys, as spans are found)."""
+    if isinstance(node, ImageBlock):
+        yield node, at
+    elif isinstance(node, BaseModel):
+        for name, field in type(node).model_fields.items():
+            yield from _pictures_in(getattr(node, name), (*at, field.alias or name))
+    elif isinstance(node, list | tuple):
+        for index, item in enumerate(node):
+            yield from _pictures_in(item, (*at, index))

@@ -1,0 +1,150 @@
+"""Fault injection for publishing: each disk step of `zjlab_reports.publish` counted; one fails or kills.
+
+A step is a call of one of `STEPS` through the `os` module `zjlab_reports.publish` uses (every
+open, write, fsync, close, mkdir, chmod, rename, unlink, rmdir) or the atomic folder exchange.
+`Steps` stands in for that `os` and runs an action (raise an OSError, SIGKILL the process) at
+the step chosen. Tests use it in-process; run as a script it is the child process that dies:
+
+    python faults.py trace CONFIG          print the steps one publish takes (JSON)
+    python faults.py kill CONFIG           for each step k: fork a child that publishes and is
+                                           SIGKILLed at step k; print how each child ended
+    python faults.py cli AT MODE ARGV...   `zjlab-reports ARGV`, SIGKILLed at publishing step AT
+                                           (`KIND:N`), MODE `exchange` or `journal`
+
+CONFIG is JSON: {"old": folder, "new": folder, "root": folder, "journal": bool}; `old` and
+`new` hold two builds' files, `root/<k>/out` is where the k-th child publishes over `old`.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import sys
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from zjlab_reports import publish
+
+STEPS = ("open", "write", "fsync", "close", "mkdir", "chmod", "rename", "replace", "unlink", "rmdir")
+
+
+class Steps(types.ModuleType):
+    """`os` for `zjlab_reports.publish`: records each step; calls `action` at step `at`.
+
+    `at` is a step number (1 is the first), or `"KIND:N"`: the N-th step of that kind
+    (`"write:3"`, `"exchange:1"`).
+    """
+
+    def __init__(self, at: int | str = 0, action: Callable[[str], None] | None = None) -> None:
+        super().__init__("os")
+        self.taken: list[str] = []
+        self._at, self._action = at, action
+
+    def __getattr__(self, name: str) -> Any:
+        real = getattr(os, name)
+        if name not in STEPS:
+            return real
+
+        def step(*args: Any, **kwargs: Any) -> Any:
+            if name == "close":  # Linux frees the descriptor even when close reports an error
+                real(*args, **kwargs)
+                self.step(f"{name} {_describe(args)}")
+                return None
+            self.step(f"{name} {_describe(args)}")
+            return real(*args, **kwargs)
+
+        return step
+
+    def step(self, what: str) -> None:
+        self.taken.append(what)
+        if self._action is not None and self._reached(what):
+            self._action(what)
+
+    def _reached(self, what: str) -> bool:
+        if isinstance(self._at, int):
+            return len(self.taken) == self._at
+        kind, n = self._at.split(":")
+        return what.split()[0] == kind and [s.split()[0] for s in self.taken].count(kind) == int(n)
+
+
+def _describe(args: tuple[Any, ...]) -> str:
+    return " ".join(Path(a).name if isinstance(a, str | Path) else type(a).__name__ for a in args)
+
+
+def install(steps: Steps, journal: bool) -> Callable[[], None]:
+    """Route `zjlab_reports.publish`'s disk steps through `steps`; return what undoes it."""
+    saved = (publish.os, publish._exchange, publish._exchange_function)
+    real_exchange = publish._exchange
+
+    def exchange(one: Path, other: Path) -> bool:
+        steps.step(f"exchange {one.name} {other.name}")
+        return real_exchange(one, other)
+
+    publish.os = steps  # type: ignore[assignment]
+    publish._exchange = exchange
+    if journal:
+        publish._exchange_function = lambda: None  # type: ignore[assignment]
+
+    def undo() -> None:
+        publish.os, publish._exchange, publish._exchange_function = saved  # type: ignore[assignment]
+
+    return undo
+
+
+def fail(what: str) -> None:
+    """An action: the disk is full."""
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def die(what: str) -> None:
+    """An action: the process is killed (SIGKILL: no cleanup, no finally, no atexit)."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def build_files(folder: Path) -> list[tuple[str, bytes]]:
+    """A build's files, as `build` hands them to `publish` (the manifest last)."""
+    names = sorted(p.name for p in folder.iterdir() if p.name != publish.MANIFEST)
+    return [(name, (folder / name).read_bytes()) for name in [*names, publish.MANIFEST]]
+
+
+def _trace(config: dict[str, Any]) -> None:
+    out = Path(config["root"]) / "trace" / "out"
+    publish.publish(out, build_files(Path(config["old"])))
+    steps = Steps()
+    install(steps, config["journal"])
+    publish.publish(out, build_files(Path(config["new"])))
+    print(json.dumps(steps.taken))
+
+
+def _kill(config: dict[str, Any]) -> None:
+    old, new = build_files(Path(config["old"])), build_files(Path(config["new"]))
+    ended = []
+    for k in range(1, config["steps"] + 1):
+        out = Path(config["root"]) / str(k) / "out"
+        publish.publish(out, old)
+        child = os.fork()
+        if child == 0:
+            install(Steps(k, die), config["journal"])
+            publish.publish(out, new)
+            os._exit(0)  # not killed: every step was taken
+        _, status = os.waitpid(child, 0)
+        ended.append("killed" if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL else status)
+    print(json.dumps(ended))
+
+
+def _cli(at: str, journal: bool, argv: list[str]) -> int:
+    from zjlab_reports.cli import main
+
+    install(Steps(at, die), journal)
+    return main(argv)
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "cli":
+        sys.exit(_cli(sys.argv[2], sys.argv[3] == "journal", sys.argv[4:]))
+    {"trace": _trace, "kill": _kill}[command](json.loads(sys.argv[2]))

@@ -1,0 +1,139 @@
+"""One project loader (issue 15, item 4): build, list and validate share it; a watcher reloads with it.
+
+A `Loader` re-reads a file only when it changed on disk (unchanged files give the very same
+objects), loads each theme once for every layout, re-checks pictures that changed under an
+unchanged layout, and fixes one creation time that build and validate both use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import zjlab_reports.build as build_module
+import zjlab_reports.compose as compose_package
+import zjlab_reports.inputs as inputs_module
+import zjlab_reports.validate as validate_module
+from zjlab_reports.build import Selection
+from zjlab_reports.diagnostics import DiagnosticError
+from zjlab_reports.inputs import FALLBACK_CREATED, Loader
+from zjlab_reports.project import Project
+from zjlab_reports.validate import validate_paths
+
+
+def _touch_later(path: Path, text: str) -> None:
+    """Write `text` and make sure the modification time moves on (coarse clocks)."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + 1_000_000_000, before + 1_000_000_000))
+
+
+def test_a_reload_reads_only_what_changed(own_project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[str] = []
+    for kind, real in list(inputs_module._LOADERS.items()):
+        monkeypatch.setitem(
+            inputs_module._LOADERS,
+            kind,
+            lambda path, real=real: (reads.append(Path(path).name), real(path))[1],
+        )
+    loader = Loader(Project(own_project.project))
+    first = loader.load()
+    layouts = len(list((own_project.project / "layouts").glob("*.yaml")))
+    assert len(reads) == 1 + layouts + 1, reads  # one profile, every layout, one theme for all
+    assert len(first.themes) == 1
+    reads.clear()
+    second = loader.load()
+    assert reads == []
+    assert second.profiles[0] is first.profiles[0] and second.layouts == first.layouts
+    assert next(iter(second.themes.values())) is next(iter(first.themes.values()))
+    profile = own_project.project / "data" / "zhejiang-lab.yaml"
+    text = profile.read_text(encoding="utf-8")
+    _touch_later(profile, text + "# edited\n")
+    third = loader.load()
+    assert reads == ["zhejiang-lab.yaml"]
+    assert third.profiles[0] is not first.profiles[0]
+    assert all(a is b for a, b in zip(third.layouts, first.layouts, strict=True))
+
+
+def test_a_broken_save_then_a_fixed_one(own_project: Any) -> None:
+    loader = Loader(Project(own_project.project))
+    loader.load()
+    layout = own_project.project / "layouts" / "factsheet-letter.yaml"
+    good = layout.read_text(encoding="utf-8")
+    _touch_later(layout, good.replace("\npages:", "\npages: [\n", 1))
+    with pytest.raises(DiagnosticError) as caught:
+        loader.load()
+    assert all("factsheet-letter.yaml" in d.span.file for d in caught.value.diagnostics)
+    with pytest.raises(DiagnosticError):
+        loader.load()  # still broken: the same answer, without parsing again
+    _touch_later(layout, good)
+    assert [lay.id for lay in loader.load(Selection(layouts=("factsheet-letter",))).layouts] == [
+        "factsheet-letter"
+    ]
+
+
+def test_a_picture_changed_under_an_unchanged_layout_is_checked_again(own_project: Any) -> None:
+    project = own_project.project
+    (project / "assets").mkdir()
+    picture = project / "assets" / "logo.png"
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), (10, 60, 120)).save(picture)
+    layout = project / "layouts" / "factsheet-letter.yaml"
+    text = layout.read_text(encoding="utf-8")
+    block = "\n        blocks:\n"
+    assert block in text, "the shipped fact sheet changed: update this test's edit"
+    image = "          - {type: image, src: assets/logo.png, alt: {en: Logo, zh: 标志}, height: 5}\n"
+    layout.write_text(text.replace(block, block + image, 1), encoding="utf-8")
+    loader = Loader(Project(project))
+    loader.load()
+    data = picture.read_bytes()
+    picture.write_bytes(data[: len(data) // 2])
+    with pytest.raises(DiagnosticError) as caught:
+        loader.load()
+    (problem,) = caught.value.diagnostics
+    assert "image 'assets/logo.png' is a damaged PNG file" in problem.message
+    assert problem.span.file.endswith("factsheet-letter.yaml") and problem.span.line > 0
+
+
+@pytest.mark.parametrize("epoch", [None, "1700000000"])
+def test_build_and_validate_use_one_creation_time(
+    own_project: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str | None
+) -> None:
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    seen: dict[str, set[dt.datetime]] = {"build": set(), "validate": set()}
+    # build imports compose when it first composes; -j 1: compose runs in this process
+    for name, module in (("build", compose_package), ("validate", validate_module)):
+        real = module.compose
+
+        def spy(*args: Any, real: Any = real, name: str = name, **kwargs: Any) -> Any:
+            seen[name].add(kwargs["created"])
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, "compose", spy)
+    assert own_project.run(tmp_path / "out", "--layout", "factsheet-letter", "-j", "1").code == 0
+    validate_paths(own_project.project, [])
+    expected = FALLBACK_CREATED if epoch is None else dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    assert seen == {"build": {expected}, "validate": {expected}}
+    assert expected.tzinfo is dt.UTC
+
+
+def test_one_loader_serves_validate_and_build(own_project: Any, tmp_path: Path) -> None:
+    loader = Loader(Project(own_project.project))
+    assert validate_paths(own_project.project, [], loader=loader) > 0
+    kept = loader.load()
+    artifacts = build_module.build(
+        Project(own_project.project),
+        tmp_path / "out",
+        Selection(layouts=("factsheet-letter",)),
+        loader=loader,
+    )
+    assert {a.layout for a in artifacts} == {"factsheet-letter"}
+    assert loader.load().profiles[0] is kept.profiles[0]
