@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
 from .inputs import Inputs, Loader, created_time
+from .jobs import Logged, logged, replay
 from .loaders import LoadedLayout, LoadedProfile
 from .model.common import LANGS
 from .project import Project
@@ -201,10 +202,13 @@ def render_parallel(
     make = partial(_make, project.root, inputs, selection, planned, inputs.created)
     order = sorted(range(len(planned)), key=lambda i: _weight(planned[i][1]), reverse=True)
     made = in_pool(make, order, jobs, _InOrder(progress).arrived)
-    for *_, noted in made:
+    for _, _, _, noted, _ in made:
         if warnings is not None:
             warnings += [warning for warning in noted if warning not in warnings]
     problems = [problem for _, found, *_ in made for problem in found]
+    # as `-j 1` logs them: every document's composing, then (if all composed) their rendering
+    replay(record for *_, (composing, _) in made for record in composing)
+    replay(record for *_, (_, rendering) in made for record in ([] if problems else rendering))
     if problems:
         raise DiagnosticError(problems)
     return [artifact for artifacts, *_ in made for artifact in artifacts]
@@ -223,8 +227,15 @@ def _weight(layout: LoadedLayout) -> tuple[bool, int]:
     return layout.layout.kind == "deck", len(layout.layout.pages)
 
 
-#: What a worker made of one document: artifacts, problems, stages, warnings.
-Made = tuple[list[Artifact], list[Diagnostic], list[tuple[str, str, float, int]], list[Diagnostic]]
+#: What a worker made of one document: artifacts, problems, stages, warnings, and what it
+#: logged while composing and while rendering (`jobs.Logged` records).
+Made = tuple[
+    list[Artifact],
+    list[Diagnostic],
+    list[tuple[str, str, float, int]],
+    list[Diagnostic],
+    tuple[list[Logged], list[Logged]],
+]
 
 
 def _make(
@@ -239,8 +250,8 @@ def _make(
     """The `index`-th planned document composed and, unless `failed` is set by then, rendered.
 
     Returns its artifacts, its problems (setting `failed` when there are any), the stages
-    it went through, (stage, name, seconds, pages) each, for the progress display, and its
-    warnings.
+    it went through, (stage, name, seconds, pages) each, for the progress display, its
+    warnings, and what was logged while composing and while rendering it.
     """
     from .compose import compose
 
@@ -248,16 +259,20 @@ def _make(
     stem = f"{profile.id}-{layout.id}-{lang}"
     started = time.perf_counter()
     warnings: list[Diagnostic] = []
+    log: tuple[list[Logged], list[Logged]] = ([], [])
     theme = inputs.themes[layout.layout.theme]
     try:
-        document = compose(profile, layout, theme, lang, root=root, created=created, warnings=warnings)
+        with logged(log[0]):
+            document = compose(profile, layout, theme, lang, root=root, created=created, warnings=warnings)
     except DiagnosticError as exc:
         failed.set()
-        return [], list(exc.diagnostics), [], warnings
+        return [], list(exc.diagnostics), [], warnings, log
     stages = _Stages([("compose", stem, time.perf_counter() - started, len(document.pages))])
     if failed.is_set():
-        return [], [], stages.done, warnings
-    return _render(document, profile.id, layout.id, lang, selection, stages), [], stages.done, warnings
+        return [], [], stages.done, warnings, log
+    with logged(log[1]):
+        artifacts = _render(document, profile.id, layout.id, lang, selection, stages)
+    return artifacts, [], stages.done, warnings, log
 
 
 class _Stages:

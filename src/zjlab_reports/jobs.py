@@ -7,22 +7,31 @@ receive what they need once, pickled. Heavy documents (decks, then long ones) ar
 first, so that no worker is left alone with a deck at the end. Results come back in plan
 order whatever order they finish in, which keeps artifacts, manifest and diagnostics exactly
 those of `-j 1`.
+
+What a worker logs to the `zjlab_reports` logger (a damaged font cache file, an unwritable
+cache) is not shown by the worker: `logged` collects it, the result carries it back, and
+`replay` logs it in the build's process, where the console (or a caller's handler) hears it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
-__all__ = ["Flag", "default_jobs", "in_pool"]
+__all__ = ["Flag", "Logged", "default_jobs", "in_pool", "logged", "replay"]
 
 R = TypeVar("R")
+#: One record a worker logged: logger name, level, message, its `diagnostic` (or None).
+Logged = tuple[str, int, str, Any]
+_ROOT = "zjlab_reports"
 
 
 class Flag(Protocol):
@@ -113,3 +122,40 @@ def _start(make: Callable[[int, Flag], Any], failed: Flag) -> None:
 
 def _task(index: int) -> Any:
     return _WORKER["make"](index, _WORKER["failed"])
+
+
+class _Collector(logging.Handler):
+    def __init__(self, into: list[Logged]) -> None:
+        super().__init__(logging.INFO)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        diagnostic = getattr(record, "diagnostic", None)
+        self.into.append((record.name, record.levelno, record.getMessage(), diagnostic))
+
+
+@contextlib.contextmanager
+def logged(into: list[Logged]) -> Iterator[None]:
+    """While inside: what is logged to `zjlab_reports` goes to `into` only (not to the handlers
+    a forked worker inherited, nor to stderr where a spawned one has none)."""
+    logger = logging.getLogger(_ROOT)
+    saved = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers, logger.propagate = [_Collector(into)], False
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.handlers, logger.propagate = saved[0], saved[1]
+        logger.setLevel(saved[2])
+
+
+def replay(records: Iterable[Logged]) -> None:
+    """Log `records` here, in their order, each once (workers may find the same thing twice)."""
+    seen: list[Logged] = []
+    for record in records:
+        if record in seen:
+            continue
+        seen.append(record)
+        name, level, message, diagnostic = record
+        extra = {"diagnostic": diagnostic} if diagnostic is not None else None
+        logging.getLogger(name).log(level, "%s", message, extra=extra)

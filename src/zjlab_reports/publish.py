@@ -17,8 +17,11 @@ before the commit record leaves the folder as it was; one that dies after it lea
 the next run (or `recover`) finishes before doing anything else.
 
 Either way the next run first removes (or finishes) every leftover of an interrupted one and
-logs a warning saying what it did. An output folder belongs to zjlab-reports: a build
-replaces its whole content, so a folder holding files it did not write is refused.
+logs a warning saying what it did. A build replaces the files it wrote (those its previous
+manifest lists) and removes those the new build no longer makes; files and folders it did
+not write (a README, the `_look/` of a checking tool) are kept: hard-linked (else copied,
+with their modification times) into the new generation, or left in place by the journal.
+A folder that is not a build output at all (no manifest) and is not empty is refused.
 
 Concurrent builds into one folder take turns: an exclusive `flock` on the output folder
 itself, which the kernel drops when its holder dies, so a killed build never blocks the next.
@@ -37,6 +40,7 @@ import logging
 import os
 import re
 import secrets
+import shutil
 import stat
 import sys
 from collections.abc import Iterator, Sequence
@@ -53,7 +57,8 @@ JOURNAL = ".zjlab-reports-journal"
 _COMMIT = "COMMIT.json"
 _GENERATION = ".zjlab-reports-"  # `.<folder name>.zjlab-reports-<random>` beside the folder
 _ARTIFACT = re.compile(rf".+-({'|'.join(map(re.escape, LANGS))})\.(pdf|pptx)")
-_OLD_LEFTOVER = re.compile(r"\..+\.(tmp|bak)")  # what publishing before 0.2 left when killed
+# what publishing before 0.2 left when killed: `.<its file>.<random>.tmp` (or `.bak`)
+_OLD_LEFTOVER = re.compile(rf"\.({re.escape(MANIFEST)}|{_ARTIFACT.pattern})\.[^.]+\.(tmp|bak)")
 _DROPPABLE = {".zjlab-reports.lock", ".DS_Store", "Thumbs.db", "desktop.ini"}  # old lock, OS litter
 _NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EBUSY, errno.EPERM, errno.ENOTSUP}
 _LOG = logging.getLogger("zjlab_reports.publish")
@@ -64,14 +69,14 @@ _LOG = logging.getLogger("zjlab_reports.publish")
 def prepare(out: Path) -> None:
     """Before a build: recover `out` from an interrupted build and check it may be replaced.
 
-    Does nothing when `out` does not exist. Raises `DiagnosticError` when `out` holds files
-    zjlab-reports did not write, or cannot be read.
+    Does nothing when `out` does not exist. Raises `DiagnosticError` when `out` is not empty
+    and not an earlier build's output (it has no manifest), or cannot be read.
     """
     if not out.is_dir():
         return
     with _writing(out), _locked(out) as lock:
         _recover(lock.folder, out)
-        _check_owned(lock.folder, out)
+        _check_build_folder(lock.folder, out)
 
 
 def recover(out: Path) -> list[str]:
@@ -88,16 +93,17 @@ def recover(out: Path) -> list[str]:
 def publish(out: Path, files: Sequence[tuple[str, bytes]]) -> None:
     """Make `out` hold exactly `files` (names without folders; the manifest last), all or nothing.
 
-    Creates `out` (and its parents). Raises `DiagnosticError` naming `out` when the folder
-    holds files zjlab-reports did not write or a write fails; the folder is then unchanged.
+    Files and folders zjlab-reports did not write are kept as they are. Creates `out` (and
+    its parents). Raises `DiagnosticError` naming `out` when the folder is not a build output
+    (see `prepare`) or a write fails; the folder is then unchanged.
     """
     with _writing(out):
         out.mkdir(parents=True, exist_ok=True)
         with _locked(out) as lock:
             _recover(lock.folder, out)
-            _check_owned(lock.folder, out)
-            if not _publish_by_exchange(lock, files, out):
-                _publish_by_journal(lock.folder, files, out)
+            foreign = _check_build_folder(lock.folder, out)
+            if not _publish_by_exchange(lock, files, foreign, out):
+                _publish_by_journal(lock.folder, files, foreign, out)
 
 
 # ---------------------------------------------------------------------------- errors
@@ -228,21 +234,29 @@ def _count(n: int, what: str) -> str:
 # ---------------------------------------------------------------------------- ownership
 
 
-def _check_owned(folder: Path, out: Path) -> None:
-    """Refuse a folder holding anything a build did not write (a build replaces it all)."""
+def _check_build_folder(folder: Path, out: Path) -> list[str]:
+    """The names in `folder` a build did not write (to keep); refused if `folder` is no build output.
+
+    A folder with no manifest that holds anything (say `--out .` or `--out ~`) is refused
+    rather than filled: a build there would mix its files into someone else's.
+    """
     foreign = sorted(_foreign_entries(folder))
-    if not foreign:
-        return
-    shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+    if not foreign or (folder / MANIFEST).is_file():
+        return foreign
+    shown = [
+        f"{name}/" if (folder / name).is_dir() and not (folder / name).is_symlink() else name
+        for name in foreign
+    ]
+    listed = ", ".join(shown[:5]) + (f" and {len(shown) - 5} more" if len(shown) > 5 else "")
     raise DiagnosticError(
         [
             Diagnostic(
                 Span(display_path(out)),
-                f"the output folder holds {_count(len(foreign), 'file')} "
-                f"zjlab-reports did not write: {shown}",
+                f"the output folder is not a build folder (it has no {MANIFEST}) and holds "
+                f"{_count(len(foreign), 'file')} zjlab-reports did not write: {listed}",
                 (
-                    "a build replaces everything in its output folder: "
-                    "choose an empty or new folder with --out, or move those files away",
+                    "choose an empty or new folder with --out (files added to a build folder "
+                    "later are kept by the next build)",
                 ),
             )
         ]
@@ -250,15 +264,14 @@ def _check_owned(folder: Path, out: Path) -> None:
 
 
 def _foreign_entries(folder: Path) -> Iterator[str]:
+    """The names in `folder` a build did not write: not its manifest, an artifact it lists or
+    one named like an artifact (files only), nor OS litter or the old lock file."""
     entries = os.listdir(folder)
     listed = _listed(folder) if MANIFEST in entries else None
     for name in entries:
-        if name in _DROPPABLE:
-            continue
         path = folder / name
-        if path.is_symlink() or not path.is_file():
-            yield f"{name}/" if path.is_dir() else name
-        elif listed is None or not (name == MANIFEST or name in listed or _ARTIFACT.fullmatch(name)):
+        ours = listed is not None and (name == MANIFEST or name in listed or bool(_ARTIFACT.fullmatch(name)))
+        if name not in _DROPPABLE and not (ours and path.is_file() and not path.is_symlink()):
             yield name
 
 
@@ -274,8 +287,11 @@ def _listed(folder: Path) -> set[str]:
 # ---------------------------------------------------------------------------- by exchange
 
 
-def _publish_by_exchange(lock: _Lock, files: Sequence[tuple[str, bytes]], out: Path) -> bool:
-    """Write a new generation and swap it with the folder; False (nothing changed) if impossible."""
+def _publish_by_exchange(
+    lock: _Lock, files: Sequence[tuple[str, bytes]], foreign: Sequence[str], out: Path
+) -> bool:
+    """Write a new generation (with the `foreign` entries carried over) and swap it with the
+    folder; False (nothing changed) if impossible."""
     folder = lock.folder
     if os.path.ismount(folder) or _exchange_function() is None:
         return False
@@ -290,6 +306,8 @@ def _publish_by_exchange(lock: _Lock, files: Sequence[tuple[str, bytes]], out: P
         os.chmod(staging, stat.S_IMODE(os.stat(folder).st_mode))  # the folder keeps its mode
         lock.add(staging)  # whoever opens the folder once it is swapped waits for us
         _write_files(staging, files)
+        for name in foreign:
+            _carry(folder / name, staging / name)
         _fsync_dir(staging)
         swapped = _exchange(staging, folder)
     except BaseException:
@@ -341,11 +359,14 @@ def _exchange(one: Path, other: Path) -> bool:
 # ---------------------------------------------------------------------------- by journal
 
 
-def _publish_by_journal(folder: Path, files: Sequence[tuple[str, bytes]], out: Path) -> None:
-    """Stage the files inside the folder, commit, then rename them into place."""
+def _publish_by_journal(
+    folder: Path, files: Sequence[tuple[str, bytes]], foreign: Sequence[str], out: Path
+) -> None:
+    """Stage the files inside the folder, commit, then rename them into place (`foreign` stays)."""
     journal = folder / JOURNAL
     names = [name for name, _ in files]
-    obsolete = sorted(name for name in os.listdir(folder) if name != JOURNAL and name not in names)
+    keep = {JOURNAL, *names, *foreign}
+    obsolete = sorted(name for name in os.listdir(folder) if name not in keep)
     os.mkdir(journal)
     try:
         _write_files(journal, files)
@@ -398,6 +419,33 @@ def _write_file(path: Path, data: bytes) -> None:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _carry(source: Path, target: Path) -> None:
+    """Put an entry we did not write into the new generation as it is: a file hard-linked (else
+    copied with its times, and fsynced), a symlink as a symlink, a folder entry by entry."""
+    if source.is_symlink():
+        os.symlink(os.readlink(source), target)
+    elif source.is_dir():
+        os.mkdir(target)
+        for name in sorted(os.listdir(source)):
+            _carry(source / name, target / name)
+        shutil.copystat(source, target, follow_symlinks=False)
+        _fsync_dir(target)
+    else:
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except OSError:  # another file system, a protected link, too many links: copy it
+            shutil.copy2(source, target, follow_symlinks=False)
+            _fsync_file(target)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
         os.fsync(fd)
     finally:
         os.close(fd)

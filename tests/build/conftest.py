@@ -15,7 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -85,11 +85,12 @@ class Builds:
         return [(profile, layout, kind) for profile in profiles for layout, kind in layouts]
 
     @staticmethod
-    def snapshot(folder: Path) -> dict[str, bytes]:
-        """Every file in `folder` by name, with its bytes; hidden entries (`temporary_files`) aside."""
+    def snapshot(folder: Path, foreign: Collection[str] = ()) -> dict[str, bytes]:
+        """Every file in `folder` by name, with its bytes; hidden entries (`temporary_files`) and
+        the `foreign` ones (files a build did not write) aside."""
         if not folder.exists():
             return {}
-        entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        entries = sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.name not in foreign)
         assert all(p.is_file() and not p.is_symlink() for p in entries), f"not a file: {entries}"
         return {p.name: p.read_bytes() for p in entries}
 
@@ -102,8 +103,9 @@ class Builds:
         return inside + beside
 
     @staticmethod
-    def manifest(folder: Path) -> list[dict[str, Any]]:
-        """The manifest's artifacts, after checking each entry's sha256 and size against its file."""
+    def manifest(folder: Path, foreign: Collection[str] = ()) -> list[dict[str, Any]]:
+        """The manifest's artifacts, after checking each entry's sha256 and size against its file
+        and that it lists every file but the `foreign` ones."""
         data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         assert set(data) == {"artifacts"}, data.keys()
         for entry in data["artifacts"]:
@@ -113,8 +115,8 @@ class Builds:
             )
             assert entry["bytes"] == len(blob), f"{entry['path']}: size does not match"
         names = {entry["path"] for entry in data["artifacts"]} | {"manifest.json"}
-        assert set(Builds.snapshot(folder)) == names, (
-            f"files {sorted(Builds.snapshot(folder))} != manifest {sorted(names)}"
+        assert set(Builds.snapshot(folder, foreign)) == names, (
+            f"files {sorted(Builds.snapshot(folder, foreign))} != manifest {sorted(names)}"
         )
         return list(data["artifacts"])
 

@@ -11,8 +11,9 @@ the step chosen. Tests use it in-process; run as a script it is the child proces
     python faults.py cli AT MODE ARGV...   `zjlab-reports ARGV`, SIGKILLed at publishing step AT
                                            (`KIND:N`), MODE `exchange` or `journal`
 
-CONFIG is JSON: {"old": folder, "new": folder, "root": folder, "journal": bool}; `old` and
-`new` hold two builds' files, `root/<k>/out` is where the k-th child publishes over `old`.
+CONFIG is JSON: {"old": folder, "new": folder, "root": folder, "journal": bool, "foreign": bool};
+`old` and `new` hold two builds' files, `root/<k>/out` is where the k-th child publishes over
+`old` (to which the `FOREIGN` files were added when "foreign" is true).
 """
 
 from __future__ import annotations
@@ -29,7 +30,15 @@ from typing import Any
 
 from zjlab_reports import publish
 
-STEPS = ("open", "write", "fsync", "close", "mkdir", "chmod", "rename", "replace", "unlink", "rmdir")
+STEPS = ("open", "write", "fsync", "close", "mkdir", "chmod", "rename", "replace", "unlink", "rmdir", "link")
+#: What a user put into a build folder (a file, a folder with a subfolder): path, bytes.
+FOREIGN = {
+    "README.md": b"# Our brochures\n",
+    "_look/index.txt": b"pages checked\n",
+    "_look/pages/page-1.png": b"\x89PNG not really",
+}
+FOREIGN_NAMES = ("README.md", "_look")
+_FOREIGN_MTIME = 1_600_000_000
 
 
 class Steps(types.ModuleType):
@@ -111,9 +120,40 @@ def build_files(folder: Path) -> list[tuple[str, bytes]]:
     return [(name, (folder / name).read_bytes()) for name in [*names, publish.MANIFEST]]
 
 
+def plant(folder: Path) -> None:
+    """Put the `FOREIGN` files into `folder`, every file and folder dated `_FOREIGN_MTIME`."""
+    for name, data in FOREIGN.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    for path in [*sorted(folder.glob("_look/**/*"), reverse=True), folder / "_look", folder / "README.md"]:
+        os.utime(path, (_FOREIGN_MTIME, _FOREIGN_MTIME))
+
+
+def planted(folder: Path) -> dict[str, tuple[bytes | None, int]]:
+    """The `FOREIGN` entries found in `folder`: bytes (None for a folder) and mtime in seconds."""
+    found = {}
+    for path in [folder / "README.md", folder / "_look", *sorted(folder.glob("_look/**/*"))]:
+        if path.exists():
+            data = None if path.is_dir() else path.read_bytes()
+            found[path.relative_to(folder).as_posix()] = (data, int(path.stat().st_mtime))
+    return found
+
+
+def expected_planted() -> dict[str, tuple[bytes | None, int]]:
+    """What `planted` finds in a folder `plant` filled."""
+    folders = {"_look": None, "_look/pages": None}
+    return {name: (data, _FOREIGN_MTIME) for name, data in sorted({**FOREIGN, **folders}.items())}
+
+
+def _publish_old(out: Path, config: dict[str, Any]) -> None:
+    publish.publish(out, build_files(Path(config["old"])))
+    if config.get("foreign"):
+        plant(out)
+
+
 def _trace(config: dict[str, Any]) -> None:
     out = Path(config["root"]) / "trace" / "out"
-    publish.publish(out, build_files(Path(config["old"])))
+    _publish_old(out, config)
     steps = Steps()
     install(steps, config["journal"])
     publish.publish(out, build_files(Path(config["new"])))
@@ -121,11 +161,11 @@ def _trace(config: dict[str, Any]) -> None:
 
 
 def _kill(config: dict[str, Any]) -> None:
-    old, new = build_files(Path(config["old"])), build_files(Path(config["new"]))
+    new = build_files(Path(config["new"]))
     ended = []
     for k in range(1, config["steps"] + 1):
         out = Path(config["root"]) / str(k) / "out"
-        publish.publish(out, old)
+        _publish_old(out, config)
         child = os.fork()
         if child == 0:
             install(Steps(k, die), config["journal"])

@@ -11,6 +11,9 @@ and is killed at step 1, then at step 2, ... up to the last; after each:
 - the next run's recovery leaves exactly the old or the new build and no leftover, and says
   what it removed or finished; a publish after it succeeds (a dead process holds no lock).
 
+With a README and a `_look/` folder a build did not write in the folder, the same kills leave
+them there, byte-identical with their modification times, before and after recovery.
+
 The same steps are then failed in-process with an OSError (a full disk): the build fails with
 "cannot write output" and the folder is as it was — or, past the point of no return, the new
 build is in place. A few real `zjlab-reports build` processes are killed too.
@@ -49,9 +52,14 @@ def _driver(faults: ModuleType, command: str, config: dict[str, Any]) -> Any:
     return json.loads(done.stdout)
 
 
-def _state(builds: Any, folder: Path, old: dict[str, bytes], new: dict[str, bytes]) -> str:
-    """ "old" or "new" when the folder holds exactly that build (hidden leftovers aside), else "mixed"."""
-    files = {name: data for name, data in builds.snapshot(folder).items() if not name.startswith(".")}
+def _state(
+    builds: Any, folder: Path, old: dict[str, bytes], new: dict[str, bytes], foreign: tuple[str, ...] = ()
+) -> str:
+    """ "old" or "new" when the folder holds exactly that build (hidden leftovers and `foreign`
+    entries aside), else "mixed"."""
+    files = {
+        name: data for name, data in builds.snapshot(folder, foreign).items() if not name.startswith(".")
+    }
     return "old" if files == old else "new" if files == new else "mixed"
 
 
@@ -220,3 +228,29 @@ def test_a_killed_cli_build_and_the_next_one(
     assert own_project.temporary_files(out) == []
     assert own_project.snapshot(out) != before
     own_project.manifest(out)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_files_a_build_did_not_write_survive_a_kill_at_every_step(
+    builds: Any, faults: ModuleType, contents: Contents, tmp_path: Path, mode: str
+) -> None:
+    """A README and a `_look/` folder in the build folder: there, unchanged, whatever the step."""
+    (old_folder, old), (new_folder, new) = contents.old, contents.new
+    config = {"old": str(old_folder), "new": str(new_folder), "journal": mode == "journal", "foreign": True}
+    steps = _driver(faults, "trace", {**config, "root": str(tmp_path / "trace")})
+    assert any(step.startswith("link ") for step in steps) == (mode == "exchange"), steps
+    root = tmp_path / "killed"
+    ended = _driver(faults, "kill", {**config, "root": str(root), "steps": len(steps)})
+    assert ended == ["killed"] * len(steps), "every child must die at its step"
+    expected, foreign = faults.expected_planted(), faults.FOREIGN_NAMES
+    for k, step in enumerate(steps, start=1):
+        folder, where = root / str(k) / "out", f"killed at step {k} ({step})"
+        assert faults.planted(folder) == expected, f"{where}: the files we did not write changed"
+        committed = (folder / publish.JOURNAL / "COMMIT.json").is_file()
+        assert committed or _state(builds, folder, old, new, foreign) in ("old", "new"), where
+        publish.recover(folder)
+        assert _state(builds, folder, old, new, foreign) in ("old", "new"), f"{where}: after recovery"
+        publish.publish(folder, faults.build_files(new_folder))
+        assert _state(builds, folder, old, new, foreign) == "new", where
+        builds.manifest(folder, foreign)
+        assert faults.planted(folder) == expected and builds.temporary_files(folder) == [], where

@@ -7,6 +7,7 @@ and the output is byte-identical to a build from a clean cache.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,8 @@ import pytest
 from zjlab_reports.fonts import _cache
 from zjlab_reports.fonts._face import clear_memo
 
-# -j 1: fonts load in this process, whose log the console reports (workers do not forward theirs yet)
-SELECTION = ("--layout", "factsheet-letter", "-j", "1")
+# the default -j: fonts load in worker processes, whose warnings the build reports as -j 1 does
+SELECTION = ("--layout", "factsheet-letter")
 
 
 @pytest.fixture
@@ -75,3 +76,36 @@ def test_an_unwritable_cache_gives_the_same_output(
     assert own_project.snapshot(tmp_path / "uncached") == expected
     assert outcome.stderr.count("warning: cannot write the font cache") == 1, outcome.stderr
     assert "hint: set ZJLAB_REPORTS_CACHE to a folder you can write to" in outcome.stderr
+
+
+def _damage(cache: Path) -> list[Path]:
+    entries = sorted((cache / "fonts").iterdir())
+    for path in entries:
+        _flip_two_bytes(path)
+    clear_memo()  # as a new process would start
+    _cache._REPORTED.clear()
+    return entries
+
+
+def test_workers_report_what_one_process_reports(
+    own_project: Any, clean: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    """`-j 2` and `-j 1` give the same warnings, in the same order, on the console and in --json."""
+    cache, _ = clean
+    seen = {}
+    for jobs in ("1", "2"):
+        for form in ("console", "json"):
+            entries = _damage(cache)
+            extra = ("--json",) if form == "json" else ()
+            outcome = own_project.run(
+                tmp_path / f"{jobs}-{form}", "--layout", "factsheet-letter", "-j", jobs, *extra
+            )
+            assert outcome.code == 0, outcome.stderr
+            if form == "json":
+                found = [d for d in json.loads(outcome.stdout)["diagnostics"] if d["severity"] == "warning"]
+                seen[jobs, form] = [(d["file"], d["message"]) for d in found]
+            else:
+                seen[jobs, form] = [line for line in outcome.stderr.splitlines() if ": warning: " in line]
+            assert len(seen[jobs, form]) == len(entries), (jobs, form, outcome.stderr, outcome.stdout)
+    assert seen["1", "console"] == seen["2", "console"]
+    assert seen["1", "json"] == seen["2", "json"]

@@ -94,7 +94,7 @@ def test_heavy_documents_are_handed_out_first(monkeypatch: pytest.MonkeyPatch) -
 
     def in_pool(make: Any, order: list[int], count: int, on_done: Any) -> list[Any]:
         handed.extend(order)
-        return [([], [], []) for _ in order]
+        return [([], [], [], [], ([], [])) for _ in order]
 
     monkeypatch.setattr(jobs, "in_pool", in_pool)
     kinds = ["brochure", "deck", "brochure", "deck"]

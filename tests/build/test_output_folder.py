@@ -4,7 +4,9 @@
 - an output folder from before crash-consistent publishing (stale files, the old lock file and
   15 `.tmp`/`.bak` leftovers of a killed build, as issue 14 found them) becomes a clean build,
   and the build says what it removed;
-- a folder holding anything a build did not write is refused before anything is rendered;
+- files and folders a build did not write (a README, `_look/`) are kept as they are, in
+  both publishing modes and with `-j 2`; a folder that is no build folder (no manifest, not
+  empty) is refused before anything is rendered;
 - a symlinked output folder stays a symlink; the folder keeps its permissions;
 - the journal (used where folders cannot be swapped atomically) gives the same result;
 - a lock held by a live build makes the next one wait (and say so); a dead holder never blocks.
@@ -20,6 +22,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -67,28 +70,69 @@ def test_an_output_folder_from_an_older_version_is_migrated(builds: Any, tmp_pat
     assert not (out / "zhejiang-lab-brochure-a4-zh.pdf").exists()
 
 
-@pytest.mark.parametrize(
-    "foreign",
-    [("notes.txt",), ("report.docx", "photo.jpg"), ("assets/",), ("manifest.json", "notes.txt")],
-)
-def test_a_folder_with_files_a_build_did_not_write_is_refused(
+@pytest.mark.parametrize("foreign", [("notes.txt",), ("report.docx", "photo.jpg"), ("assets/",)])
+def test_a_folder_that_is_no_build_folder_is_refused(
     builds: Any, tmp_path: Path, no_rendering: None, foreign: tuple[str, ...]
 ) -> None:
+    """Not empty and no manifest (say `--out ~`): never filled with a build."""
     out = tmp_path / "mine"
     out.mkdir()
     for name in foreign:
         if name.endswith("/"):
             (out / name).mkdir()
         else:
-            (out / name).write_text('{"artifacts": []}' if name == "manifest.json" else "my own file")
+            (out / name).write_text("my own file")
     before = {p.name for p in out.iterdir()}
     outcome = builds.run(out)
     assert outcome.code == 1, outcome.stderr
-    others = [name for name in foreign if name != "manifest.json"]
-    assert f"error: the output folder holds {len(others)} file" in outcome.stderr
-    assert all(name in outcome.stderr for name in others)
+    assert "error: the output folder is not a build folder (it has no manifest.json)" in outcome.stderr
+    assert f"holds {len(foreign)} file" in outcome.stderr
+    assert all(name in outcome.stderr for name in foreign)
     assert "choose an empty or new folder with --out" in outcome.stderr
     assert {p.name for p in out.iterdir()} == before
+
+
+@pytest.mark.parametrize(("mode", "jobs"), [("exchange", "2"), ("journal", "1"), ("journal", "2")])
+def test_files_a_build_did_not_write_are_kept(
+    builds: Any, faults: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str, jobs: str
+) -> None:
+    """A README and a checking tool's `_look/` folder survive builds, byte-identical and with their
+    times; the build's own files are replaced, and those it no longer makes are removed."""
+    if mode == "journal":
+        monkeypatch.setattr(publish, "_exchange_function", lambda: None)
+    out = tmp_path / "dist"
+    assert builds.run(out, *FACTSHEET, "-j", jobs).code == 0
+    (out / "_look").mkdir()
+    (out / "_look" / "link").symlink_to("index.txt")
+    faults.plant(out)  # dates the folder after the link was made
+    inode = (out / "README.md").stat().st_ino
+    wide = builds.run(out, "-j", jobs)
+    assert wide.code == 0, wide.stderr
+    assert len(builds.manifest(out, faults.FOREIGN_NAMES)) > 2
+    narrow = builds.run(out, *FACTSHEET, "--lang", "zh", "-j", jobs)
+    assert narrow.code == 0, narrow.stderr
+    entries = builds.manifest(out, faults.FOREIGN_NAMES)
+    assert [e["path"] for e in entries] == ["zhejiang-lab-factsheet-letter-zh.pdf"]
+    assert faults.planted(out) == {
+        **faults.expected_planted(),
+        "_look/link": (b"pages checked\n", 1_600_000_000),
+    }
+    assert os.readlink(out / "_look" / "link") == "index.txt"
+    assert (out / "README.md").stat().st_ino == inode, "hard-linked (exchange) or left in place (journal)"
+    assert builds.temporary_files(out) == []
+
+
+def test_an_empty_folder_or_one_with_only_a_manifest_is_a_build_folder(builds: Any, tmp_path: Path) -> None:
+    for out in (tmp_path / "empty", tmp_path / "manifest"):
+        out.mkdir()
+    (tmp_path / "manifest" / "manifest.json").write_text('{"artifacts": []}')
+    (tmp_path / "manifest" / "notes.txt").write_text("kept")
+    for out in (tmp_path / "empty", tmp_path / "manifest"):
+        outcome = builds.run(out, *FACTSHEET, "--lang", "en")
+        assert outcome.code == 0, outcome.stderr
+    builds.manifest(tmp_path / "empty")
+    builds.manifest(tmp_path / "manifest", ("notes.txt",))
+    assert (tmp_path / "manifest" / "notes.txt").read_text() == "kept"
 
 
 def test_the_project_folder_itself_is_refused(builds: Any, no_rendering: None) -> None:
