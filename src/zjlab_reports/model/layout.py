@@ -158,7 +158,8 @@ class ImageBlock(_Block):
     credit line below or above it, in `style` (default `caption`) and `color`; `align` places a
     contained picture and its credit line across the frame. In the print variant, a picture
     shown at under 300 ppi is a warning and under `min-ppi` (150 unless set lower) an error.
-    `optional: true` leaves the block out when the profile has no picture of that key.
+    `optional: true` leaves the block out when the profile has no picture of that key (or the
+    theme no logo), so a layout serves profiles and themes without pictures.
     """
 
     type: Literal["image"]
@@ -177,7 +178,10 @@ class ImageBlock(_Block):
     min_ppi: int = Field(
         150, alias="min-ppi", ge=1, le=1200, description="print: fewer pixels per inch is an error"
     )
-    optional: bool = Field(False, description="true: no picture of that key leaves the block out")
+    optional: bool = Field(
+        False,
+        description="true: a profile without that picture (a theme without a logo) leaves the block out",
+    )
 
     @model_validator(mode="after")
     def _one_source(self) -> ImageBlock:

@@ -71,7 +71,7 @@ def bind_image(block: ImageBlock, where: Where, ctx: Ctx) -> Node | None:
 
 def _named(block: ImageBlock, where: Where, ctx: Ctx) -> _Named | None:
     if block.logo:
-        return _logo(where, ctx)
+        return _logo(block, where, ctx)
     if block.image:
         return _profile_picture(block, where, ctx)
     assert block.src is not None  # the model asks for exactly one of image, logo, src
@@ -104,16 +104,18 @@ def _no_picture(key: str, where: Where, ctx: Ctx) -> Diagnostic:
     )
 
 
-def _logo(where: Where, ctx: Ctx) -> _Named | None:
+def _logo(block: ImageBlock, where: Where, ctx: Ctx) -> _Named | None:
     logo = ctx.theme.theme.logo
     if logo is None:
+        if block.optional:
+            return None
         ctx.problems.append(
             Diagnostic(
                 ctx.layout.span((*where.at, "logo")),
                 "the theme has no logo",
                 (
                     f"add 'logo: {{path: ..., alt: {{en: ..., zh: ...}}}}' to the theme "
-                    f"({Path(ctx.theme.source.path).name})",
+                    f"({Path(ctx.theme.source.path).name}), or mark the block 'optional: true'",
                 ),
             )
         )
