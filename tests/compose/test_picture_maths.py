@@ -73,12 +73,14 @@ def test_cover_crop_examples() -> None:
 
 
 @given(st.floats(0.01, 100.0), lengths, lengths, st.sampled_from(["left", "center", "right"]))
-def test_a_contained_box_keeps_the_proportions_and_fits(ratio: float, box_w: float, box_h: float, align: str) -> None:
+def test_a_contained_box_keeps_the_proportions_and_fits(
+    ratio: float, box_w: float, box_h: float, align: str
+) -> None:
     x, width, height = contain_box(ratio, (box_w, box_h), align)
     assert math.isclose(height / width, ratio, rel_tol=1e-9)
     assert width <= box_w + 1e-6 and height <= box_h + 1e-6
     assert math.isclose(width, box_w, rel_tol=1e-9) or math.isclose(height, box_h, rel_tol=1e-9)
-    assert -1e-6 <= x and x + width <= box_w + 1e-6
+    assert x >= -1e-6 and x + width <= box_w + 1e-6
     expected = {"left": 0.0, "center": (box_w - width) / 2, "right": box_w - width}[align]
     assert math.isclose(x, expected, abs_tol=1e-6)
 
@@ -115,8 +117,15 @@ def _placed(width_px: int, inches: float, min_ppi: int = 150, frame: str = "cove
 
 @pytest.mark.parametrize(
     ("width_px", "min_ppi", "severity"),
-    [(3000, 150, None), (2999, 150, Severity.WARNING), (1500, 150, Severity.WARNING), (1499, 150, Severity.ERROR)]
-    + [(1000, 100, Severity.WARNING), (999, 100, Severity.ERROR), (300, 1, Severity.WARNING)],
+    [
+        (3000, 150, None),
+        (2999, 150, Severity.WARNING),
+        (1500, 150, Severity.WARNING),
+        (1499, 150, Severity.ERROR),
+        (1000, 100, Severity.WARNING),
+        (999, 100, Severity.ERROR),
+        (300, 1, Severity.WARNING),
+    ],
 )
 def test_resolution_rules(width_px: int, min_ppi: int, severity: Severity | None) -> None:
     """10 inches wide: 3000 px is 300 ppi (fine), under it a warning, under min-ppi an error."""

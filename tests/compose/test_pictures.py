@@ -145,8 +145,16 @@ def _scratch(
 @pytest.mark.parametrize(
     ("block", "message", "hint"),
     [
-        ("{type: image, image: covr}", "the profile has no picture 'covr' (it has: cover)", "did you mean 'cover'?"),
-        ("{type: image, image: team}", "the profile has no picture 'team'", "mark the block 'optional: true'"),
+        (
+            "{type: image, image: covr}",
+            "the profile has no picture 'covr' (it has: cover)",
+            "did you mean 'cover'?",
+        ),
+        (
+            "{type: image, image: team}",
+            "the profile has no picture 'team'",
+            "mark the block 'optional: true'",
+        ),
     ],
 )
 def test_a_missing_picture_key_is_reported_at_the_block(
@@ -181,7 +189,9 @@ def test_contain_shows_all_of_the_picture_inside_the_box(
     theme: LoadedTheme,
     align: str,
 ) -> None:
-    layout, _ = _scratch(scratch_layout, f"{{type: image, image: cover, fit: contain, height: 30, align: {align}}}")
+    layout, _ = _scratch(
+        scratch_layout, f"{{type: image, image: cover, fit: contain, height: 30, align: {align}}}"
+    )
     (image,) = _images(compose(profile, layout, theme, "en", root=ROOT, created=CREATED))
     mm = 72 / 25.4
     assert image.crop == (0.0, 0.0, 0.0, 0.0)
@@ -209,6 +219,8 @@ def test_the_logo_and_a_file_can_be_placed(
     layout, _ = _scratch(scratch_layout, "{type: image, logo: true, alt: Our logo}")
     (image,) = _images(compose(profile, layout, theme, "zh", root=ROOT, created=CREATED))
     assert image.alt == "Our logo" and image.name.startswith(LOGO)
-    layout, _ = _scratch(scratch_layout, "{type: image, src: data/images/logo.png, alt: {en: Mark, zh: 标志}}")
+    layout, _ = _scratch(
+        scratch_layout, "{type: image, src: data/images/logo.png, alt: {en: Mark, zh: 标志}}"
+    )
     (image,) = _images(compose(profile, layout, theme, "zh", root=ROOT, created=CREATED))
     assert image.alt == "标志"
