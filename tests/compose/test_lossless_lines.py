@@ -9,6 +9,8 @@ Document, in the PPTX runs a presenter edits and in the PDF text a reader copies
 
 from __future__ import annotations
 
+import shutil
+
 import datetime as dt
 import io
 import subprocess
@@ -152,6 +154,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (root / "layouts" / "lossless.yaml").write_text(DECK, encoding="utf-8")
     (root / "themes" / "zhejiang-lab.yaml").write_bytes((ROOT / "themes" / "zhejiang-lab.yaml").read_bytes())
+    shutil.copytree(ROOT / "data" / "images", root / "data" / "images")  # the profile's pictures, the logo
     return root
 
 

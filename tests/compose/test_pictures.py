@@ -110,7 +110,7 @@ def test_placed_pictures_name_their_file_and_their_block(
     sources = {p.source.label: p.source for p in placed.pictures}
     cover, logo = sources[COVER], sources[LOGO]
     assert cover.picture.file.endswith("data/zhejiang-lab.yaml") and cover.picture.line > 0
-    assert profile.source.data["images"]["cover"]["src"] == "data/images/cover.png"
+    assert profile.source.data["images"]["cover"]["src"] == "data/images/cover.jpg"
     assert logo.picture.file.endswith("themes/zhejiang-lab.yaml") and logo.picture.line > 0
     assert cover.block.file.endswith("layouts/brochure-a4.yaml") and cover.frame == "cover-art"
     assert all(p.ppi >= 300 for p in placed.pictures), [(p.source.label, p.ppi) for p in placed.pictures]

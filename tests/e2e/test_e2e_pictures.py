@@ -39,9 +39,9 @@ def _project(
     for folder in ("data", "layouts", "themes"):
         shutil.copytree(ROOT / folder, project / folder)
     if cover_width is not None:
-        with PILImage.open(ROOT / "data" / "images" / "cover.png") as cover:
+        with PILImage.open(ROOT / "data" / "images" / "cover.jpg") as cover:
             cover.convert("RGB").resize((cover_width, cover_width * 2 // 3)).save(
-                project / "data/images/cover.png"
+                project / "data/images/cover.jpg"
             )
     if layout_edit is not None:
         path = project / "layouts" / "brochure-a4.yaml"
@@ -80,7 +80,7 @@ def test_a_soft_picture_is_a_print_warning_naming_picture_and_frame(tmp_path: Pa
     project = _project(tmp_path, cover_width=2000)  # ~235 ppi across the cover
     code, stderr = _build(project, tmp_path / "out", built.cache, "print")
     assert code == 0, stderr
-    src_line = _line_of(project / "data/zhejiang-lab.yaml", "src: data/images/cover.png")
+    src_line = _line_of(project / "data/zhejiang-lab.yaml", "src: data/images/cover.jpg")
     block_line = _line_of(project / "layouts/brochure-a4.yaml", "image: cover")
     warning = re.search(
         rf"data/zhejiang-lab\.yaml:{src_line}:\d+: warning: picture 'images\.cover' prints at (\d+) ppi",
@@ -100,7 +100,7 @@ def test_a_picture_under_150_ppi_is_an_error_unless_the_block_allows_it(tmp_path
     out = tmp_path / "out"
     code, stderr = _build(project, out, built.cache, "print")
     assert code == 1, stderr
-    src_line = _line_of(project / "data/zhejiang-lab.yaml", "src: data/images/cover.png")
+    src_line = _line_of(project / "data/zhejiang-lab.yaml", "src: data/images/cover.jpg")
     assert re.search(
         rf"data/zhejiang-lab\.yaml:{src_line}:\d+: error: picture 'images\.cover' prints at", stderr
     )
