@@ -9,10 +9,9 @@ Document, in the PPTX runs a presenter edits and in the PDF text a reader copies
 
 from __future__ import annotations
 
-import shutil
-
 import datetime as dt
 import io
+import shutil
 import subprocess
 from pathlib import Path
 

@@ -21,6 +21,7 @@ from zjlab_reports.compose.pictures import (
     contain_box,
     cover_crop,
     effective_ppi,
+    printed_size,
     resolution_problems,
 )
 from zjlab_reports.diagnostics import Severity, Span
@@ -146,3 +147,13 @@ def test_a_picture_placed_on_many_pages_is_reported_once_at_its_lowest() -> None
     found = resolution_problems([_placed(2000, 8), _placed(2000, 10), _placed(2000, 9)])
     (problem,) = found
     assert "200 ppi" in problem.message
+
+
+def test_a_picture_that_bleeds_prints_larger_than_its_box() -> None:
+    page = (595.0, 842.0)
+    inside = Image(100, 100, 200, 100, Path("x.png"), "alt", pixels=(2000, 1000))
+    assert printed_size(inside, page, 8.5) == (200, 100)
+    corner = Image(0, 0, 595, 300, Path("x.png"), "alt", pixels=(2000, 1000), bleed=True)
+    assert printed_size(corner, page, 8.5) == pytest.approx((595 + 17, 300 + 8.5))
+    placed = PlacedPicture(corner, _placed(2000, 10).source, printed_size(corner, page, 8.5))
+    assert placed.ppi == pytest.approx(min(2000 / (612 / 72), 1000 / (308.5 / 72)))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import io
-import shutil
 import re
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path

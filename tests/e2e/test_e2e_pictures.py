@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from conftest import Build
 
 ROOT = Path(__file__).resolve().parents[2]
-COVER_WIDTH_MM = 210  # the A4 cover picture's trimmed width (the bleed is not counted)
+COVER_WIDTH_MM = 216  # the A4 cover picture prints 210 mm wide plus the 3 mm bleed each side
 
 
 def _project(

@@ -37,7 +37,7 @@ from .contrast import check_contrast
 from .geometry import MM, Box, frame_box, page_size
 from .nodes import Node, Picture, Text, children, texts_of
 from .pages import Paginator
-from .pictures import PictureSource, PlacedPicture
+from .pictures import PictureSource, PlacedPicture, printed_size
 from .tree import BoundPage, Ctx, bind_pages
 from .typeset import Typesetter, font_problem
 
@@ -144,7 +144,7 @@ def _sources(pages: list[BoundPage]) -> dict[str, PictureSource]:
 
 def _placed(document: Document, sources: dict[str, PictureSource]) -> tuple[PlacedPicture, ...]:
     return tuple(
-        PlacedPicture(item, sources[item.name])
+        PlacedPicture(item, sources[item.name], printed_size(item, (page.width, page.height), document.bleed))
         for page in document.pages
         for item in page.items
         if isinstance(item, Image) and item.name in sources

@@ -4,7 +4,8 @@ Pure functions, no fonts or files: `cover_crop` is CSS `object-fit: cover` with
 `object-position` at the focal point (the share cut off each edge so that what is left has the
 box's proportions and keeps the focal point in view); `contain_box` is `object-fit: contain`
 (the largest box of the picture's proportions inside the frame); `effective_ppi` is how many
-of the visible pixels fall on an inch of paper. `resolution_problems` turns placed pictures
+of the visible pixels fall on an inch of paper (`printed_size`: a picture that bleeds prints
+larger than its box). `resolution_problems` turns placed pictures
 into the print variant's diagnostics: under `PRINT_PPI` a warning, under the block's `min-ppi`
 an error, each naming the picture's source and the frame it is placed in.
 """
@@ -25,6 +26,7 @@ __all__ = [
     "contain_box",
     "cover_crop",
     "effective_ppi",
+    "printed_size",
     "resolution_problems",
 ]
 
@@ -104,14 +106,28 @@ class PictureSource:
 
 @dataclass(frozen=True)
 class PlacedPicture:
-    """A picture as drawn in a document (`image`) and where it comes from."""
+    """A picture as drawn in a document (`image`), where it comes from, and the size it prints
+    at in points (`printed`; None: the image's box; larger when it runs into the bleed)."""
 
     image: Image
     source: PictureSource
+    printed: tuple[float, float] | None = None
 
     @property
     def ppi(self) -> float:
-        return effective_ppi(self.image.pixels, self.image.crop, (self.image.width, self.image.height))
+        size = self.printed or (self.image.width, self.image.height)
+        return effective_ppi(self.image.pixels, self.image.crop, size)
+
+
+def printed_size(image: Image, page: tuple[float, float], bleed: float) -> tuple[float, float]:
+    """The size `image` prints at: its box, grown by `bleed` past each page edge it touches
+    when it bleeds (the print variant fills that larger box, so its pixels spread further)."""
+    if not image.bleed:
+        return (image.width, image.height)
+    touch = 0.01
+    left, top = image.x <= touch, image.y <= touch
+    right, bottom = image.x + image.width >= page[0] - touch, image.y + image.height >= page[1] - touch
+    return (image.width + bleed * (left + right), image.height + bleed * (top + bottom))
 
 
 def resolution_problems(placed: list[PlacedPicture]) -> list[Diagnostic]:
@@ -132,8 +148,9 @@ def _problem(placed: PlacedPicture) -> Diagnostic | None:
         return None
     severity: Literal["error", "warning"] = "error" if ppi < source.min_ppi else "warning"
     image = placed.image
-    size = f"{image.width / 72 * 25.4:.0f} × {image.height / 72 * 25.4:.0f} mm"
-    needed = _pixels_for(image, PRINT_PPI)
+    width, height = placed.printed or (image.width, image.height)
+    size = f"{width / 72 * 25.4:.0f} × {height / 72 * 25.4:.0f} mm"
+    needed = _pixels_for(image.crop, (width, height), PRINT_PPI)
     hints = [f"for {PRINT_PPI} ppi at this size it needs about {needed[0]} × {needed[1]} pixels"]
     if severity == "error":
         hints.append(f"or let the block accept it: 'min-ppi: {int(ppi)}' (prints visibly soft)")
@@ -148,9 +165,9 @@ def _problem(placed: PlacedPicture) -> Diagnostic | None:
     )
 
 
-def _pixels_for(image: Image, ppi: int) -> tuple[int, int]:
-    """The whole picture's pixels that would give `ppi` at the image's placed size and crop."""
-    left, top, right, bottom = image.crop
-    width = image.width / 72 * ppi / max(1e-9, 1 - left - right)
-    height = image.height / 72 * ppi / max(1e-9, 1 - top - bottom)
+def _pixels_for(crop: Crop, size: tuple[float, float], ppi: int) -> tuple[int, int]:
+    """The whole picture's pixels that would give `ppi` at `size` (points) with `crop`."""
+    left, top, right, bottom = crop
+    width = size[0] / 72 * ppi / max(1e-9, 1 - left - right)
+    height = size[1] / 72 * ppi / max(1e-9, 1 - top - bottom)
     return round(width), round(height)
