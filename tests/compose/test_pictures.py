@@ -147,7 +147,7 @@ def _scratch(
     [
         (
             "{type: image, image: covr}",
-            "the profile has no picture 'covr' (it has: cover)",
+            "the profile has no picture 'covr'",
             "did you mean 'cover'?",
         ),
         (

@@ -92,16 +92,13 @@ def _profile_picture(block: ImageBlock, where: Where, ctx: Ctx) -> _Named | None
 
 
 def _no_picture(key: str, where: Where, ctx: Ctx) -> Diagnostic:
-    keys = ctx.binder.profile.profile.images
-    hints = did_you_mean(key, keys) or (
-        f"add 'images: {{{key}: {{src: ..., alt: {{en: ..., zh: ...}}}}}}' to the profile "
-        f"({Path(ctx.binder.profile.source.path).name}), or mark the block 'optional: true'",
+    """The same words for every profile that lacks the key (so a layout checked against many
+    profiles reports it once), unless a key of this profile is close to it."""
+    hints = did_you_mean(key, ctx.binder.profile.profile.images) or (
+        f"add 'images: {{{key}: {{src: ..., alt: {{en: ..., zh: ...}}}}}}' to the profile, "
+        "or mark the block 'optional: true'",
     )
-    return Diagnostic(
-        ctx.layout.span((*where.at, "image")),
-        f"the profile has no picture '{key}'" + (f" (it has: {', '.join(keys)})" if keys else ""),
-        hints,
-    )
+    return Diagnostic(ctx.layout.span((*where.at, "image")), f"the profile has no picture '{key}'", hints)
 
 
 def _logo(block: ImageBlock, where: Where, ctx: Ctx) -> _Named | None:
