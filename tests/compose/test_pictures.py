@@ -17,8 +17,8 @@ from zjlab_reports.loaders import LoadedLayout, LoadedProfile, LoadedTheme
 
 from .conftest import CREATED, LANGS, LAYOUTS, ROOT
 
-COVER = "picture 'images.cover'"
-LOGO = "the theme's logo"
+COVER = "images.cover ("
+LOGO = "logo ("
 
 
 def _images(document: Document, page: int | None = None) -> list[Image]:
@@ -108,7 +108,7 @@ def test_placed_pictures_name_their_file_and_their_block(
 ) -> None:
     placed = compose_placed(profile, layouts["brochure-a4"], theme, "en", root=ROOT, created=CREATED)
     sources = {p.source.label: p.source for p in placed.pictures}
-    cover, logo = sources[COVER], sources[LOGO]
+    cover, logo = sources["picture 'images.cover'"], sources["the theme's logo"]
     assert cover.picture.file.endswith("data/zhejiang-lab.yaml") and cover.picture.line > 0
     assert profile.source.data["images"]["cover"]["src"] == "data/images/cover.jpg"
     assert logo.picture.file.endswith("themes/zhejiang-lab.yaml") and logo.picture.line > 0

@@ -162,8 +162,8 @@ def test_deck_pictures_are_native_with_alt_text_and_their_own_crop(built: Build)
         for picture in pictures:
             descr = picture._element.nvPicPr.cNvPr.get("descr")
             assert descr and descr.strip(), picture.name
-        cover = next(p for p in pictures if p.name.startswith("picture 'images.cover'"))
-        logo = next(p for p in pictures if p.name.startswith("the theme's logo"))
+        cover = next(p for p in pictures if p.name.startswith("images.cover ("))
+        logo = next(p for p in pictures if p.name.startswith("logo ("))
         assert cover.crop_left + cover.crop_right > 0.3 and cover.crop_top == cover.crop_bottom == 0
         assert cover._element.blipFill.srcRect is not None
         assert (logo.crop_left, logo.crop_top, logo.crop_right, logo.crop_bottom) == (0, 0, 0, 0)

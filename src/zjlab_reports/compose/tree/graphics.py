@@ -31,10 +31,12 @@ __all__ = ["bind_image", "bind_rule", "bind_spacer"]
 
 @dataclass(frozen=True)
 class _Named:
-    """What an image block names: a label for people, its file and the span naming it, its
-    alternative text and credit (None: none), its focal point."""
+    """What an image block names: a label for diagnostics and a name for the drawn picture,
+    its file and the span naming it, its alternative text and credit (None: none), its focal
+    point."""
 
     label: str
+    name: str
     src: str
     span: Span
     alt: str
@@ -63,7 +65,7 @@ def bind_image(block: ImageBlock, where: Where, ctx: Ctx) -> Node | None:
         fit=block.fit,
         focus=named.focus,
         align=block.align or "left",
-        name=f"{named.label} ({where.frame})",
+        name=f"{named.name} ({where.frame})",
         source=source,
     )
     return _with_credit(picture, block, where, named, ctx)
@@ -75,7 +77,7 @@ def _named(block: ImageBlock, where: Where, ctx: Ctx) -> _Named | None:
     if block.image:
         return _profile_picture(block, where, ctx)
     assert block.src is not None  # the model asks for exactly one of image, logo, src
-    return _Named(f"image '{block.src}'", block.src, ctx.layout.span((*where.at, "src")), "")
+    return _Named(f"image '{block.src}'", block.src, block.src, ctx.layout.span((*where.at, "src")), "")
 
 
 def _profile_picture(block: ImageBlock, where: Where, ctx: Ctx) -> _Named | None:
@@ -88,7 +90,8 @@ def _profile_picture(block: ImageBlock, where: Where, ctx: Ctx) -> _Named | None
         return None
     span = profile.source.span(("images", key, "src"))
     focus = (picture.focus.x, picture.focus.y)
-    return _Named(f"picture 'images.{key}'", picture.src, span, picture.alt[ctx.lang], picture.credit, focus)
+    label = f"picture 'images.{key}'"
+    return _Named(label, f"images.{key}", picture.src, span, picture.alt[ctx.lang], picture.credit, focus)
 
 
 def _no_picture(key: str, where: Where, ctx: Ctx) -> Diagnostic:
@@ -117,7 +120,8 @@ def _logo(block: ImageBlock, where: Where, ctx: Ctx) -> _Named | None:
             )
         )
         return None
-    return _Named("the theme's logo", logo.path, ctx.theme.source.span(("logo", "path")), logo.alt[ctx.lang])
+    span = ctx.theme.source.span(("logo", "path"))
+    return _Named("the theme's logo", "logo", logo.path, span, logo.alt[ctx.lang])
 
 
 def _with_credit(picture: Picture, block: ImageBlock, where: Where, named: _Named, ctx: Ctx) -> Node:
