@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from conftest import Build
 
 ROOT = Path(__file__).resolve().parents[2]
-COVER_WIDTH_MM = 216  # the A4 cover picture prints 210 mm wide plus the 3 mm bleed each side
+COVER_WIDTH_MM = 133 / 0.8614  # the A4 cover panel: 130 mm + 3 mm bleed, 86% of the picture's width
 
 
 def _project(
@@ -73,11 +73,12 @@ def _line_of(path: Path, needle: str) -> int:
 
 
 def _ppi(width_px: int) -> int:
+    """The A4 cover picture's ppi when the picture is `width_px` wide (its panel keeps 86%)."""
     return round(width_px / (COVER_WIDTH_MM / 25.4))
 
 
 def test_a_soft_picture_is_a_print_warning_naming_picture_and_frame(tmp_path: Path, built: Build) -> None:
-    project = _project(tmp_path, cover_width=2000)  # ~235 ppi across the cover
+    project = _project(tmp_path, cover_width=1000)  # ~164 ppi across the cover's panel
     code, stderr = _build(project, tmp_path / "out", built.cache, "print")
     assert code == 0, stderr
     src_line = _line_of(project / "data/zhejiang-lab.yaml", "src: data/images/cover.jpg")
@@ -87,7 +88,7 @@ def test_a_soft_picture_is_a_print_warning_naming_picture_and_frame(tmp_path: Pa
         stderr,
     )
     assert warning is not None, stderr
-    assert abs(int(warning.group(1)) - _ppi(2000)) <= 2
+    assert abs(int(warning.group(1)) - _ppi(1000)) <= 2
     assert f"layouts/brochure-a4.yaml:{block_line}:" in stderr and "frame 'cover-art'" in stderr
     assert "error" not in stderr
     assert (tmp_path / "out" / "zhejiang-lab-brochure-a4-en-print.pdf").is_file()
@@ -96,7 +97,7 @@ def test_a_soft_picture_is_a_print_warning_naming_picture_and_frame(tmp_path: Pa
 
 
 def test_a_picture_under_150_ppi_is_an_error_unless_the_block_allows_it(tmp_path: Path, built: Build) -> None:
-    project = _project(tmp_path, cover_width=1000)  # ~118 ppi
+    project = _project(tmp_path, cover_width=700)  # ~115 ppi
     out = tmp_path / "out"
     code, stderr = _build(project, out, built.cache, "print")
     assert code == 1, stderr
@@ -106,7 +107,7 @@ def test_a_picture_under_150_ppi_is_an_error_unless_the_block_allows_it(tmp_path
     )
     assert "min-ppi: " in stderr and "Traceback" not in stderr
     assert not out.exists() or not any(out.glob("*.pdf"))
-    allowed = _project(tmp_path / "allowed", 1000, ("optional: true,\n", "optional: true, min-ppi: 100,\n"))
+    allowed = _project(tmp_path / "allowed", 700, ("optional: true,\n", "optional: true, min-ppi: 100,\n"))
     code, stderr = _build(allowed, tmp_path / "allowed-out", built.cache, "print")
     assert code == 0, stderr
     assert ": warning: picture 'images.cover' prints at" in stderr
