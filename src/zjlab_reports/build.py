@@ -19,10 +19,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
+from .diagnostics import Diagnostic, DiagnosticError, Severity, Span, display_path
 from .inputs import Inputs, Loader, created_time
 from .jobs import Logged, logged, replay
-from .loaders import LoadedLayout, LoadedProfile
+from .loaders import LoadedLayout, LoadedProfile, LoadedTheme
 from .model.common import LANGS
 from .project import Project
 from .publish import MANIFEST, prepare, publish
@@ -158,8 +158,6 @@ def render(
     planned = plan(inputs, selection, shard)
     if jobs > 1 and len(planned) > 1:
         return render_parallel(project, inputs, selection, planned, jobs, progress, warnings)
-    from .compose import compose
-
     composed: list[tuple[Document, str, str, str]] = []
     problems: list[Diagnostic] = []
     for profile, layout, lang in planned:
@@ -168,8 +166,8 @@ def render(
         progress.started("compose", stem)
         started = time.perf_counter()
         try:
-            document = compose(
-                profile, layout, theme, lang, root=project.root, created=inputs.created, warnings=warnings
+            document = _compose(
+                profile, layout, theme, lang, project.root, inputs.created, selection, warnings
             )
         except DiagnosticError as exc:
             problems += exc.diagnostics
@@ -179,6 +177,36 @@ def render(
     if problems:
         raise DiagnosticError(problems)
     return [artifact for entry in composed for artifact in _render(*entry, selection, progress)]
+
+
+def _compose(
+    profile: LoadedProfile,
+    layout: LoadedLayout,
+    theme: LoadedTheme,
+    lang: str,
+    root: Path,
+    created: dt.datetime,
+    selection: Selection,
+    warnings: list[Diagnostic] | None,
+) -> Document:
+    """The document; building for print, its pictures' resolution is checked too.
+
+    Raises `DiagnosticError` with the compose problems, or with the pictures that print under
+    their block's `min-ppi`; pictures under 300 ppi (and compose's notes) go to `warnings`.
+    """
+    from .compose import compose_placed
+    from .compose.pictures import resolution_problems
+
+    placed = compose_placed(profile, layout, theme, lang, root=root, created=created, warnings=warnings)
+    if "print" not in selection.variants or placed.document.kind == "deck":
+        return placed.document
+    found = resolution_problems(list(placed.pictures))
+    errors = [d for d in found if d.severity == Severity.ERROR]
+    if errors:
+        raise DiagnosticError(errors)
+    if warnings is not None:
+        warnings += [d for d in found if d not in warnings]
+    return placed.document
 
 
 def render_parallel(
@@ -253,8 +281,6 @@ def _make(
     it went through, (stage, name, seconds, pages) each, for the progress display, its
     warnings, and what was logged while composing and while rendering it.
     """
-    from .compose import compose
-
     profile, layout, lang = planned[index]
     stem = f"{profile.id}-{layout.id}-{lang}"
     started = time.perf_counter()
@@ -263,7 +289,7 @@ def _make(
     theme = inputs.themes[layout.layout.theme]
     try:
         with logged(log[0]):
-            document = compose(profile, layout, theme, lang, root=root, created=created, warnings=warnings)
+            document = _compose(profile, layout, theme, lang, root, created, selection, warnings)
     except DiagnosticError as exc:
         failed.set()
         return [], list(exc.diagnostics), [], warnings, log

@@ -149,6 +149,8 @@ class Loader:
         examples = [path for path in self.project.example_files() if path.stem in asked]
         profiles += [p for path in examples if (p := _collect(partial(self.file, path, "profile"), problems))]
         layouts = self._all("layout", problems)
+        for profile in profiles:
+            problems += self.profile_pictures(profile)
         themes: dict[str, LoadedTheme] = {}
         for layout in layouts:
             problems += self.pictures(layout)
@@ -192,8 +194,20 @@ class Loader:
         """A diagnostic for every picture `layout` names that cannot be used, at its `src`."""
         problems = []
         for block, at in _pictures_in(layout.layout, ()):
+            if block.src is None:  # a profile picture or the logo: checked where it is named
+                continue
             span = layout.source.span((*at, "src"))
             checked = check_picture(self.project.root, block.src, span)
+            if isinstance(checked, Diagnostic):
+                problems.append(checked)
+        return problems
+
+    def profile_pictures(self, profile: LoadedProfile) -> list[Diagnostic]:
+        """A diagnostic for every picture of the profile's `images` that cannot be used, at its `src`."""
+        problems = []
+        for key, picture in profile.profile.images.items():
+            span = profile.source.span(("images", key, "src"))
+            checked = check_picture(self.project.root, picture.src, span)
             if isinstance(checked, Diagnostic):
                 problems.append(checked)
         return problems

@@ -87,6 +87,7 @@ class Rebuilder:
         for profile, layout, lang in plan(inputs, self.selection):
             theme = inputs.themes[layout.layout.theme]
             pictures = _pictures(self.project.root, layout, theme)
+            pictures += [self.project.root / picture.src for picture in profile.profile.images.values()]
             self.pictures |= set(pictures)
             prints[(profile.id, layout.id, lang)] = _fingerprint(profile, layout, theme, lang, pictures)
         return prints
@@ -124,7 +125,7 @@ def _pictures(root: Path, layout: LoadedLayout, theme: LoadedTheme) -> list[Path
         for page in layout.layout.pages
         for frame in page.frames
         for block in frame.blocks
-        if isinstance(block, ImageBlock)
+        if isinstance(block, ImageBlock) and block.src
     ]
     if theme.theme.logo is not None:
         names.append(theme.theme.logo.path)

@@ -109,15 +109,17 @@ def test_build_and_validate_use_one_creation_time(
     else:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     seen: dict[str, set[dt.datetime]] = {"build": set(), "validate": set()}
-    # build imports compose when it first composes; -j 1: compose runs in this process
-    for name, module in (("build", compose_package), ("validate", validate_module)):
-        real = module.compose
+    # build imports compose when it first composes (compose_placed: with the pictures placed);
+    # -j 1: compose runs in this process
+    spied = (("build", compose_package, "compose_placed"), ("validate", validate_module, "compose"))
+    for name, module, function in spied:
+        real = getattr(module, function)
 
         def spy(*args: Any, real: Any = real, name: str = name, **kwargs: Any) -> Any:
             seen[name].add(kwargs["created"])
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(module, "compose", spy)
+        monkeypatch.setattr(module, function, spy)
     assert own_project.run(tmp_path / "out", "--layout", "factsheet-letter", "-j", "1").code == 0
     validate_paths(own_project.project, [])
     expected = FALLBACK_CREATED if epoch is None else dt.datetime.fromtimestamp(int(epoch), dt.UTC)

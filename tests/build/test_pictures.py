@@ -45,6 +45,7 @@ pages:
           - type: image
             src: {src}
             alt: {{en: A test picture, zh: 测试图片}}
+            min-ppi: 1  # test pictures are small: print them soft rather than refuse them
       - name: title
         role: title
         x: 10

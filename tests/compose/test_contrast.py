@@ -382,7 +382,7 @@ def test_text_over_a_picture_is_a_warning_once_per_frame(
     ]
     assert (
         warnings[0].message
-        == "text in frame 'caption' lies over picture 'image': its contrast cannot be measured"
+        == "text in frame 'caption' lies over picture 'photo.png (photo)': its contrast cannot be measured"
     )
 
 
@@ -392,6 +392,7 @@ def picture_project(folder: Path) -> Path:
         (folder / part).mkdir(parents=True)
     shutil.copy(ROOT / "data" / "zhejiang-lab.yaml", folder / "data")
     shutil.copy(ROOT / "themes" / "zhejiang-lab.yaml", folder / "themes")
+    shutil.copytree(ROOT / "data" / "images", folder / "data" / "images")  # the profile's and theme's
     (folder / "layouts" / "picture.yaml").write_text(PICTURE, encoding="utf-8")
     PillowImage.new("RGB", (400, 300), (200, 60, 40)).save(folder / "photo.png")
     return folder
@@ -407,5 +408,5 @@ def test_the_warning_is_printed_once_and_the_command_succeeds(
     argv = [str(tmp_path / "out") if arg == "OUT" else arg for arg in command]
     assert main(["--project", str(project), *argv]) == 0
     err = capsys.readouterr().err
-    assert err.count(": warning: text in frame 'caption' lies over picture 'image'") == 1, err
+    assert err.count(": warning: text in frame 'caption' lies over picture 'photo.png (photo)'") == 1, err
     assert "error:" not in err

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -152,6 +153,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (root / "layouts" / "lossless.yaml").write_text(DECK, encoding="utf-8")
     (root / "themes" / "zhejiang-lab.yaml").write_bytes((ROOT / "themes" / "zhejiang-lab.yaml").read_bytes())
+    shutil.copytree(ROOT / "data" / "images", root / "data" / "images")  # the profile's pictures, the logo
     return root
 
 

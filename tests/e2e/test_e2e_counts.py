@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -57,7 +58,7 @@ def built(
     project = tmp_path_factory.mktemp(request.param)
     for folder in ("layouts", "themes"):
         (project / folder).symlink_to(ROOT / folder)
-    (project / "data").mkdir()
+    shutil.copytree(ROOT / "data" / "images", project / "data" / "images")  # pictures stay inside it
     data = with_counts(True, **counts)
     (project / "data" / "zhejiang-lab.yaml").write_text(
         yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"

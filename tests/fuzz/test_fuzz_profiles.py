@@ -645,7 +645,7 @@ def write_project(
 ) -> Path:
     """A project folder under `root`: the shipped themes, `profile` and `layouts` (by id)."""
     shutil.copytree(ROOT / "themes", root / "themes")
-    (root / "data").mkdir()
+    shutil.copytree(ROOT / "data" / "images", root / "data" / "images")  # the theme's logo
     (root / "layouts").mkdir()
     (root / "data" / "fuzz.yaml").write_text(_dump(profile), encoding="utf-8")
     for name, layout in layouts.items():

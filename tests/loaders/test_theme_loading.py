@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,12 @@ THEME = ROOT / "themes" / "zhejiang-lab.yaml"
 
 
 def broken(tmp_path: Path, old: str, new: str) -> Path:
+    """The shipped theme with `old` replaced, in a project folder holding its logo."""
     text = THEME.read_text(encoding="utf-8")
     assert old in text, old
-    path = tmp_path / "theme.yaml"
+    path = tmp_path / "themes" / "theme.yaml"
+    path.parent.mkdir(exist_ok=True)
+    shutil.copytree(ROOT / "data" / "images", tmp_path / "data" / "images", dirs_exist_ok=True)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return path
 

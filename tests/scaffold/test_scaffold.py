@@ -109,9 +109,11 @@ def data_keys(data: Any, prefix: str = "") -> set[str]:
 def test_the_profile_skeleton_has_every_field(project: Path) -> None:
     assert main(["--project", str(project), "new", "profile", "skeleton", "-q"]) == 0
     data = yaml.safe_load((project / "data" / "skeleton.yaml").read_text(encoding="utf-8"))
-    found = data_keys({k: v for k, v in data.items() if k != "facts"})
-    found |= {f"facts.*.{key}" for key in data_keys(list(data["facts"].values()), "")} | {"facts"}
-    found = {key.replace("facts.*.*.", "facts.*.") for key in found}
+    keyed = ("facts", "images")  # mappings by name: their entries stand for `*`
+    found = data_keys({k: v for k, v in data.items() if k not in keyed})
+    for name in keyed:
+        found |= {f"{name}.*.{key}" for key in data_keys(list(data[name].values()), "")} | {name}
+        found = {key.replace(f"{name}.*.*.", f"{name}.*.") for key in found}
     text_keys = {k for k in found if k.endswith((".en", ".zh"))}
     missing = {k for k in model_keys(Profile) if k not in found and f"{k}.en" not in text_keys}
     assert not missing, (

@@ -155,7 +155,8 @@ def test_the_loop_stops_when_asked(tmp_path: Path) -> None:
     loop.start()
     first, changed = rounds.get(timeout=WAIT)
     assert [a.path for a in first.rebuilt] == ["zhejiang-lab-factsheet-letter-zh.pdf"] and changed == []
-    assert watched_folders(rebuilder) == [root / "data", root / "layouts", root / "themes"]
+    folders = [root / "data", root / "data" / "images", root / "layouts", root / "themes"]
+    assert watched_folders(rebuilder) == folders  # data/images: the cover picture and the logo
     layout = root / "layouts" / "factsheet-letter.yaml"
     layout.write_text(layout.read_text(encoding="utf-8").replace("top: 16", "top: 17"), encoding="utf-8")
     second, changed = rounds.get(timeout=WAIT)

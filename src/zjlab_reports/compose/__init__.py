@@ -11,17 +11,21 @@ The only stage that knows all three inputs, in four steps, each a module or pack
 4. here, the pages, outline, fonts and metadata become the `Document`, and `contrast`
    checks every text colour against what lies behind it (WCAG 2.1 AA).
 
+`compose_placed` also returns the pictures as drawn, each with where it comes from, for the
+print variant's resolution check (`pictures.resolution_problems`).
+
 Every problem found is a diagnostic pointing at the layout's, the profile's or the theme's lines.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, DiagnosticError
-from ..document import Color, Document, DocumentFonts, Outline, Page
+from ..document import Color, Document, DocumentFonts, Image, Outline, Page
 from ..fonts import FontError
 from ..loaders.layout import LoadedLayout
 from ..loaders.profile import LoadedProfile
@@ -31,12 +35,13 @@ from ..text import SOFT_HYPHEN
 from .bind import Binder
 from .contrast import check_contrast
 from .geometry import MM, Box, frame_box, page_size
-from .nodes import Node, Text, children, texts_of
+from .nodes import Node, Picture, Text, children, texts_of
 from .pages import Paginator
+from .pictures import PictureSource, PlacedPicture, printed_size
 from .tree import BoundPage, Ctx, bind_pages
 from .typeset import Typesetter, font_problem
 
-__all__ = ["BCP47", "compose"]
+__all__ = ["BCP47", "Composed", "compose", "compose_placed"]
 
 BCP47 = {"en": "en", "zh": "zh-CN"}
 
@@ -58,6 +63,30 @@ def compose(
     worth saying but no error (text over a picture, whose contrast cannot be measured) is
     added to `warnings` when given, each once.
     """
+    return compose_placed(
+        profile, layout, theme, lang, root=root, created=created, warnings=warnings
+    ).document
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A composed document and every picture drawn in it, with where each comes from."""
+
+    document: Document
+    pictures: tuple[PlacedPicture, ...]
+
+
+def compose_placed(
+    profile: LoadedProfile,
+    layout: LoadedLayout,
+    theme: LoadedTheme,
+    lang: str,
+    *,
+    root: Path,
+    created: dt.datetime,
+    warnings: list[Diagnostic] | None = None,
+) -> Composed:
+    """`compose`, and the pictures as placed (for resolution checks). Raises `DiagnosticError`."""
     model = layout.layout
     ctx = Ctx(
         Binder(profile, layout.source, lang), theme, layout.source, lang, model.kind, root, model.text_scale
@@ -98,7 +127,28 @@ def compose(
     _raise_if(errors)
     if warnings is not None:
         warnings += [note for note in notes if note not in warnings]
-    return document
+    return Composed(document, _placed(document, _sources(pages)))
+
+
+def _sources(pages: list[BoundPage]) -> dict[str, PictureSource]:
+    """Where each picture comes from, by the name it is drawn under."""
+    found: dict[str, PictureSource] = {}
+    stack: list[Node] = [node for page in pages for node in page.nodes()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Picture) and node.source is not None:
+            found[node.name] = node.source
+        stack += children(node)
+    return found
+
+
+def _placed(document: Document, sources: dict[str, PictureSource]) -> tuple[PlacedPicture, ...]:
+    return tuple(
+        PlacedPicture(item, sources[item.name], printed_size(item, (page.width, page.height), document.bleed))
+        for page in document.pages
+        for item in page.items
+        if isinstance(item, Image) and item.name in sources
+    )
 
 
 def palette(theme: LoadedTheme) -> dict[str, Color]:

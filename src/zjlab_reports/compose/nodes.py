@@ -19,6 +19,7 @@ from typing import Literal
 
 from ..document import Align, Color, Paragraph, Tag
 from .bind import Bound
+from .pictures import PictureSource
 
 __all__ = [
     "Chart",
@@ -89,13 +90,25 @@ class Spacer:
 
 @dataclass(frozen=True)
 class Picture:
-    """A PNG or JPEG; `ratio` is its height over its width; `height` None: from the ratio."""
+    """A PNG or JPEG; `ratio` is its height over its width; `height` None: from the ratio
+    (or, to `cover`, the rest of a fixed frame).
+
+    `fit`: `cover` fills the box and crops around `focus` (shares of width and height);
+    `contain` shows it all, placed across by `align`. `pixels` is its size in pixels; `name`
+    names the drawn picture; `source` says where it comes from (for resolution checks).
+    """
 
     path: Path
     ratio: float
     alt: str
     height: float | None = None
     tag: Tag | None = None
+    pixels: tuple[int, int] = (0, 0)
+    fit: Literal["cover", "contain"] = "contain"
+    focus: tuple[float, float] = (0.5, 0.5)
+    align: Align = "left"
+    name: str = "image"
+    source: PictureSource | None = None
 
 
 @dataclass(frozen=True)

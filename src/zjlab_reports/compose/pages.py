@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from ..diagnostics import Diagnostic, Span
-from ..document import Item, Page, Shape
+from ..document import Image, Item, Page, Shape
 from ..loaders.yaml_source import SourceDoc
 from .geometry import MM, Box
 from .layout import EPSILON, Env, Fragment, Region, lay
@@ -289,10 +289,12 @@ def _in_section(item: Item, section: str, size: tuple[float, float]) -> Item:
         item = replace(item, tag=replace(item.tag, groups=(("Sect", section), *item.tag.groups)))
     if isinstance(item, Shape) and item.kind == "rect" and item.fill is not None and _at_edge(item, size):
         item = replace(item, bleed=True)
+    if isinstance(item, Image) and _at_edge(item, size):  # a picture to the page's edge bleeds
+        item = replace(item, bleed=True)
     return item
 
 
-def _at_edge(shape: Shape, size: tuple[float, float]) -> bool:
+def _at_edge(shape: Shape | Image, size: tuple[float, float]) -> bool:
     width, height = size
     return (
         shape.x <= EPSILON

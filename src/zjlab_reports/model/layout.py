@@ -149,10 +149,50 @@ class Chart(_Block):
 
 
 class ImageBlock(_Block):
+    """A picture: the profile's picture `image` (by key), the theme's `logo`, or a file `src`.
+
+    `fit: cover` fills the block's box, cropping around the picture's focal point; `contain`
+    shows all of it inside the box. The box is the frame's width by `height` (None: the frame's
+    height when the frame is fixed, else the picture's own proportions). A profile picture or
+    the logo brings its own alternative text; `alt` replaces it. `credit` sets the picture's
+    credit line below or above it, in `style` (default `caption`) and `color`; `align` places a
+    contained picture and its credit line across the frame. In the print variant, a picture
+    shown at under 300 ppi is a warning and under `min-ppi` (150 unless set lower) an error.
+    `optional: true` leaves the block out when the profile has no picture of that key (or the
+    theme no logo), so a layout serves profiles and themes without pictures.
+    """
+
     type: Literal["image"]
-    src: str = Field(min_length=1, max_length=300, description="a PNG or JPEG inside the project")
-    alt: Template
+    image: Name | None = Field(None, description="the key of a picture in the profile's `images`")
+    logo: bool = Field(False, description="true: the theme's logo")
+    src: str | None = Field(
+        None,
+        min_length=1,
+        max_length=300,
+        description="a PNG or JPEG inside the project (decoration, artwork)",
+    )
+    alt: Template | None = Field(None, description="None: the picture's own (required with `src`)")
     height: Positive | None = None
+    fit: Literal["cover", "contain"] = Field("contain", description="cover: fill and crop; contain: show all")
+    credit: Literal["none", "below", "above"] = Field("none", description="where the credit line goes")
+    min_ppi: int = Field(
+        150, alias="min-ppi", ge=1, le=1200, description="print: fewer pixels per inch is an error"
+    )
+    optional: bool = Field(
+        False,
+        description="true: a profile without that picture (a theme without a logo) leaves the block out",
+    )
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ImageBlock:
+        given = [key for key in ("image", "logo", "src") if getattr(self, key)]
+        if len(given) != 1:
+            raise ValueError(
+                "an image block names exactly one of 'image' (a profile key), 'logo: true' or 'src'"
+            )
+        if self.src and self.alt is None:
+            raise ValueError("an image block with 'src' needs 'alt' (what the picture shows)")
+        return self
 
 
 class Band(_Block):

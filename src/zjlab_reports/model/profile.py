@@ -24,10 +24,12 @@ from .common import Closed, Label, Name, Phrase, Sentence, Text, Title
 
 __all__ = [
     "Fact",
+    "Focus",
     "FocusArea",
     "Founder",
     "Goals",
     "Milestone",
+    "Picture",
     "Profile",
     "Qualifier",
     "Quantity",
@@ -115,6 +117,25 @@ class Location(Closed):
     )
 
 
+class Focus(Closed):
+    """A picture's focal point: `x` from its left edge, `y` from its top, each 0 to 1."""
+
+    x: float = Field(0.5, ge=0, le=1)
+    y: float = Field(0.5, ge=0, le=1)
+
+
+class Picture(Closed):
+    """A photograph or artwork of the organisation, shown where a layout names its key."""
+
+    src: str = Field(min_length=1, max_length=300, description="a PNG or JPEG inside the project folder")
+    alt: Text = Field(description="what the picture shows, for readers who cannot see it")
+    credit: Text | None = Field(None, description="who made it; layouts may show it as a credit line")
+    focus: Focus = Field(
+        default_factory=Focus,
+        description="the point to keep in view when a frame crops the picture; default its centre",
+    )
+
+
 class Profile(Closed):
     """One organisation's profile: everything a brochure or deck says about it."""
 
@@ -146,3 +167,6 @@ class Profile(Closed):
     international: Text = Field(description="sentences: its international exchange and cooperation")
     milestones: list[Milestone] = Field(default_factory=list, max_length=24)
     goals: Goals
+    images: dict[Name, Picture] = Field(
+        default_factory=dict, max_length=40, description="pictures by key, e.g. 'cover'; layouts name the key"
+    )

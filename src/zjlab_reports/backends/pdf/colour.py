@@ -11,6 +11,7 @@ perceptually (as for photographs) by `convert_images`. Conversions run through L
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import zlib
 from dataclasses import dataclass
@@ -133,16 +134,42 @@ def convert_images(pdf: pikepdf.Pdf) -> int:
             if xobject.objgen in seen:
                 continue
             seen.add(xobject.objgen)
-            picture = cmyk_picture(pikepdf.PdfImage(xobject).as_pil_image())
-            if picture.mode == "CMYK" and xobject.get("/ColorSpace") != pikepdf.Name.DeviceCMYK:
-                _replace_pixels(xobject, picture)
+            if xobject.get("/ColorSpace") == pikepdf.Name.DeviceCMYK:
+                continue
+            key = _key(xobject)
+            if key not in _CONVERTED:
+                _CONVERTED[key] = _cmyk_bytes(pikepdf.PdfImage(xobject).as_pil_image())
+                while len(_CONVERTED) > _KEEP:
+                    _CONVERTED.pop(next(iter(_CONVERTED)))
+            compressed = _CONVERTED[key]
+            if compressed is not None:
+                _replace_pixels(xobject, compressed)
                 converted += 1
     return converted
 
 
-def _replace_pixels(xobject: pikepdf.Stream, picture: PILImage.Image) -> None:
-    """Make `xobject` hold `picture`'s CMYK pixels, Flate-compressed at a fixed level."""
-    xobject.write(zlib.compress(picture.tobytes(), 9), filter=pikepdf.Name.FlateDecode)
+#: Converted pictures by the bytes of their XObject: the same picture in the next document of
+#: a build (the other language, the fact sheet) is not converted again. A few entries at most.
+_CONVERTED: dict[bytes, bytes | None] = {}
+_KEEP = 8
+
+
+def _key(xobject: pikepdf.Stream) -> bytes:
+    digest = hashlib.sha256(xobject.read_raw_bytes())
+    for name in ("/Width", "/Height", "/ColorSpace", "/BitsPerComponent", "/Filter", "/DecodeParms"):
+        digest.update(repr(xobject.get(name)).encode())
+    return digest.digest()
+
+
+def _cmyk_bytes(picture: PILImage.Image) -> bytes | None:
+    """The picture's CMYK pixels, Flate-compressed at a fixed level (None: not a colour picture)."""
+    converted = cmyk_picture(picture)
+    return zlib.compress(converted.tobytes(), 6) if converted.mode == "CMYK" else None
+
+
+def _replace_pixels(xobject: pikepdf.Stream, compressed: bytes) -> None:
+    """Make `xobject` hold the CMYK pixels `compressed` (Flate)."""
+    xobject.write(compressed, filter=pikepdf.Name.FlateDecode)
     xobject.ColorSpace = pikepdf.Name.DeviceCMYK
     xobject.BitsPerComponent = 8
     for key in ("/Decode", "/DecodeParms"):

@@ -9,7 +9,10 @@ the bytes of the files it names: dates come from `Document.created`, the IDs fro
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from zjlab_reports.document import Document
@@ -42,14 +45,27 @@ def render_pdf(document: Document, variant: Variant = "screen", marks: bool = Fa
     structure = Structure()
     target = Target(variant, sheet, register_fonts(document), structure)
     out = io.BytesIO()
-    canvas = _new_canvas(document, out, target.fonts[document.fonts.minor_latin])
-    draw_pages(canvas, document, target)
-    for entry in document.outline:
-        canvas.addOutlineEntry(entry.title, bookmark_key(entry.page), level=0)
-    if document.outline:
-        canvas.showOutline()
-    canvas.save()
+    with _binary_streams():
+        canvas = _new_canvas(document, out, target.fonts[document.fonts.minor_latin])
+        draw_pages(canvas, document, target)
+        for entry in document.outline:
+            canvas.addOutlineEntry(entry.title, bookmark_key(entry.page), level=0)
+        if document.outline:
+            canvas.showOutline()
+        canvas.save()
     return finish(out.getvalue(), document, variant, sheet, structure)
+
+
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """ReportLab writes streams without ASCII85 (its pure-Python encoder took over a second
+    per photo-sized picture, and a quarter more bytes); restored afterwards."""
+    before = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = before
 
 
 def conformance(variant: Variant) -> tuple[str, ...]:

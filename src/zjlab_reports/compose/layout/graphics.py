@@ -1,9 +1,17 @@
-"""Graphic nodes: a rule, a spacer or a picture and a region in; their fragment out (kept whole)."""
+"""Graphic nodes: a rule, a spacer or a picture and a region in; their fragment out (kept whole).
+
+A picture's box is the region's width by its height (None: the rest of a fixed region when it
+covers, else the width times the picture's ratio). `cover` fills the box, cut around the focal
+point (`pictures.cover_crop`); `contain` shows all of it, as large as the box allows.
+"""
 
 from __future__ import annotations
 
+import math
+
 from ...document import Image, Shape
 from ..nodes import Picture, Rule, Spacer
+from ..pictures import contain_box, cover_crop
 from .regions import Fragment, Laid, Region
 
 __all__ = ["lay_picture", "lay_rule", "lay_spacer", "whole"]
@@ -27,6 +35,20 @@ def lay_spacer(node: Spacer, region: Region) -> Laid:
 
 
 def lay_picture(node: Picture, region: Region) -> Laid:
-    height = node.height if node.height else region.width * node.ratio
-    image = Image(0.0, 0.0, region.width, height, node.path, node.alt, name="image", tag=node.tag)
-    return whole(Fragment(region.width, height, (image,)), region)
+    width, height = region.width, _height(node, region)
+    return whole(Fragment(width, height, (_image(node, width, height),)), region)
+
+
+def _height(node: Picture, region: Region) -> float:
+    if node.height:
+        return node.height
+    fills = node.fit == "cover" and not region.more and math.isfinite(region.height) and region.height > 1
+    return region.height if fills else region.width * node.ratio
+
+
+def _image(node: Picture, width: float, height: float) -> Image:
+    if node.fit == "cover" and min(node.pixels) > 0:
+        crop = cover_crop(node.pixels, (width, height), node.focus)
+        return Image(0.0, 0.0, width, height, node.path, node.alt, node.name, crop, node.pixels, tag=node.tag)
+    x, shown_w, shown_h = contain_box(node.ratio, (width, height), node.align)
+    return Image(x, 0.0, shown_w, shown_h, node.path, node.alt, node.name, pixels=node.pixels, tag=node.tag)

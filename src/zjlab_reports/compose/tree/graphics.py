@@ -1,32 +1,148 @@
-"""Graphic blocks: image, rule and spacer in; `Picture`, `Rule` and `Spacer` nodes out.
+"""Graphic blocks: image, rule and spacer in; `Picture` (with its credit line), `Rule` and `Spacer` nodes out.
 
-(A band is not a node: it fills its frame, so the frame draws it; see `frames`.) Pictures are
-checked by `loaders.images` (PNG or JPEG, inside the project folder) and are `Figure`s with
-their alternative text; rules and spacers are decoration.
+(A band is not a node: it fills its frame, so the frame draws it; see `frames`.) An image block
+shows a profile picture by key (`image: cover`), the theme's logo (`logo: true`) or a file
+(`src`); files are checked by `loaders.images` (PNG or JPEG, inside the project folder), at
+the span that names them. Pictures are `Figure`s with their alternative text; a credit line
+is a `Caption`. Rules and spacers are decoration.
 """
 
 from __future__ import annotations
 
-from ...diagnostics import Diagnostic
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image as PILImage
+
+from ...diagnostics import Diagnostic, Span, did_you_mean
 from ...document import Tag
 from ...loaders.images import check_picture
+from ...model.common import Text as ProfileText
 from ...model.layout import ImageBlock, Rule, Spacer
-from ..nodes import Picture
+from ..bind import Bound
+from ..nodes import Node, Picture, Stack, Text
 from ..nodes import Rule as RuleNode
 from ..nodes import Spacer as SpacerNode
+from ..pictures import PictureSource
 from .context import Ctx, Where
 
 __all__ = ["bind_image", "bind_rule", "bind_spacer"]
 
 
-def bind_image(block: ImageBlock, where: Where, ctx: Ctx) -> Picture | None:
-    alt = ctx.binder.template(block.alt, (*where.at, "alt")).text
-    checked = check_picture(ctx.root, block.src, ctx.layout.span((*where.at, "src")))
+@dataclass(frozen=True)
+class _Named:
+    """What an image block names: a label for diagnostics and a name for the drawn picture,
+    its file and the span naming it, its alternative text and credit (None: none), its focal
+    point."""
+
+    label: str
+    name: str
+    src: str
+    span: Span
+    alt: str
+    credit: ProfileText | None = None
+    focus: tuple[float, float] = (0.5, 0.5)
+
+
+def bind_image(block: ImageBlock, where: Where, ctx: Ctx) -> Node | None:
+    """The block's picture (None: an optional picture the profile lacks, or a problem)."""
+    named = _named(block, where, ctx)
+    if named is None:
+        return None
+    checked = check_picture(ctx.root, named.src, named.span)
     if isinstance(checked, Diagnostic):
         ctx.problems.append(checked)
         return None
-    height = ctx.mm(block.height) if block.height else None
-    return Picture(checked.path, checked.ratio, alt, height, Tag("Figure", alt=alt))
+    alt = ctx.binder.template(block.alt, (*where.at, "alt")).text if block.alt is not None else named.alt
+    source = PictureSource(named.label, named.span, ctx.layout.span(where.at), where.frame, block.min_ppi)
+    picture = Picture(
+        checked.path,
+        checked.ratio,
+        alt,
+        ctx.mm(block.height) if block.height else None,
+        Tag("Figure", alt=alt),
+        pixels=_pixels(checked.path),
+        fit=block.fit,
+        focus=named.focus,
+        align=block.align or "left",
+        name=f"{named.name} ({where.frame})",
+        source=source,
+    )
+    return _with_credit(picture, block, where, named, ctx)
+
+
+def _named(block: ImageBlock, where: Where, ctx: Ctx) -> _Named | None:
+    if block.logo:
+        return _logo(block, where, ctx)
+    if block.image:
+        return _profile_picture(block, where, ctx)
+    assert block.src is not None  # the model asks for exactly one of image, logo, src
+    return _Named(f"image '{block.src}'", block.src, block.src, ctx.layout.span((*where.at, "src")), "")
+
+
+def _profile_picture(block: ImageBlock, where: Where, ctx: Ctx) -> _Named | None:
+    key = block.image or ""
+    profile = ctx.binder.profile
+    picture = profile.profile.images.get(key)
+    if picture is None:
+        if not block.optional:
+            ctx.problems.append(_no_picture(key, where, ctx))
+        return None
+    span = profile.source.span(("images", key, "src"))
+    focus = (picture.focus.x, picture.focus.y)
+    label = f"picture 'images.{key}'"
+    return _Named(label, f"images.{key}", picture.src, span, picture.alt[ctx.lang], picture.credit, focus)
+
+
+def _no_picture(key: str, where: Where, ctx: Ctx) -> Diagnostic:
+    """The same words for every profile that lacks the key (so a layout checked against many
+    profiles reports it once), unless a key of this profile is close to it."""
+    hints = did_you_mean(key, ctx.binder.profile.profile.images) or (
+        f"add 'images: {{{key}: {{src: ..., alt: {{en: ..., zh: ...}}}}}}' to the profile, "
+        "or mark the block 'optional: true'",
+    )
+    return Diagnostic(ctx.layout.span((*where.at, "image")), f"the profile has no picture '{key}'", hints)
+
+
+def _logo(block: ImageBlock, where: Where, ctx: Ctx) -> _Named | None:
+    logo = ctx.theme.theme.logo
+    if logo is None:
+        if block.optional:
+            return None
+        ctx.problems.append(
+            Diagnostic(
+                ctx.layout.span((*where.at, "logo")),
+                "the theme has no logo",
+                (
+                    f"add 'logo: {{path: ..., alt: {{en: ..., zh: ...}}}}' to the theme "
+                    f"({Path(ctx.theme.source.path).name}), or mark the block 'optional: true'",
+                ),
+            )
+        )
+        return None
+    span = ctx.theme.source.span(("logo", "path"))
+    return _Named("the theme's logo", "logo", logo.path, span, logo.alt[ctx.lang])
+
+
+def _with_credit(picture: Picture, block: ImageBlock, where: Where, named: _Named, ctx: Ctx) -> Node:
+    """The picture alone, or in a stack with its credit line below or above it."""
+    if block.credit == "none" or named.credit is None:
+        return picture
+    role = ctx.role(block.style or "caption", (*where.at, "style"))
+    color = ctx.color(block.color, (*where.at, "color"), "") if block.color else None
+    span = ctx.binder.profile.source.span(("images", block.image or "", "credit", ctx.lang))
+    bound = Bound(named.credit[ctx.lang], ctx.layout.span((*where.at, "credit")), "credit", span)
+    above = block.credit == "above"
+    line = Text((bound,), role, "credit", color, block.align or "left", heading=above, tag=Tag("Caption"))
+    gap = ctx.mm(1.5)
+    children = (line, picture) if above else (picture, line)
+    return Stack(children, (0.0, 0.0), gap)
+
+
+def _pixels(path: Path) -> tuple[int, int]:
+    """The picture's (width, height) in pixels, read from its header (already checked)."""
+    with PILImage.open(path) as picture:
+        return picture.size
 
 
 def bind_rule(block: Rule, where: Where, ctx: Ctx) -> RuleNode:
