@@ -148,7 +148,7 @@ def render(
     shard: Shard | None = None,
     warnings: list[Diagnostic] | None = None,
 ) -> list[Artifact]:
-    """Compose every planned document, then (only if all succeeded) render them in memory.
+    """Compose every planned document and render it in memory while no document has failed.
 
     `jobs` > 1 spreads the documents over that many processes (`render_parallel`): the same
     artifacts and diagnostics, in the same order. Raises `DiagnosticError` with the problems
@@ -158,7 +158,7 @@ def render(
     planned = plan(inputs, selection, shard)
     if jobs > 1 and len(planned) > 1:
         return render_parallel(project, inputs, selection, planned, jobs, progress, warnings)
-    composed: list[tuple[Document, str, str, str]] = []
+    artifacts: list[Artifact] = []
     problems: list[Diagnostic] = []
     for profile, layout, lang in planned:
         theme = inputs.theme(layout)
@@ -173,10 +173,11 @@ def render(
             problems += exc.diagnostics
             continue
         progress.finished("compose", stem, time.perf_counter() - started, len(document.pages))
-        composed.append((document, profile.id, layout.id, lang))
+        if not problems:  # rendered at once: a batch never holds more than one Document
+            artifacts += _render(document, profile.id, layout.id, lang, selection, progress)
     if problems:
         raise DiagnosticError(problems)
-    return [artifact for entry in composed for artifact in _render(*entry, selection, progress)]
+    return artifacts
 
 
 def _compose(

@@ -15,9 +15,14 @@ from ..document import Color, Line, Paragraph, TextStyle
 from ..fonts import Face, FontError, load_face
 from ..loaders.theme import LoadedTheme
 from ..text import FontChain, break_opportunities, layout_lines, measure, missing_chars
+from ..text.memo import Memo
 from .bind import Bound
 
 __all__ = ["Styled", "Typesetter"]
+
+# One chain per pair of faces for the whole process: its memo (fonts per character, widths,
+# broken lines) then serves every document of a batch. Bounded like the memos it holds.
+_CHAINS = Memo(limit=64)
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,6 @@ class Typesetter:
         self._faces: dict[int, tuple[Face, Face]] = {}
         self._styles: dict[tuple[str, float, Color | None], Styled] = {}
         self._set: dict[tuple[object, ...], Paragraph] = {}
-        self._widest: dict[tuple[str, TextStyle], float] = {}
 
     def faces(self, weight: int) -> tuple[Face, Face]:
         """(Latin, East Asian) static instances at `weight`. Raises `FontError`."""
@@ -82,7 +86,8 @@ class Typesetter:
             east_asian=east_asian.face,
             role=role,
         )
-        return Styled(text_style, FontChain(latin=(latin,), east_asian=(east_asian,)))
+        chain = _CHAINS.get((latin, east_asian), lambda: FontChain(latin=(latin,), east_asian=(east_asian,)))
+        return Styled(text_style, chain)
 
     def width(self, text: str, styled: Styled) -> float:
         """The width of `text` on one line, in points."""
@@ -137,15 +142,16 @@ class Typesetter:
 
     def widest_word(self, text: str, styled: Styled) -> float:
         """The width of the widest piece of `text` that may not be broken, in points."""
-        key = (text, styled.style)
-        if key not in self._widest:
-            widest = 0.0
-            for line in text.split("\n"):
-                cuts = [0, *break_opportunities(line, self.lang), len(line)]
-                for start, end in itertools.pairwise(cuts):
-                    widest = max(widest, self.width(line[start:end].rstrip(" "), styled))
-            self._widest[key] = widest
-        return self._widest[key]
+        key = ("widest", text, styled.size, self.lang)
+        return styled.chain.memo.get(key, lambda: self._widest_word(text, styled))
+
+    def _widest_word(self, text: str, styled: Styled) -> float:
+        widest = 0.0
+        for line in text.split("\n"):
+            cuts = [0, *break_opportunities(line, self.lang), len(line)]
+            for start, end in itertools.pairwise(cuts):
+                widest = max(widest, self.width(line[start:end].rstrip(" "), styled))
+        return widest
 
     def half_leading(self, styled: Styled) -> float:
         """Space above the first line's ascender so that the line box is `leading` tall."""

@@ -12,10 +12,11 @@ them), so `之江 实验室` is not cut into three runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..document import FontFace
+from .memo import Memo
 
 __all__ = ["ZH_FULL_WIDTH", "FontChain", "FontLike", "fonts_per_char", "is_zh", "itemize", "missing_chars"]
 
@@ -65,11 +66,14 @@ def _prefers_latin(ch: str, lang: str) -> bool:
 class FontChain:
     """Fonts to try, in order, per character (see the module docstring for the order).
 
-    Raises ValueError when both tuples are empty.
+    `memo` keeps what the line breaker derives from this chain (fonts per character, widths,
+    broken lines) for the life of the chain: share one chain between documents (compose
+    does) and a batch measures each text once. Raises ValueError when both tuples are empty.
     """
 
     latin: tuple[FontLike, ...]
     east_asian: tuple[FontLike, ...]
+    memo: Memo = field(default_factory=Memo, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.latin and not self.east_asian:
@@ -97,6 +101,10 @@ def missing_chars(text: str, chain: FontChain, lang: str) -> list[str]:
     Hard line breaks (`\\n`) and soft hyphens are not drawn as such and never reported;
     spaces are reported only if no font has them (they would be drawn as tofu too).
     """
+    return list(chain.memo.get(("missing", text, lang), lambda: tuple(_missing_chars(text, chain, lang))))
+
+
+def _missing_chars(text: str, chain: FontChain, lang: str) -> list[str]:
     missing: list[str] = []
     for ch in dict.fromkeys(text):
         if ch not in _CONTROL and chain.font_for(ch, lang) is None:
@@ -107,6 +115,10 @@ def missing_chars(text: str, chain: FontChain, lang: str) -> list[str]:
 def fonts_per_char(text: str, chain: FontChain, lang: str) -> list[FontLike]:
     """The font each character of `text` is drawn in (a missing character gets the first
     font tried for it, which draws it as tofu)."""
+    return list(chain.memo.get(("fonts", text, lang), lambda: tuple(_fonts_per_char(text, chain, lang))))
+
+
+def _fonts_per_char(text: str, chain: FontChain, lang: str) -> list[FontLike]:
     fonts: list[FontLike] = []
     for ch in text:
         previous = fonts[-1] if fonts else None

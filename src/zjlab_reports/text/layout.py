@@ -40,6 +40,23 @@ def layout_lines(
     """
     if align not in _SLACK_SHARE:
         raise ValueError(f"align must be left, center or right, got {align!r}")
+    key = ("lines", text, size, leading, width, lang, align, top, first_indent)
+    return chain.memo.get(
+        key, lambda: _layout(text, chain, size, leading, width, lang, align, top, first_indent)
+    )
+
+
+def _layout(
+    text: str,
+    chain: FontChain,
+    size: float,
+    leading: float,
+    width: float,
+    lang: str,
+    align: str,
+    top: float,
+    first_indent: float,
+) -> tuple[Line, ...]:
     measured = break_lines(text, chain, size, width, lang, first_indent=first_indent)
     baseline = top + chain.primary(lang).ascent * size
     lines = []

@@ -122,6 +122,10 @@ def measure(text: str, chain: FontChain, size: float, lang: str) -> float:
 
     Spaces count, trailing ones too; empty text measures 0.
     """
+    return chain.memo.get(("measure", text, size, lang), lambda: _measure(text, chain, size, lang))
+
+
+def _measure(text: str, chain: FontChain, size: float, lang: str) -> float:
     return max(p.width(0, len(p.text)) for _, p in _paragraphs(text, chain, size, lang))
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import TypeVar
 
 from ...document import Chart, Item, TextBox
 from ..nodes import Node
+
+_I = TypeVar("_I")
 
 __all__ = ["EPSILON", "Fragment", "Laid", "Region", "first_text_box", "moved", "stacked"]
 
@@ -82,8 +85,16 @@ def moved(item: Item, dx: float, dy: float) -> Item:
         return item
     if isinstance(item, Chart):
         drawing = tuple(moved(part, dx, dy) for part in item.drawing)
-        return replace(item, x=item.x + dx, y=item.y + dy, drawing=drawing)
-    return replace(item, x=item.x + dx, y=item.y + dy)
+        return _copy(item, x=item.x + dx, y=item.y + dy, drawing=drawing)
+    return _copy(item, x=item.x + dx, y=item.y + dy)
+
+
+def _copy(item: _I, **changes: object) -> _I:
+    """`dataclasses.replace` without running `__init__` again (items have no `__post_init__`),
+    several times faster: layout moves every item once per level of nesting."""
+    new = object.__new__(type(item))
+    new.__dict__.update(item.__dict__, **changes)
+    return new
 
 
 def stacked(width: float, height: float, parts: Iterable[tuple[float, float, Fragment]]) -> Fragment:

@@ -1,0 +1,44 @@
+"""The per-process memo: computed once, bounded, and a shared chain gives what a fresh one does."""
+
+from __future__ import annotations
+
+from zjlab_reports.text import FontChain, layout_lines, measure
+from zjlab_reports.text.chain import fonts_per_char
+from zjlab_reports.text.memo import Memo
+
+
+def test_a_value_is_computed_once_per_key():
+    memo = Memo()
+    calls: list[int] = []
+    for _ in range(3):
+        assert memo.get("k", lambda: calls.append(1) or 42) == 42
+    assert calls == [1]
+
+
+def test_a_full_memo_forgets_its_oldest_entries_and_stays_bounded():
+    memo = Memo(limit=8)
+    for key in range(100):
+        memo.get(key, lambda k=key: k * 2)
+    assert len(memo) <= 8
+    assert memo.get(99, lambda: -1) == 198  # the newest is kept
+    assert memo.get(0, lambda: -1) == -1  # the oldest was forgotten, computed again
+
+
+def test_a_shared_chain_lays_out_what_a_fresh_chain_does(latin, east_asian):
+    shared = FontChain(latin=(latin,), east_asian=(east_asian,))
+    texts = ["之江实验室 AI for science", "ab cd ef gh ij kl", "之江实验室，“智能计算”。"]
+    for width in (30.0, 55.0, 200.0):
+        for text in texts * 2:  # the second round comes from the memo
+            fresh = FontChain(latin=(latin,), east_asian=(east_asian,))
+            for lang in ("en", "zh"):
+                assert layout_lines(text, shared, 10.0, 14.0, width, lang) == layout_lines(
+                    text, fresh, 10.0, 14.0, width, lang
+                )
+                assert measure(text, shared, 10.0, lang) == measure(text, fresh, 10.0, lang)
+    assert len(shared.memo) > 0
+
+
+def test_callers_cannot_change_a_memo_entry(chain):
+    fonts = fonts_per_char("ab之江", chain, "zh")
+    fonts.clear()
+    assert len(fonts_per_char("ab之江", chain, "zh")) == 4
