@@ -37,10 +37,12 @@ class Run:
 
 def run_process(argv: Sequence[str], env: Mapping[str, str], cwd: Path | None = None) -> Run:
     """Run `argv` to the end (its output discarded); raise CalledProcessError if it fails."""
+    # Start-up as an installed package has it: pip writes every module's bytecode (.pyc) when it
+    # installs, so a run never compiles our sources. A shell with PYTHONDONTWRITEBYTECODE set
+    # would instead recompile some 80 modules on every run (about 70 ms of one brochure's build).
+    env = {name: value for name, value in env.items() if name != "PYTHONDONTWRITEBYTECODE"}
     started = time.perf_counter()
-    child = subprocess.Popen(
-        list(argv), env=dict(env), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    child = subprocess.Popen(list(argv), env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     sampler = _TreeSampler(child.pid)
     sampler.start()
     assert child.stderr is not None

@@ -82,3 +82,15 @@ def test_a_build_with_decks_does_import_python_pptx(run) -> None:
     """The check above can fail: a deck build does load python-pptx."""
     modules = run("build", "--layout", "deck-16x9", "--lang", "en", "--out", "OUT")
     assert {"pptx", "reportlab"} <= {top.split(".")[0] for top in modules}
+
+
+def test_models_build_their_validators_only_when_first_used() -> None:
+    """`defer_build`: importing the models builds no validator; validating one builds its own."""
+    probe = (
+        "from zjlab_reports.model import layout, theme\n"
+        "print(layout.Layout.__pydantic_complete__, theme.Theme.__pydantic_complete__)\n"
+        "try:\n    layout.Margins.model_validate({})\nexcept Exception:\n    pass\n"
+        "print(layout.Margins.__pydantic_complete__, layout.Layout.__pydantic_complete__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False", "True", "False"]

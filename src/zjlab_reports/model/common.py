@@ -35,7 +35,9 @@ Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
 class Closed(BaseModel):
     """A model that rejects unknown keys and cannot be changed after loading."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    #: `defer_build`: a model's validator is built the first time it validates, not when its
+    #: class is created, so a command pays only for the models it loads (start-up time).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Text(Closed):
