@@ -1,7 +1,8 @@
 """Fault injection for publishing: each disk step of `zjlab_reports.publish` counted; one fails or kills.
 
-A step is a call of one of `STEPS` through the `os` module `zjlab_reports.publish` uses (every
-open, write, fsync, close, mkdir, chmod, rename, unlink, rmdir) or the atomic folder exchange.
+A step is a call of one of `STEPS` through the `os` module the `zjlab_reports.publish` modules
+use (every open, write, fsync, close, mkdir, chmod, rename, unlink, rmdir, link) or the atomic
+folder exchange.
 `Steps` stands in for that `os` and runs an action (raise an OSError, SIGKILL the process) at
 the step chosen. Tests use it in-process; run as a script it is the child process that dies:
 
@@ -19,8 +20,10 @@ CONFIG is JSON: {"old": folder, "new": folder, "root": folder, "journal": bool, 
 from __future__ import annotations
 
 import errno
+import importlib
 import json
 import os
+import pkgutil
 import signal
 import sys
 import types
@@ -29,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from zjlab_reports import publish
+from zjlab_reports.publish import swap
 
 STEPS = ("open", "write", "fsync", "close", "mkdir", "chmod", "rename", "replace", "unlink", "rmdir", "link")
 #: What a user put into a build folder (a file, a folder with a subfolder): path, bytes.
@@ -85,23 +89,33 @@ def _describe(args: tuple[Any, ...]) -> str:
 
 
 def install(steps: Steps, journal: bool) -> Callable[[], None]:
-    """Route `zjlab_reports.publish`'s disk steps through `steps`; return what undoes it."""
-    saved = (publish.os, publish._exchange, publish._exchange_function)
-    real_exchange = publish._exchange
+    """Route `zjlab_reports.publish`'s disk steps (the `os` of each of its modules) through
+    `steps`; return what undoes it."""
+    modules = [module for module in _publish_modules() if getattr(module, "os", None) is os]
+    real_exchange, real_function = swap.exchange, swap.exchange_function
 
     def exchange(one: Path, other: Path) -> bool:
         steps.step(f"exchange {one.name} {other.name}")
         return real_exchange(one, other)
 
-    publish.os = steps  # type: ignore[assignment]
-    publish._exchange = exchange
+    for module in modules:
+        module.os = steps  # type: ignore[attr-defined]
+    swap.exchange = exchange
     if journal:
-        publish._exchange_function = lambda: None  # type: ignore[assignment]
+        swap.exchange_function = lambda: None  # type: ignore[assignment]
 
     def undo() -> None:
-        publish.os, publish._exchange, publish._exchange_function = saved  # type: ignore[assignment]
+        for module in modules:
+            module.os = os  # type: ignore[attr-defined]
+        swap.exchange, swap.exchange_function = real_exchange, real_function  # type: ignore[assignment]
 
     return undo
+
+
+def _publish_modules() -> list[types.ModuleType]:
+    """Every module of the `zjlab_reports.publish` package (imported)."""
+    names = [info.name for info in pkgutil.iter_modules(publish.__path__)]
+    return [publish, *(importlib.import_module(f"{publish.__name__}.{name}") for name in names)]
 
 
 def fail(what: str) -> None:

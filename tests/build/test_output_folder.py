@@ -29,6 +29,8 @@ import pytest
 
 import zjlab_reports.build as build_module
 from zjlab_reports import publish
+from zjlab_reports.publish import swap
+from zjlab_reports.publish.lock import locked
 
 FACTSHEET = ("--layout", "factsheet-letter")
 
@@ -99,7 +101,7 @@ def test_files_a_build_did_not_write_are_kept(
     """A README and a checking tool's `_look/` folder survive builds, byte-identical and with their
     times; the build's own files are replaced, and those it no longer makes are removed."""
     if mode == "journal":
-        monkeypatch.setattr(publish, "_exchange_function", lambda: None)
+        monkeypatch.setattr(swap, "exchange_function", lambda: None)
     out = tmp_path / "dist"
     assert builds.run(out, *FACTSHEET, "-j", jobs).code == 0
     (out / "_look").mkdir()
@@ -160,7 +162,7 @@ def test_the_journal_gives_the_same_folder(
 ) -> None:
     """Where folders cannot be swapped (a mount point, no renameat2), files are journalled."""
     assert builds.run(tmp_path / "swapped", *FACTSHEET).code == 0
-    monkeypatch.setattr(publish, "_exchange_function", lambda: None)
+    monkeypatch.setattr(swap, "exchange_function", lambda: None)
     out = tmp_path / "journalled"
     for _ in range(2):
         outcome = builds.run(out, *FACTSHEET)
@@ -174,8 +176,8 @@ def test_the_journal_gives_the_same_folder(
 HOLD = """
 import sys, time
 from pathlib import Path
-from zjlab_reports import publish
-with publish._locked(Path(sys.argv[1])):
+from zjlab_reports.publish.lock import locked
+with locked(Path(sys.argv[1])):
     print("locked", flush=True)
     time.sleep(120)
 """
@@ -220,8 +222,8 @@ def test_the_lock_follows_the_folder_through_a_swap(tmp_path: Path) -> None:
     out = tmp_path / "out"
     publish.publish(out, [("manifest.json", b"1")])
     first = out.stat().st_ino
-    with publish._locked(out) as lock:
+    with locked(out) as lock:
         assert os.fstat(lock.fds[0]).st_ino == first
     publish.publish(out, [("manifest.json", b"2")])
-    with publish._locked(out) as lock:
+    with locked(out) as lock:
         assert os.fstat(lock.fds[0]).st_ino == out.stat().st_ino != first
