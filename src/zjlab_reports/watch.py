@@ -59,22 +59,36 @@ def watch(
     """Build once, then rebuild after each change; `report` each Round with the changed paths.
 
     `progress(changed)` gives a fresh progress display for each round, told what changed.
+    When a round changes the folders to watch (a picture moved), the watcher restarts and the
+    round is reported once the new watcher runs; then one catch-up refresh finds by their
+    fingerprints the edits saved while no watcher ran, so none is lost.
     """
-    first = True
+    first, pending = True, None
     while not (stop is not None and stop.is_set()):
         folders = watched_folders(rebuilder)
         for changes in _events(folders, stop):
-            if not (changes or first):
+            catch_up = pending is not None
+            if not (changes or first or catch_up):
                 continue
             changed = sorted({Path(path) for _, path in changes})
             with progress(changed) as shown:
                 result = rebuilder.refresh(shown)
-            report(result, changed)
             first = False
+            _said(pending, report)  # after the catch-up refresh: its edits belong to the next round
+            pending = None
             if watched_folders(rebuilder) != folders:
-                break  # a picture moved to another folder: watch the new set
+                pending = (result, changed)
+                break  # watch the new set first, then say this round
+            if changes or not catch_up or result.changed:
+                report(result, changed)
         else:
             return  # stopped while waiting
+
+
+def _said(pending: tuple[Round, list[Path]] | None, report: Callable[[Round, list[Path]], None]) -> None:
+    """Report a round held back while the watcher moved, if any; nothing is pending after."""
+    if pending is not None:
+        report(*pending)
 
 
 def _events(folders: list[Path], stop: threading.Event | None):

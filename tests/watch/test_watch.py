@@ -153,14 +153,16 @@ def test_the_loop_stops_when_asked(tmp_path: Path) -> None:
         target=watch, args=(rebuilder, lambda r, c: rounds.put((r, c)), lambda c: Quiet(), stop)
     )
     loop.start()
-    first, changed = rounds.get(timeout=WAIT)
-    assert [a.path for a in first.rebuilt] == ["zhejiang-lab-factsheet-letter-zh.pdf"] and changed == []
-    folders = [root / "data", root / "data" / "images", root / "layouts", root / "themes"]
-    assert watched_folders(rebuilder) == folders  # data/images: the cover picture and the logo
-    layout = root / "layouts" / "factsheet-letter.yaml"
-    layout.write_text(layout.read_text(encoding="utf-8").replace("top: 16", "top: 17"), encoding="utf-8")
-    second, changed = rounds.get(timeout=WAIT)
-    assert changed == [layout] and len(second.rebuilt) == 1
-    stop.set()
-    loop.join(timeout=WAIT)
+    try:
+        first, changed = rounds.get(timeout=WAIT)
+        assert [a.path for a in first.rebuilt] == ["zhejiang-lab-factsheet-letter-zh.pdf"] and changed == []
+        folders = [root / "data", root / "data" / "images", root / "layouts", root / "themes"]
+        assert watched_folders(rebuilder) == folders  # data/images: the cover picture and the logo
+        layout = root / "layouts" / "factsheet-letter.yaml"
+        layout.write_text(layout.read_text(encoding="utf-8").replace("top: 16", "top: 17"), encoding="utf-8")
+        second, changed = rounds.get(timeout=WAIT)
+        assert changed == [layout] and len(second.rebuilt) == 1
+    finally:  # a failed assertion must not leave the loop running (pytest would never exit)
+        stop.set()
+        loop.join(timeout=WAIT)
     assert not loop.is_alive()
