@@ -149,7 +149,7 @@ class Chart(_Block):
 
 
 class ImageBlock(_Block):
-    """A picture: the profile's picture `image` (by key), the theme's `logo`, or a file `src`.
+    """A picture: the profile's picture `image` (by key), the organisation's logo, or a file `src`.
 
     `fit: cover` fills the block's box, cropping around the picture's focal point; `contain`
     shows all of it inside the box. The box is the frame's width by `height` (None: the frame's
@@ -158,13 +158,20 @@ class ImageBlock(_Block):
     credit line below or above it, in `style` (default `caption`) and `color`; `align` places a
     contained picture and its credit line across the frame. In the print variant, a picture
     shown at under 300 ppi is a warning and under `min-ppi` (150 unless set lower) an error.
-    `optional: true` leaves the block out when the profile has no picture of that key (or the
-    theme no logo), so a layout serves profiles and themes without pictures.
+    `logo: true` shows the profile's own logo (`images.logo`); a profile without one gets the
+    theme's logo only when the theme is its organisation's (the theme's `meta.name` is the
+    profile's `name`), so one organisation's logo never appears on another's documents.
+    `optional: true` leaves the block out when the profile has no picture of that key (or no
+    logo of its own organisation), so a layout serves profiles and themes without pictures.
     """
 
     type: Literal["image"]
     image: Name | None = Field(None, description="the key of a picture in the profile's `images`")
-    logo: bool = Field(False, description="true: the theme's logo")
+    logo: bool = Field(
+        False,
+        description="true: the profile's `images.logo`, else the theme's logo if the theme's "
+        "`meta.name` is the profile's `name`",
+    )
     src: str | None = Field(
         None,
         min_length=1,
@@ -180,7 +187,8 @@ class ImageBlock(_Block):
     )
     optional: bool = Field(
         False,
-        description="true: a profile without that picture (a theme without a logo) leaves the block out",
+        description="true: a profile without that picture (or without a logo of its organisation) "
+        "leaves the block out",
     )
 
     @model_validator(mode="after")

@@ -168,5 +168,7 @@ class Profile(Closed):
     milestones: list[Milestone] = Field(default_factory=list, max_length=24)
     goals: Goals
     images: dict[Name, Picture] = Field(
-        default_factory=dict, max_length=40, description="pictures by key, e.g. 'cover'; layouts name the key"
+        default_factory=dict,
+        max_length=40,
+        description="pictures by key, e.g. 'cover'; layouts name the key; 'logo' is the organisation's logo",
     )

@@ -54,7 +54,10 @@ class Meta(Closed):
 
 
 class Logo(Closed):
-    """A raster logo (PNG/JPEG) inside the project folder; `alt` is its alternative text."""
+    """A raster logo (PNG/JPEG) inside the project folder; `alt` is its alternative text.
+
+    It is the logo of the organisation the theme's `meta.name` names: a `logo: true` block
+    shows it only for a profile of that name without a logo of its own (`images.logo`)."""
 
     path: str
     alt: Text

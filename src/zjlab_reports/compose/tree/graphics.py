@@ -1,8 +1,9 @@
 """Graphic blocks: image, rule and spacer in; `Picture` (with its credit line), `Rule` and `Spacer` nodes out.
 
 (A band is not a node: it fills its frame, so the frame draws it; see `frames`.) An image block
-shows a profile picture by key (`image: cover`), the theme's logo (`logo: true`) or a file
-(`src`); files are checked by `loaders.images` (PNG or JPEG, inside the project folder), at
+shows a profile picture by key (`image: cover`), the organisation's logo (`logo: true`: the
+profile's `images.logo`, else the theme's logo if the theme is the same organisation's) or a
+file (`src`); files are checked by `loaders.images` (PNG or JPEG, inside the project folder), at
 the span that names them. Pictures are `Figure`s with their alternative text; a credit line
 is a `Caption`. Rules and spacers are decoration.
 """
@@ -17,6 +18,7 @@ from PIL import Image as PILImage
 from ...diagnostics import Diagnostic, Span, did_you_mean
 from ...document import Tag
 from ...loaders.images import check_picture
+from ...model.common import LANGS
 from ...model.common import Text as ProfileText
 from ...model.layout import ImageBlock, Rule, Spacer
 from ..bind import Bound
@@ -26,7 +28,7 @@ from ..nodes import Spacer as SpacerNode
 from ..pictures import PictureSource
 from .context import Ctx, Where
 
-__all__ = ["bind_image", "bind_rule", "bind_spacer"]
+__all__ = ["bind_image", "bind_rule", "bind_spacer", "same_organisation"]
 
 
 @dataclass(frozen=True)
@@ -105,23 +107,39 @@ def _no_picture(key: str, where: Where, ctx: Ctx) -> Diagnostic:
 
 
 def _logo(block: ImageBlock, where: Where, ctx: Ctx) -> _Named | None:
+    """The profile's own logo (`images.logo`), else the theme's if the theme is the same
+    organisation's (`meta.name` equal to the profile's `name`), else none: a logo says whose
+    document it is, so one organisation's logo never lands on another's."""
+    profile = ctx.binder.profile
+    own = profile.profile.images.get("logo")
+    if own is not None:
+        span = profile.source.span(("images", "logo", "src"))
+        return _Named("the profile's logo 'images.logo'", "images.logo", own.src, span, own.alt[ctx.lang])
     logo = ctx.theme.theme.logo
-    if logo is None:
-        if block.optional:
-            return None
-        ctx.problems.append(
-            Diagnostic(
-                ctx.layout.span((*where.at, "logo")),
-                "the theme has no logo",
-                (
-                    f"add 'logo: {{path: ..., alt: {{en: ..., zh: ...}}}}' to the theme "
-                    f"({Path(ctx.theme.source.path).name}), or mark the block 'optional: true'",
-                ),
-            )
-        )
-        return None
-    span = ctx.theme.source.span(("logo", "path"))
-    return _Named("the theme's logo", "logo", logo.path, span, logo.alt[ctx.lang])
+    if logo is not None and same_organisation(ctx.theme.theme.meta.name, profile.profile.name):
+        span = ctx.theme.source.span(("logo", "path"))
+        return _Named("the theme's logo", "logo", logo.path, span, logo.alt[ctx.lang])
+    if not block.optional:
+        ctx.problems.append(_no_logo(where, ctx))
+    return None
+
+
+def same_organisation(theme_name: ProfileText, profile_name: ProfileText) -> bool:
+    """Whether a theme's `meta.name` names the profile's organisation: the same name in
+    every language, ignoring case and surrounding spaces."""
+    return all(theme_name[lang].strip().casefold() == profile_name[lang].strip().casefold() for lang in LANGS)
+
+
+def _no_logo(where: Where, ctx: Ctx) -> Diagnostic:
+    theme = ctx.theme.theme
+    add = "add 'images: {logo: {src: ..., alt: {en: ..., zh: ...}}}' to the profile"
+    if theme.logo is None:
+        message = "the profile has no logo and the theme has none"
+    else:
+        message = f"the profile has no logo, and the theme's logo is {theme.meta.name.en}'s"
+    return Diagnostic(
+        ctx.layout.span((*where.at, "logo")), message, (f"{add}, or mark the block 'optional: true'",)
+    )
 
 
 def _with_credit(picture: Picture, block: ImageBlock, where: Where, named: _Named, ctx: Ctx) -> Node:
