@@ -149,3 +149,19 @@ def test_a_required_logo_block_without_a_logo_of_the_organisation_is_an_error(
     assert any("'images: {logo: {src: ..." in hint and "optional: true" in hint for hint in problem.hints)
     (logo,) = _logos(compose(other_organisation(logo=True), layout, theme, "zh", root=ROOT, created=CREATED))
     assert logo.alt == OWN_ALT["zh"]
+
+
+def test_the_author_is_the_theme_s_only_for_its_own_organisation(
+    other_organisation: Callable[..., LoadedProfile],
+    profile: LoadedProfile,
+    theme: LoadedTheme,
+    layouts: dict[str, LoadedLayout],
+) -> None:
+    """Documents of another organisation must not name the theme's organisation as author."""
+    other = other_organisation(logo=True)
+    for layout in layouts.values():
+        for lang in LANGS:
+            own = compose(profile, layout, theme, lang, root=ROOT, created=CREATED)
+            assert own.author == theme.theme.meta.author[lang]
+            document = compose(other, layout, theme, lang, root=ROOT, created=CREATED)
+            assert document.author == OTHER_NAME[lang] != theme.theme.meta.author[lang]

@@ -31,6 +31,7 @@ from ..loaders.layout import LoadedLayout
 from ..loaders.profile import LoadedProfile
 from ..loaders.theme import COLOR_ROLES, LoadedTheme
 from ..model.layout import Layout
+from ..model.profile import Profile
 from ..text import SOFT_HYPHEN
 from .bind import Binder
 from .contrast import check_contrast
@@ -39,6 +40,7 @@ from .nodes import Node, Picture, Text, children, texts_of
 from .pages import Paginator
 from .pictures import PictureSource, PlacedPicture, printed_size
 from .tree import BoundPage, Ctx, bind_pages
+from .tree.graphics import same_organisation
 from .typeset import Typesetter, font_problem
 
 __all__ = ["BCP47", "Composed", "compose", "compose_placed"]
@@ -211,9 +213,15 @@ def _metadata(layout: LoadedLayout, ctx: Ctx) -> dict[str, Any]:
     return {
         "title": ctx.binder.template(layout.layout.title, ("title",)).text,
         "subject": ctx.binder.template(layout.layout.subject, ("subject",)).text,
-        "author": ctx.theme.theme.meta.author[ctx.lang],
+        "author": _author(profile, ctx),
         "keywords": (profile.name[ctx.lang], *names),
     }
+
+
+def _author(profile: Profile, ctx: Ctx) -> str:
+    """The theme's author for its own organisation's documents, else the profile's name."""
+    meta = ctx.theme.theme.meta
+    return meta.author[ctx.lang] if same_organisation(meta.name, profile.name) else profile.name[ctx.lang]
 
 
 def _characters(pages: list[BoundPage], continued: str) -> str:
