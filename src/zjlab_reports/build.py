@@ -287,7 +287,7 @@ def _make(
     started = time.perf_counter()
     warnings: list[Diagnostic] = []
     log: tuple[list[Logged], list[Logged]] = ([], [])
-    theme = inputs.themes[layout.layout.theme]
+    theme = inputs.theme(layout)
     try:
         with logged(log[0]):
             document = _compose(profile, layout, theme, lang, root, created, selection, warnings)
