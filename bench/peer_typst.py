@@ -32,7 +32,8 @@ for i, profile in enumerate(profiles):
 
 
 def available() -> bool:
-    return importlib.util.find_spec("typst") is not None
+    spec = importlib.util.find_spec("typst")
+    return spec is not None and spec.origin is not None  # not bench/typst/, the template's folder
 
 
 def font_folders() -> list[str]:

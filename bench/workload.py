@@ -31,7 +31,7 @@ def variants_project(folder: Path, count: int) -> Path:
     """A project with `count` profile variants (`variant-001`...) and the shipped layouts and theme."""
     shutil.copytree(ROOT / "layouts", folder / "layouts", dirs_exist_ok=True)
     shutil.copytree(ROOT / "themes", folder / "themes", dirs_exist_ok=True)
-    (folder / "data").mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "data" / "images", folder / "data" / "images", dirs_exist_ok=True)
     base = yaml.safe_load(PROFILE.read_text(encoding="utf-8"))
     for index in range(1, count + 1):
         profile = _variant(base, index)
