@@ -37,8 +37,11 @@ __all__ = [
     "default_cache_dir",
     "entry_stem",
     "file_digest",
+    "file_version",
     "find_entry",
     "forget_entry",
+    "recall",
+    "remember",
     "stamp",
     "store_entry",
 ]
@@ -104,39 +107,65 @@ def file_digest(path: Path, root: Path | None = None) -> str:
     """The SHA-256 hex digest of the file at `path`, computed once per file version.
 
     Hashing an 18 MB font takes ~25 ms, so the digest is remembered in the process and, when
-    `root` (a cache root) is given, on disk (`sources/` under `root`) for later processes. A
-    file version is its path, size, modification and change times, inode and device: any
-    write to the file changes its change time, so a remembered digest is never a stale one.
-    A record is checked against a digest of its key and content; a bad one is computed again.
+    `root` (a cache root) is given, on disk for later processes (`recall`, `remember`).
     """
     stat = path.stat()
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     digest = _DIGESTS.get(key)
     if digest is None:
-        version = f"{os.path.abspath(path)}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}"
-        version += f"\0{stat.st_ino}\0{stat.st_dev}"
-        record = root / "sources" / f"{_sha(version)[:32]}.txt" if root is not None else None
-        digest = _remembered(record, version) if record is not None else None
-        if digest is None:
+        version = file_version(path, stat)
+        digest = recall(root, "sources", version) if root is not None else None
+        if digest is None or len(digest) != 64:
             digest = _hash_file(path)
-            if record is not None:
-                with contextlib.suppress(OSError):  # only a later process's loss
-                    _write_atomic(record, f"{digest} {_sha(version + digest)}\n".encode("ascii"))
+            if root is not None:
+                remember(root, "sources", version, digest)
         _DIGESTS[key] = digest
     return digest
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def file_version(path: Path, stat: os.stat_result) -> str:
+    """What tells one version of the file at `path` from every other: its absolute path, size,
+    modification and change times, inode and device. Any write to a file changes its change
+    time (which no tool sets back), so a fact remembered for a version is never a stale one."""
+    parts = (
+        os.path.abspath(path),
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ctime_ns,
+        stat.st_ino,
+        stat.st_dev,
+    )
+    return "\0".join(map(str, parts))
 
 
-def _remembered(record: Path, version: str) -> str | None:
-    """The digest `record` holds for the file version `version`, if it is whole and says so."""
+def recall(root: Path, folder: str, version: str) -> str | None:
+    """What `remember` stored under `root/folder` for the file version `version`, or None (also
+    when the record is damaged: a record carries a digest of its key and content)."""
     try:
-        digest, check = record.read_text("ascii").split()
+        text, check = (root / folder / _record_name(version)).read_text("utf-8").rsplit(" ", 1)
     except (OSError, ValueError):
         return None
-    return digest if len(digest) == 64 and check == _sha(version + digest) else None
+    return text if check.strip() == _record_check(version, text) else None
+
+
+def remember(root: Path, folder: str, version: str, text: str) -> None:
+    """Store `text` (one line) for the file version `version` under `root/folder` (atomically).
+    A cache that cannot be written only costs later processes the work again: no warning."""
+    record = f"{text} {_record_check(version, text)}\n"
+    with contextlib.suppress(OSError):
+        _write_atomic(root / folder / _record_name(version), record.encode("utf-8"))
+
+
+def _record_check(version: str, text: str) -> str:
+    return _sha(f"{version}\0{text}")
+
+
+def _record_name(version: str) -> str:
+    return f"{_sha(version)[:32]}.txt"
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _hash_file(path: Path) -> str:
