@@ -161,6 +161,4 @@ def test_a_selection_of_layouts_loads_only_those(own_project: Any, monkeypatch: 
     with pytest.raises(DiagnosticError) as unknown:
         Loader(Project(own_project.project)).load(Selection(layouts=("brochure-a5",)))
     assert len(reads) == len(list(broken.parent.glob("*.yaml")))
-    assert any(
-        "no layout 'brochure-a5'" in d.message or "not-a-key" in d.message for d in unknown.value.diagnostics
-    )
+    assert any("not-a-key" in d.message for d in unknown.value.diagnostics)  # read again, so reported
