@@ -88,7 +88,7 @@ def _complete(model: type[BaseModel], schema: Any) -> bool:
 
 def _store(record: Path, schema: Any) -> None:
     try:
-        body = json.dumps(_encode(schema), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        body = json.dumps(_encode(schema), ensure_ascii=False, separators=(",", ":"))
     except _Foreign:
         return
     data = body.encode("utf-8")
