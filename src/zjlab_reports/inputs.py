@@ -12,6 +12,10 @@ and a watching process keeps one `Loader` and calls `load()` again after each ed
   anything is rendered, and reported at the layout's `src` line; the check is remembered per
   file version, so it is shared by every document and every reload;
 - themes are loaded once per theme file for all the layouts that name them;
+- a selection naming layouts loads only those layouts (and their themes): each layout file's
+  top-level `id:` line is read first, and only files declaring an asked id (or whose id that
+  line does not tell) are loaded; when an asked id is declared nowhere, every layout is loaded,
+  so that the "no layout" diagnostic lists them all;
 - the creation time written into documents is fixed once per `Loader` (`created_time`).
 """
 
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
@@ -148,7 +153,7 @@ class Loader:
         asked = set(selection.profiles if selection else ()) - {p.id for p in profiles}
         examples = [path for path in self.project.example_files() if path.stem in asked]
         profiles += [p for path in examples if (p := _collect(partial(self.file, path, "profile"), problems))]
-        layouts = self._all("layout", problems)
+        layouts = self._layouts(selection, problems)
         for profile in profiles:
             problems += self.profile_pictures(profile)
         themes: dict[str, LoadedTheme] = {}
@@ -221,9 +226,33 @@ class Loader:
         checked = check_picture(self.project.root, logo.path, theme.source.span(("logo", "path")))
         return [checked] if isinstance(checked, Diagnostic) else []
 
-    def _all(self, kind: FileKind, problems: list[Diagnostic]) -> list[Any]:
-        loaded = [_collect(partial(self.file, path, kind), problems) for path in self.project.files(kind)]
+    def _all(self, kind: FileKind, problems: list[Diagnostic], paths: list[Path] | None = None) -> list[Any]:
+        paths = self.project.files(kind) if paths is None else paths
+        loaded = [_collect(partial(self.file, path, kind), problems) for path in paths]
         return [item for item in loaded if item is not None]
+
+    def _layouts(self, selection: Chosen | None, problems: list[Diagnostic]) -> list[Any]:
+        """The layouts `selection` names (all when it names none): see the module docstring."""
+        paths = self.project.files("layout")
+        asked = set(selection.layouts) if selection else set()
+        if asked:
+            declared = {path: _declared_id(path) for path in paths}
+            if asked <= set(declared.values()):
+                paths = [path for path in paths if declared[path] in asked or declared[path] is None]
+        return self._all("layout", problems, paths)
+
+
+_ID_LINE = re.compile(r"""^id:[ \t]*(["']?)([A-Za-z0-9_.-]+)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def _declared_id(path: Path) -> str | None:
+    """The id a YAML file's first top-level `id:` line declares; None when no such line tells."""
+    try:
+        text = path.read_bytes()[:65536].decode("utf-8", "replace")
+    except OSError:
+        return None
+    found = _ID_LINE.search(text)
+    return found.group(2) if found else None
 
 
 def _version(path: Path) -> tuple[int, ...]:

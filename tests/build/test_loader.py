@@ -139,3 +139,26 @@ def test_one_loader_serves_validate_and_build(own_project: Any, tmp_path: Path) 
     )
     assert {a.layout for a in artifacts} == {"factsheet-letter"}
     assert loader.load().profiles[0] is kept.profiles[0]
+
+
+def test_a_selection_of_layouts_loads_only_those(own_project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A layout the selection does not name is not read, even broken; one naming no layout at
+    all reads every layout again, so that the diagnostic lists them."""
+    reads: list[str] = []
+    real = inputs_module._LOADERS["layout"]
+    monkeypatch.setitem(
+        inputs_module._LOADERS, "layout", lambda path: (reads.append(Path(path).name), real(path))[1]
+    )
+    broken = own_project.project / "layouts" / "factsheet-letter.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "\nnot-a-key: 1\n", encoding="utf-8")
+    inputs = Loader(Project(own_project.project)).load(Selection(layouts=("brochure-a4",)))
+    assert [layout.id for layout in inputs.layouts] == ["brochure-a4"]
+    assert reads == ["brochure-a4.yaml"]
+    with pytest.raises(DiagnosticError) as everything:
+        Loader(Project(own_project.project)).load()
+    assert any("unknown key 'not-a-key'" in d.message for d in everything.value.diagnostics)
+    reads.clear()
+    with pytest.raises(DiagnosticError) as unknown:
+        Loader(Project(own_project.project)).load(Selection(layouts=("brochure-a5",)))
+    assert len(reads) == len(list(broken.parent.glob("*.yaml")))
+    assert any("not-a-key" in d.message for d in unknown.value.diagnostics)  # read again, so reported

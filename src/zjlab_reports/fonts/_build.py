@@ -12,10 +12,12 @@ import re
 import struct
 from collections.abc import Iterable
 from pathlib import Path
-
-from fontTools.ttLib import TTFont, TTLibError
+from typing import TYPE_CHECKING
 
 from ._source import FontError
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 __all__ = ["BASE_CHARS", "build_static", "ps_name"]
 
@@ -27,8 +29,8 @@ BASE_CHARS = frozenset("".join(chr(code) for code in range(0x20, 0x7F)) + "\u00a
 _REQUIRED_TABLES = ("head", "hhea", "hmtx", "maxp", "cmap", "loca", "glyf", "name", "post")
 # ReportLab draws without shaping or kerning, so layout tables are dead weight in a subset.
 _DROPPED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "vhea", "vmtx", "VVAR")
-# Errors fontTools raises on damaged or foreign data.
-_READ_ERRORS = (TTLibError, struct.error, EOFError, ValueError, IndexError, KeyError)
+# Errors fontTools raises on damaged or foreign data (besides its own TTLibError).
+_READ_ERRORS = (struct.error, EOFError, ValueError, IndexError, KeyError)
 
 
 def build_static(path: Path, family: str, weight: int, chars: Iterable[str]) -> bytes:
@@ -37,6 +39,8 @@ def build_static(path: Path, family: str, weight: int, chars: Iterable[str]) -> 
     `weight` is a CSS weight (100-900). Raises FontError when `path` is not a font fontTools
     can read, has CFF/CFF2 outlines, or lacks the weight.
     """
+    from fontTools.ttLib import TTFont, TTLibError  # heavy: only when a cache file is built
+
     name = path.name
     try:
         with path.open("rb") as stream, TTFont(stream, lazy=True, recalcTimestamp=False) as font:
@@ -49,7 +53,7 @@ def build_static(path: Path, family: str, weight: int, chars: Iterable[str]) -> 
                 instancer.instantiateVariableFont(font, location, inplace=True, static=True)
             _rename(font, family, weight)
             return _serialise(font)
-    except _READ_ERRORS as exc:
+    except (TTLibError, *_READ_ERRORS) as exc:
         raise FontError(
             f"{name} cannot be read as a font ({type(exc).__name__}: {exc})",
             hint="point the theme at a TrueType (.ttf) font file",

@@ -20,13 +20,13 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
+import importlib.util
 import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
-
-import fontTools
 
 from ..diagnostics import Diagnostic, Severity, Span
 from ._source import FontError
@@ -37,8 +37,11 @@ __all__ = [
     "default_cache_dir",
     "entry_stem",
     "file_digest",
+    "file_version",
     "find_entry",
     "forget_entry",
+    "recall",
+    "remember",
     "stamp",
     "store_entry",
 ]
@@ -53,7 +56,23 @@ def _recipe() -> str:
     itself, so a stale cache can never make a build differ from a clean one.
     """
     source = (Path(__file__).parent / "_build.py").read_bytes()
-    return f"zjlab-fonts fonttools/{fontTools.version} build/{hashlib.sha256(source).hexdigest()[:16]}"
+    return f"zjlab-fonts fonttools/{_fonttools_version()} build/{hashlib.sha256(source).hexdigest()[:16]}"
+
+
+def _fonttools_version() -> str:
+    """fontTools' version, read from its `__init__.py` so that a warm build imports no fontTools
+    (importing it to ask costs ~15 ms); imported after all if the line is not found."""
+    spec = importlib.util.find_spec("fontTools")
+    try:
+        text = Path(spec.origin).read_text("utf-8") if spec and spec.origin else ""
+    except OSError:
+        text = ""
+    found = re.search(r'^version = __version__ = "([^"]+)"$', text, re.MULTILINE)
+    if found:
+        return found.group(1)
+    import fontTools
+
+    return str(fontTools.version)
 
 
 _RECIPE = _recipe()
@@ -84,21 +103,77 @@ def charset_key(chars: str, base: frozenset[str]) -> str:
     return "".join(sorted(set(chars) | base))
 
 
-def file_digest(path: Path) -> str:
-    """The SHA-256 hex digest of the file at `path`, computed once per process per file version.
+def file_digest(path: Path, root: Path | None = None) -> str:
+    """The SHA-256 hex digest of the file at `path`, computed once per file version.
 
-    Memoised by path, size and modification time, since hashing an 18 MB font takes a while.
+    Hashing an 18 MB font takes ~25 ms, so the digest is remembered in the process and, when
+    `root` (a cache root) is given, on disk for later processes (`recall`, `remember`).
     """
     stat = path.stat()
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     digest = _DIGESTS.get(key)
     if digest is None:
-        sha = hashlib.sha256()
-        with path.open("rb") as source:
-            while block := source.read(_CHUNK):
-                sha.update(block)
-        digest = _DIGESTS[key] = sha.hexdigest()
+        version = file_version(path, stat)
+        digest = recall(root, "sources", version) if root is not None else None
+        if digest is None or len(digest) != 64:
+            digest = _hash_file(path)
+            if root is not None:
+                remember(root, "sources", version, digest)
+        _DIGESTS[key] = digest
     return digest
+
+
+def file_version(path: Path, stat: os.stat_result) -> str:
+    """What tells one version of the file at `path` from every other: its absolute path, size,
+    modification and change times, inode and device. Any write to a file changes its change
+    time (which no tool sets back), so a fact remembered for a version is never a stale one."""
+    parts = (
+        os.path.abspath(path),
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ctime_ns,
+        stat.st_ino,
+        stat.st_dev,
+    )
+    return "\0".join(map(str, parts))
+
+
+def recall(root: Path, folder: str, version: str) -> str | None:
+    """What `remember` stored under `root/folder` for the file version `version`, or None (also
+    when the record is damaged: a record carries a digest of its key and content)."""
+    try:
+        text, check = (root / folder / _record_name(version)).read_text("utf-8").rsplit(" ", 1)
+    except (OSError, ValueError):
+        return None
+    return text if check.strip() == _record_check(version, text) else None
+
+
+def remember(root: Path, folder: str, version: str, text: str) -> None:
+    """Store `text` (one line) for the file version `version` under `root/folder` (atomically).
+    A cache that cannot be written only costs later processes the work again: no warning."""
+    record = f"{text} {_record_check(version, text)}\n"
+    with contextlib.suppress(OSError):
+        _write_atomic(root / folder / _record_name(version), record.encode("utf-8"))
+
+
+def _record_check(version: str, text: str) -> str:
+    return _sha(f"{version}\0{text}")
+
+
+def _record_name(version: str) -> str:
+    return f"{_sha(version)[:32]}.txt"
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _hash_file(path: Path) -> str:
+    sha = hashlib.sha256()
+    with path.open("rb") as source:
+        while block := source.read(_CHUNK):
+            sha.update(block)
+    return sha.hexdigest()
 
 
 def stamp(path: Path) -> Stamp | None:
@@ -117,18 +192,19 @@ def entry_stem(font_digest: str, weight: int, charset: str) -> str:
     return f"{font_digest[:16]}-w{weight}-{chars_digest[:16]}"
 
 
-def find_entry(root: Path, stem: str) -> Path | None:
+def find_entry(root: Path, stem: str, folder: str = "fonts", suffix: str = ".ttf") -> Path | None:
     """A cache file for `stem` under `root` whose bytes match the digest in its name, or None.
 
-    Files that do not match are reported (once each) and removed, so that they get rebuilt.
+    Entries live in `root/folder` and end in `suffix` (font files by default; `_metrics` keeps
+    its records the same way). Files that do not match are reported (once each) and removed,
+    so that they get rebuilt.
     """
-    folder = root / "fonts"
     try:
-        candidates = sorted(folder.glob(f"{stem}.*.ttf"))
+        candidates = sorted((root / folder).glob(f"{stem}.*{suffix}"))
     except OSError:
         return None
     for path in candidates:
-        digest = path.name[len(stem) + 1 : -len(".ttf")]
+        digest = path.name[len(stem) + 1 : -len(suffix)]
         try:
             actual = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
@@ -151,15 +227,15 @@ def forget_entry(path: Path, reason: str) -> None:
         path.unlink()
 
 
-def store_entry(root: Path, stem: str, data: bytes) -> Path:
-    """Write `data` as the entry `stem` under `root` (atomically); return its path.
+def store_entry(root: Path, stem: str, data: bytes, folder: str = "fonts", suffix: str = ".ttf") -> Path:
+    """Write `data` as the entry `stem` under `root/folder` (atomically); return its path.
 
     When `root` cannot be written, warns once and writes to a private temporary folder
     instead. Raises FontError only when no folder at all can be written.
     """
-    name = f"{stem}.{hashlib.sha256(data).hexdigest()}.ttf"
+    name = f"{stem}.{hashlib.sha256(data).hexdigest()}{suffix}"
     try:
-        return _write_atomic(root / "fonts" / name, data)
+        return _write_atomic(root / folder / name, data)
     except OSError as exc:
         _warn_once(
             f"unwritable {root}",

@@ -3,19 +3,17 @@
 `load_face` returns a static, subset TrueType instance in the on-disk cache (built on a miss)
 together with the metrics compose needs: advances per character, ascent, descent, cap height.
 Advances are what ReportLab draws: hmtx advances, no kerning, .notdef for unmapped characters.
+A cache hit reads them from the metrics stored beside the font (`_metrics`): no fontTools.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-
-from fontTools.ttLib import TTFont, TTLibError
 
 from ..document import FontFace
 from ._build import BASE_CHARS, build_static, ps_name
@@ -30,12 +28,12 @@ from ._cache import (
     stamp,
     store_entry,
 )
+from ._metrics import measure, read_metrics, store_metrics
 from ._source import FontSpec, locate
 
 __all__ = ["Face", "load_face"]
 
 _NBSP, _SPACE = 0x00A0, 0x0020
-_DAMAGED = (TTLibError, struct.error, EOFError, ValueError, IndexError, KeyError)
 _MEMO: dict[tuple[FontSpec, int, str, str], tuple[Face, Stamp | None]] = {}
 
 
@@ -102,15 +100,15 @@ def clear_memo() -> None:
 def _load(spec: FontSpec, weight: int, charset: str, root: Path) -> Face:
     """The face from a verified cache file under `root`, building the file when there is none."""
     source = locate(spec)
-    stem = entry_stem(file_digest(source), weight, charset)
+    stem = entry_stem(file_digest(source, root), weight, charset)
     cached = find_entry(root, stem)
     if cached is not None:
         try:
-            return _read_face(_font_face(spec, weight, cached))
-        except _DAMAGED:  # whole, but not a font fontTools can read: build it again
+            return _measured(_font_face(spec, weight, cached), root)
+        except _damaged():  # whole, but not a font fontTools can read: build it again
             forget_entry(cached, "it is not a readable font")
     built = store_entry(root, stem, build_static(source, spec.family, weight, charset))
-    return _read_face(_font_face(spec, weight, built))
+    return _measured(_font_face(spec, weight, built), root)
 
 
 def _font_face(spec: FontSpec, weight: int, path: Path) -> FontFace:
@@ -124,38 +122,26 @@ def _font_face(spec: FontSpec, weight: int, path: Path) -> FontFace:
     )
 
 
-def _read_face(face: FontFace) -> Face:
-    """Read the metrics of the (small, static) font file at `face.path`."""
-    with TTFont(io.BytesIO(face.path.read_bytes()), lazy=True) as font:
-        upem = font["head"].unitsPerEm
-        metrics = font["hmtx"].metrics
-        advances = {code: metrics[glyph][0] / upem for code, glyph in (font.getBestCmap() or {}).items()}
-        notdef = metrics[font.getGlyphOrder()[0]][0] / upem
-        ascent, descent = _vertical_metrics(font, upem)
-        cap_height = _cap_height(font, upem, ascent)
+def _measured(face: FontFace, root: Path) -> Face:
+    """The `Face` of the cache file `face.path`: from its stored metrics (no fontTools), else
+    measured with fontTools and stored for the next build."""
+    metrics = read_metrics(root, face.path)
+    if metrics is None:
+        metrics = measure(face.path)
+        store_metrics(root, face.path, metrics)
+    upem = metrics.upem
+    advances = {code: units / upem for code, units in metrics.advances.items()}
     _alias_spaces(advances)
-    return Face(face, ascent, descent, cap_height, MappingProxyType(advances), notdef)
+    notdef = metrics.notdef / upem
+    return Face(face, metrics.ascent, metrics.descent, metrics.cap_height, MappingProxyType(advances), notdef)
 
 
-def _vertical_metrics(font: TTFont, upem: int) -> tuple[float, float]:
-    """(ascent, descent) in ems, descent positive: OS/2 typo metrics, else hhea."""
-    if "OS/2" in font:
-        os2 = font["OS/2"]
-        return os2.sTypoAscender / upem, -os2.sTypoDescender / upem
-    hhea = font["hhea"]
-    return hhea.ascent / upem, -hhea.descent / upem
+def _damaged() -> tuple[type[BaseException], ...]:
+    """The errors fontTools raises on a file that is not a font it can read (imported only when
+    one is raised: `except` evaluates its expression only then)."""
+    from fontTools.ttLib import TTLibError
 
-
-def _cap_height(font: TTFont, upem: int, ascent: float) -> float:
-    """Cap height in ems: OS/2 sCapHeight, else the top of 'H', else `ascent`."""
-    os2 = font.get("OS/2")
-    if os2 is not None and os2.version >= 2 and os2.sCapHeight > 0:
-        return float(os2.sCapHeight / upem)
-    glyph_name = (font.getBestCmap() or {}).get(ord("H"))
-    glyph = font["glyf"][glyph_name] if glyph_name else None
-    if glyph is not None and glyph.numberOfContours:
-        return float(glyph.yMax / upem)
-    return ascent
+    return (TTLibError, struct.error, EOFError, ValueError, IndexError, KeyError)
 
 
 def _alias_spaces(advances: dict[int, float]) -> None:

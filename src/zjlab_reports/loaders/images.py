@@ -14,7 +14,9 @@ problem is reported where the user wrote the path, before anything is rendered:
 Pillow reads and decodes the files: its format plugins check chunk CRCs, zlib streams and JPEG
 markers far better than a parser of our own would. Results are remembered per file version
 (path, size, modification time, inode), so a picture used by many documents or reloaded by a
-watching process is decoded once.
+watching process is decoded once; a picture that passed is also remembered on disk, in the
+cache folder (`pictures/`, one self-checking record per file version, see `fonts._cache.recall`),
+so a later process neither decodes it again nor imports Pillow.
 """
 
 from __future__ import annotations
@@ -22,10 +24,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import ImageFile, JpegImagePlugin, PngImagePlugin
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Span
+from ..fonts._cache import default_cache_dir, file_version, recall, remember
+
+if TYPE_CHECKING:
+    from PIL import ImageFile
 
 __all__ = ["ACCEPTED_MODES", "MAX_IMAGE_PIXELS", "Picture", "check_picture"]
 
@@ -51,10 +56,7 @@ _SIGNATURES = {
     b"MM\x00*": "TIFF",
     b"BM": "BMP",
 }
-_OPENERS: dict[str, type[ImageFile.ImageFile]] = {
-    "PNG": PngImagePlugin.PngImageFile,
-    "JPEG": JpegImagePlugin.JpegImageFile,
-}
+_FORMATS = ("PNG", "JPEG")
 _IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # length 0, type, CRC
 _EXPORT = "export the picture as PNG or JPEG (8 bits per channel, RGB or greyscale)"
 
@@ -84,6 +86,8 @@ class _Problem:
 
 _Stamp = tuple[str, int, int, int]
 _CHECKED: dict[_Stamp, Picture | _Problem] = {}
+#: The version of the check, in every record on disk: a changed check misses old records.
+_RECORD = "check-1"
 
 
 def check_picture(root: Path, src: str, span: Span) -> Picture | Diagnostic:
@@ -111,10 +115,34 @@ def check_picture(root: Path, src: str, span: Span) -> Picture | Diagnostic:
     stamp = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
     checked = _CHECKED.get(stamp)
     if checked is None:
-        checked = _CHECKED[stamp] = _inspect(path)
+        checked = _CHECKED[stamp] = _remembered(path, stat) or _inspect_and_remember(path, stat)
     if isinstance(checked, _Problem):
         return Diagnostic(span, f"image '{src}' {checked.message}", checked.hints)
     return checked
+
+
+def _remembered(path: Path, stat: os.stat_result) -> Picture | None:
+    """The picture as an earlier process checked it (this very file version), if it passed."""
+    text = recall(_cache_root(), "pictures", file_version(path, stat))
+    fields = text.split("\t") if text else []
+    if len(fields) != 5 or fields[0] != _RECORD or fields[1] not in _FORMATS:
+        return None
+    if fields[2] not in ACCEPTED_MODES[fields[1]] or not (fields[3].isdigit() and fields[4].isdigit()):
+        return None
+    return Picture(path, fields[1], fields[2], (int(fields[3]), int(fields[4])))
+
+
+def _inspect_and_remember(path: Path, stat: os.stat_result) -> Picture | _Problem:
+    checked = _inspect(path)
+    if isinstance(checked, Picture):
+        width, height = checked.pixels
+        text = "\t".join((_RECORD, checked.format, checked.mode, str(width), str(height)))
+        remember(_cache_root(), "pictures", file_version(path, stat), text)
+    return checked
+
+
+def _cache_root() -> Path:
+    return Path(os.path.abspath(default_cache_dir()))
 
 
 def _inspect(path: Path) -> Picture | _Problem:
@@ -125,11 +153,14 @@ def _inspect(path: Path) -> Picture | _Problem:
     except OSError as exc:
         return _Problem(f"cannot be read: {exc.strerror or exc}", ("check the file's permissions",))
     kind = next((name for magic, name in _SIGNATURES.items() if head.startswith(magic)), None)
-    if kind not in _OPENERS:
+    if kind not in _FORMATS:
         what = "is an empty file, not" if not head else f"is a {kind} file, not" if kind else "is not"
         return _Problem(f"{what} a PNG or JPEG picture", (_EXPORT,))
+    from PIL import JpegImagePlugin, PngImagePlugin  # only for a picture not checked before
+
+    opener = PngImagePlugin.PngImageFile if kind == "PNG" else JpegImagePlugin.JpegImageFile
     try:
-        with _OPENERS[kind](os.fspath(path)) as picture:
+        with opener(os.fspath(path)) as picture:
             return _header_problem(picture, kind) or _decoded(picture, path, kind)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:  # Pillow's ways of saying "corrupt"
         return _damaged(kind, exc)

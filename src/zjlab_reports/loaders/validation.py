@@ -11,6 +11,7 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, DiagnosticError, did_you_mean
+from ..model.stored import ready
 from .yaml_source import DataPath, SourceDoc
 
 __all__ = ["HINT_SEPARATOR", "validate"]
@@ -43,6 +44,7 @@ def validate(doc: SourceDoc, model: type[M]) -> M:
 
     Problems the YAML reader left in `doc.problems` are reported along with schema errors.
     """
+    ready(model)
     try:
         result = model.model_validate(doc.data, context={"source": doc})
     except ValidationError as exc:

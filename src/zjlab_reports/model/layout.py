@@ -124,8 +124,9 @@ class Timeline(_Block):
     when_style: Name | None = Field(None, alias="when-style", description="None: the theme's")
     title_style: Name | None = Field(None, alias="title-style", description="None: the theme's")
     body_style: Name | None = Field(None, alias="body-style", description="None: the theme's")
-    after: Text = Text(en="After {when}", zh="{when}后")
-    ahead: Text = Text(en="In the next {when}", zh="未来{when}")
+    # constants known to be valid: constructed without building Text's validator at import
+    after: Text = Text.model_construct(en="After {when}", zh="{when}后")
+    ahead: Text = Text.model_construct(en="In the next {when}", zh="未来{when}")
     direction: Literal["auto", "across", "down"] = Field(
         "auto",
         description="across: rows of milestones; down: one under another; auto: across if 2+ fit a row",
@@ -290,7 +291,7 @@ class Frame(Closed):
     padding: float = Field(0, ge=0, le=100, description="millimetres")
     valign: Literal["top", "middle", "bottom"] = "top"
     gap: float = Field(3, ge=0, le=100, description="millimetres between blocks")
-    fit: Fit = Field(default_factory=Fit)
+    fit: Fit = Field(default_factory=Fit.model_construct)
     blocks: list[Block] = Field(default_factory=list, max_length=40)
 
     @property
@@ -391,14 +392,14 @@ class Layout(Closed):
     title: Template
     subject: Template
     size: Literal["A4", "A5", "Letter", "16:9"] | PageSize
-    margins: Margins = Field(default_factory=Margins)
-    grid: Grid = Field(default_factory=Grid)
+    margins: Margins = Field(default_factory=Margins.model_construct)
+    grid: Grid = Field(default_factory=Grid.model_construct)
     text_scale: float = Field(1.0, alias="text-scale", gt=0.2, le=5)
     bleed: float = Field(
         3, ge=0, le=20, description="millimetres the print variant extends each page past its trim edge"
     )
     continued: Text = Field(
-        Text(en="{title} ({page}/{pages})", zh="{title}（{page}/{pages}）"),
+        Text.model_construct(en="{title} ({page}/{pages})", zh="{title}（{page}/{pages}）"),
         description="the title of a page that continues onto more: {title}, {page}, {pages}",
     )
     pages: list[PageTemplate] = Field(min_length=1, max_length=200)

@@ -131,7 +131,7 @@ class Picture(Closed):
     alt: Text = Field(description="what the picture shows, for readers who cannot see it")
     credit: Text | None = Field(None, description="who made it; layouts may show it as a credit line")
     focus: Focus = Field(
-        default_factory=Focus,
+        default_factory=Focus.model_construct,
         description="the point to keep in view when a frame crops the picture; default its centre",
     )
 

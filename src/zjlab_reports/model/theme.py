@@ -235,18 +235,18 @@ class Components(Closed):
     min_size: float = Field(
         6, alias="min-size", gt=0, le=100, description="points: text is never set smaller (shrink stops here)"
     )
-    text: TextLook = Field(default_factory=TextLook)
-    card: CardLook = Field(default_factory=CardLook)
-    figure: FigureLook = Field(default_factory=FigureLook)
-    timeline: TimelineLook = Field(default_factory=TimelineLook)
-    chart: ChartLook = Field(default_factory=ChartLook)
-    bullets: ListLook = Field(default_factory=ListLook, alias="list")
-    flow: FlowLook = Field(default_factory=FlowLook)
+    text: TextLook = Field(default_factory=TextLook.model_construct)
+    card: CardLook = Field(default_factory=CardLook.model_construct)
+    figure: FigureLook = Field(default_factory=FigureLook.model_construct)
+    timeline: TimelineLook = Field(default_factory=TimelineLook.model_construct)
+    chart: ChartLook = Field(default_factory=ChartLook.model_construct)
+    bullets: ListLook = Field(default_factory=ListLook.model_construct, alias="list")
+    flow: FlowLook = Field(default_factory=FlowLook.model_construct)
 
 
 class ComponentsByKind(Closed):
-    brochure: Components = Field(default_factory=Components)
-    deck: Components = Field(default_factory=Components)
+    brochure: Components = Field(default_factory=Components.model_construct)
+    deck: Components = Field(default_factory=Components.model_construct)
 
 
 class Theme(Closed):
@@ -256,4 +256,4 @@ class Theme(Closed):
     logo: Logo | None = None
     color: BrandColors
     typography: Typography
-    components: ComponentsByKind = Field(default_factory=ComponentsByKind)
+    components: ComponentsByKind = Field(default_factory=ComponentsByKind.model_construct)

@@ -11,9 +11,6 @@ is a `Caption`. Rules and spacers are decoration.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
-from PIL import Image as PILImage
 
 from ...diagnostics import Diagnostic, Span, did_you_mean
 from ...document import Tag
@@ -63,7 +60,7 @@ def bind_image(block: ImageBlock, where: Where, ctx: Ctx) -> Node | None:
         alt,
         ctx.mm(block.height) if block.height else None,
         Tag("Figure", alt=alt),
-        pixels=_pixels(checked.path),
+        pixels=checked.pixels,
         fit=block.fit,
         focus=named.focus,
         align=block.align or "left",
@@ -155,12 +152,6 @@ def _with_credit(picture: Picture, block: ImageBlock, where: Where, named: _Name
     gap = ctx.mm(1.5)
     children = (line, picture) if above else (picture, line)
     return Stack(children, (0.0, 0.0), gap)
-
-
-def _pixels(path: Path) -> tuple[int, int]:
-    """The picture's (width, height) in pixels, read from its header (already checked)."""
-    with PILImage.open(path) as picture:
-        return picture.size
 
 
 def bind_rule(block: Rule, where: Where, ctx: Ctx) -> RuleNode:
