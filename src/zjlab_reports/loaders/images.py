@@ -15,7 +15,7 @@ Pillow reads and decodes the files: its format plugins check chunk CRCs, zlib st
 markers far better than a parser of our own would. Results are remembered per file version
 (path, size, modification time, inode), so a picture used by many documents or reloaded by a
 watching process is decoded once; a picture that passed is also remembered on disk, in the
-cache folder (`pictures/`, one self-checking record per file version, see `fonts._cache.recall`),
+cache folder (`checked-pictures/`, one self-checking record per file version, see `fonts._cache.recall`),
 so a later process neither decodes it again nor imports Pillow.
 """
 
@@ -123,7 +123,7 @@ def check_picture(root: Path, src: str, span: Span) -> Picture | Diagnostic:
 
 def _remembered(path: Path, stat: os.stat_result) -> Picture | None:
     """The picture as an earlier process checked it (this very file version), if it passed."""
-    text = recall(_cache_root(), "pictures", file_version(path, stat))
+    text = recall(_cache_root(), "checked-pictures", file_version(path, stat))
     fields = text.split("\t") if text else []
     if len(fields) != 5 or fields[0] != _RECORD or fields[1] not in _FORMATS:
         return None
@@ -137,7 +137,7 @@ def _inspect_and_remember(path: Path, stat: os.stat_result) -> Picture | _Proble
     if isinstance(checked, Picture):
         width, height = checked.pixels
         text = "\t".join((_RECORD, checked.format, checked.mode, str(width), str(height)))
-        remember(_cache_root(), "pictures", file_version(path, stat), text)
+        remember(_cache_root(), "checked-pictures", file_version(path, stat), text)
     return checked
 
 
