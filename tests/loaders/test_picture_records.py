@@ -82,7 +82,7 @@ def test_a_damaged_record_is_not_believed(
 ) -> None:
     _write(tmp_path / "p.png", "PNG", (30, 20))
     good = check_picture(tmp_path, "p.png", SPAN)
-    (record,) = (cache / "pictures").iterdir()
+    (record,) = (cache / "checked-pictures").iterdir()
     text = record.read_text()
     record.write_text(
         {
