@@ -172,8 +172,13 @@ def _manifest(commands) -> None:
 
 
 def _validate(commands) -> None:
-    sub = _add(commands, "validate", "check profiles, layouts and themes (default: all of them)", [])
+    sub = _add(commands, "validate", "check profiles, layouts and themes (default: all of them)", [_jobs()])
     sub.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    sub.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="validate in full, without the verdict an earlier run with the same inputs stored",
+    )
 
 
 def _preview(commands) -> None:
