@@ -61,10 +61,6 @@ class Verdict:
     errors: tuple[Diagnostic, ...]
     checked: int
 
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.errors else 0
-
 
 def cache_root() -> Path:
     """The cache folder: `$ZJLAB_REPORTS_CACHE`, else `$XDG_CACHE_HOME/zjlab-reports`, else
@@ -125,8 +121,9 @@ class VerdictCache:
 
     def _outside(self, reads: Iterable[str]) -> set[str]:
         """The files read that the key does not cover already (code, caches and inputs left out)."""
-        skipped = [str(self.root.resolve()), *(str((self.project / f).resolve()) for f in _INPUT_FOLDERS)]
-        skipped += [str(_PACKAGE), "/dev", "/proc", "/sys"]
+        folders = [self.root, *(self.project / folder for folder in _INPUT_FOLDERS), _PACKAGE]
+        skipped = [form for f in folders for form in (os.path.abspath(f), os.path.realpath(f))]
+        skipped += ["/dev", "/proc", "/sys"]
         kept = set()
         for path in reads:
             if path.endswith((".py", ".pyc")) or any(_below(path, folder) for folder in skipped):
