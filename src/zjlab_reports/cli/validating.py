@@ -38,10 +38,10 @@ def validate(args: argparse.Namespace, console: Console, outcome: Outcome) -> in
 
 def _in_full(args: argparse.Namespace, outcome: Outcome, cache: VerdictCache | None) -> Verdict:
     """Validate (warnings straight into `outcome`, as they are found); store the verdict."""
-    from ..jobs import default_jobs
     from ..validate import validate_paths
 
-    first, named, jobs = len(outcome.diagnostics), set[str](), args.jobs or default_jobs()
+    # One process by default: on a shared 2-core machine forking workers cost more than they saved.
+    first, named, jobs = len(outcome.diagnostics), set[str](), args.jobs or 1
     with recording_reads() as reads, _warnings_logged() as logged:
         try:
             checked = validate_paths(
