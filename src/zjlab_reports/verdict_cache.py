@@ -1,4 +1,4 @@
-"""validate's results cache: what a verdict depends on in; the verdict stored by a like run before out.
+"""validate's results cache: a run's inputs and options in; the verdict an earlier like run stored out.
 
 `validate` composes every layout with every profile in both languages to find what only
 composing finds, which takes a while; its answer (a `Verdict`: warnings, errors, how many files
@@ -182,12 +182,14 @@ def _context(project: Path, paths: Sequence[Path]) -> Iterator[str]:
 
 
 def _tree(folder: Path, skip: str = "") -> Iterator[str]:
-    """The name (relative to `folder`) and bytes' digest of every file below `folder`, sorted."""
-    for top, folders, files in sorted(os.walk(folder)):
-        folders[:] = sorted(name for name in folders if name != skip)
-        for name in sorted(files):
-            path = Path(top, name)
-            yield from (path.relative_to(folder).as_posix(), _bytes_digest(path))
+    """The name (relative to `folder`) and bytes' digest of every file below `folder`, sorted;
+    subfolders named `skip` left out."""
+    names = []
+    for top, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if name != skip]
+        names += [Path(top, name).relative_to(folder).as_posix() for name in files]
+    for name in sorted(names):
+        yield from (name, _bytes_digest(folder / name))
 
 
 def _installed() -> list[str]:

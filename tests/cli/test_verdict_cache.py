@@ -210,6 +210,9 @@ def test_the_version_the_source_and_the_options_are_in_the_key(
     shutil.copytree(verdict_cache._PACKAGE, source, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(verdict_cache, "_PACKAGE", source)
     assert VerdictCache(project, []).key == key  # the same bytes: the same key
+    (source / "__pycache__").mkdir()
+    (source / "__pycache__" / "validate.cpython-311.pyc").write_bytes(b"compiled")
+    assert VerdictCache(project, []).key == key  # bytecode is not source
     one_byte(source / "compose" / "pages.py")
     assert VerdictCache(project, []).key != key
 
