@@ -9,11 +9,18 @@ out on their background are caught before a build.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 from .compose import compose
 from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
-from .inputs import Loader
+from .fonts import FontError, locate
+from .inputs import Loader, _pictures_in
+from .jobs import Flag, Logged, in_pool, logged, replay
 from .loaders import LoadedLayout, LoadedProfile, LoadedTheme
 from .model.common import LANGS
 from .project import FileKind, Project, duplicate_ids, kind_of
@@ -22,12 +29,21 @@ __all__ = ["validate_paths"]
 
 
 def validate_paths(
-    root: Path, paths: list[Path], warnings: list[Diagnostic] | None = None, loader: Loader | None = None
+    root: Path,
+    paths: list[Path],
+    warnings: list[Diagnostic] | None = None,
+    loader: Loader | None = None,
+    named: set[str] | None = None,
+    jobs: int = 1,
 ) -> int:
     """Check `paths` (default: every file of the project). Returns how many were checked.
 
     Raises `DiagnosticError` with every problem; warnings go to `warnings` when given.
     `loader`: one kept between calls (a watching process) re-reads only changed files.
+    `named`, when given, gets the absolute path of every picture and font file the loaded files
+    name, missing ones included (what the answer depends on besides the files themselves).
+    `jobs` > 1: the documents are composed by that many worker processes (`jobs.in_pool`); the
+    diagnostics are those of one process, in the same order.
     """
     loader = loader or Loader(Project(root))
     files = paths or loader.project.all_files()
@@ -51,10 +67,12 @@ def validate_paths(
             problems += exc.diagnostics
     for layout in loaded["layout"]:
         problems += loader.pictures(layout)
+    if named is not None:
+        named.update(_named_files(loader, loaded))
     problems += _duplicates(loader, loaded["profile"], "profile")
     problems += _duplicates(loader, loaded["layout"], "layout")
     if not problems:  # compose what loads cleanly
-        problems += _compose_checks(loader, loaded["layout"], loaded["profile"], warnings)
+        problems += _compose_checks(loader, loaded["layout"], loaded["profile"], warnings, jobs)
     if problems:
         raise DiagnosticError(problems)
     return len(files)
@@ -65,6 +83,7 @@ def _compose_checks(
     layouts: list[LoadedLayout],
     profiles: list[LoadedProfile],
     warnings: list[Diagnostic] | None,
+    jobs: int,
 ) -> list[Diagnostic]:
     profiles = profiles or loader.files("profile")
     layouts = layouts or loader.files("layout")
@@ -73,25 +92,72 @@ def _compose_checks(
         created = loader.created
     except DiagnosticError as exc:
         return list(exc.diagnostics)
+    steps: list[list[Diagnostic] | int] = []  # a layout's theme problems, or a pair's position
+    pairs: list[_Pair] = []
     for layout in layouts:
-        theme = _theme(loader, layout, problems)
+        theme_problems: list[Diagnostic] = []
+        theme = _theme(loader, layout, theme_problems)
+        steps.append(theme_problems)
         if theme is None:
             continue
         for profile in profiles:
             for lang in LANGS:
-                try:
-                    compose(
-                        profile,
-                        layout,
-                        theme,
-                        lang,
-                        root=loader.project.root,
-                        created=created,
-                        warnings=warnings,
-                    )
-                except DiagnosticError as exc:
-                    problems += [d for d in exc.diagnostics if d not in problems]
+                steps.append(len(pairs))
+                pairs.append((profile, layout, theme, lang))
+    results = _composed(pairs, loader.project.root, created, jobs)
+    for step in steps:
+        found, notes = (step, []) if isinstance(step, list) else results[step]
+        problems += [d for d in found if d not in problems]  # each once, in the first order found
+        if warnings is not None:
+            warnings += [note for note in notes if note not in warnings]
     return problems
+
+
+_Pair = tuple[LoadedProfile, LoadedLayout, LoadedTheme, str]
+#: A pair's problems (none when it composed) and its warnings.
+_Result = tuple[Sequence[Diagnostic], list[Diagnostic]]
+
+
+def _composed(pairs: list[_Pair], root: Path, created: dt.datetime, jobs: int) -> list[_Result]:
+    """Each pair composed: here one after the other, or by `jobs` forked worker processes."""
+    if jobs < 2 or len(pairs) < 3:
+        return [_compose(pair, root, created) for pair in pairs]
+    results = in_pool(partial(_in_worker, pairs, root, created), range(len(pairs)), jobs)
+    replay(record for _, records in results for record in records)
+    return [result for result, _ in results]
+
+
+def _in_worker(pairs: list[_Pair], root: Path, created: dt.datetime, index: int, failed: Flag) -> tuple:
+    """One pair composed in a worker; what it logged comes back with the result."""
+    records: list[Logged] = []
+    with logged(records):
+        return _compose(pairs[index], root, created), records
+
+
+def _compose(pair: _Pair, root: Path, created: dt.datetime) -> _Result:
+    notes: list[Diagnostic] = []
+    try:
+        compose(*pair, root=root, created=created, warnings=notes)
+    except DiagnosticError as exc:
+        return exc.diagnostics, notes
+    return (), notes
+
+
+def _named_files(loader: Loader, loaded: dict[FileKind, list]) -> Iterator[str]:
+    """The pictures the loaded files name (and those of the project's themes) and the font files."""
+    root = loader.project.root
+    for layout in loaded["layout"]:
+        yield from (
+            os.path.abspath(root / block.src) for block, _ in _pictures_in(layout.layout, ()) if block.src
+        )
+    for profile in loaded["profile"]:
+        yield from (os.path.abspath(root / picture.src) for picture in profile.profile.images.values())
+    for theme in [*loaded["theme"], *loader.files("theme")]:
+        if theme.theme.logo is not None:
+            yield os.path.abspath(root / theme.theme.logo.path)
+        for spec in theme.fonts.values():
+            with contextlib.suppress(FontError):
+                yield str(locate(spec))
 
 
 def _duplicates(loader: Loader, given: list, kind: FileKind) -> list[Diagnostic]:

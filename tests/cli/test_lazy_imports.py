@@ -62,11 +62,20 @@ def test_list_imports_no_renderer_and_no_font_code(run) -> None:
 
 
 def test_validate_imports_no_renderer_and_builds_no_font_when_cached(run) -> None:
-    run("validate")  # fills the font cache
-    modules = run("validate")
+    run("validate", "--no-cache")  # fills the font cache
+    modules = run("validate", "--no-cache")
     assert "zjlab_reports.compose" in modules  # it does compose every layout
     assert not {top.split(".")[0] for top in modules} & RENDERERS
     assert not modules & FONT_BUILDING
+
+
+def test_validate_with_a_stored_verdict_imports_no_model_and_no_font_code(run) -> None:
+    run("validate")  # runs in full and stores its verdict
+    modules = run("validate")
+    assert "zjlab_reports.verdict_cache" in modules
+    tops = {top.split(".")[0] for top in modules}
+    assert not tops & (RENDERERS | {"pydantic", "fontTools", "babel", "yaml", "PIL"})
+    assert "zjlab_reports.compose" not in modules
 
 
 def test_a_build_without_decks_never_imports_python_pptx(run) -> None:

@@ -399,7 +399,14 @@ def picture_project(folder: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    "command", [["validate"], ["build", "--out", "OUT"], ["build", "-j", "2", "--out", "OUT"]], ids=str
+    "command",
+    [
+        ["validate", "--no-cache", "-j", "1"],
+        ["validate", "--no-cache", "-j", "2"],
+        ["build", "--out", "OUT"],
+        ["build", "-j", "2", "--out", "OUT"],
+    ],
+    ids=str,
 )
 def test_the_warning_is_printed_once_and_the_command_succeeds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]

@@ -140,15 +140,11 @@ def _shard(text: str):
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _jobs() -> argparse.ArgumentParser:
+def _jobs(
+    text: str = "documents made at once, each in its own process (default: the number of cores)",
+) -> argparse.ArgumentParser:
     options = _Parser(add_help=False)
-    options.add_argument(
-        "-j",
-        "--jobs",
-        type=_count,
-        metavar="N",
-        help="documents made at once, each in its own process (default: the number of cores)",
-    )
+    options.add_argument("-j", "--jobs", type=_count, metavar="N", help=text)
     return options
 
 
@@ -172,8 +168,14 @@ def _manifest(commands) -> None:
 
 
 def _validate(commands) -> None:
-    sub = _add(commands, "validate", "check profiles, layouts and themes (default: all of them)", [])
+    jobs = _jobs("documents composed at once, each in its own process (default: 1)")
+    sub = _add(commands, "validate", "check profiles, layouts and themes (default: all of them)", [jobs])
     sub.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    sub.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="validate in full, without the verdict an earlier run with the same inputs stored",
+    )
 
 
 def _preview(commands) -> None:

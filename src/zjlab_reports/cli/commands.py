@@ -1,6 +1,6 @@
 """The core commands: parsed arguments in; results on the console and an exit code out.
 
-validate, schema, build and list. Each function takes the arguments, the `Console` and the
+schema, build and list (validate: `validating`). Each function takes the arguments, the `Console` and the
 `Outcome` it fills in (artifacts, timings, results) and returns the exit code; problems in the
 user's files are raised as `DiagnosticError` and reported by `run`.
 """
@@ -16,16 +16,7 @@ from ..diagnostics import Diagnostic, DiagnosticError, Span, display_path
 from .formats import Outcome
 from .output import Console
 
-__all__ = ["build", "list_plan", "manifest_merge", "output_error", "schema", "selection", "validate"]
-
-
-def validate(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
-    from ..validate import validate_paths
-
-    checked = validate_paths(args.project, list(args.paths), outcome.diagnostics)
-    outcome.results["checked"] = checked
-    console.say(f"ok: {checked} file{'s' if checked != 1 else ''} valid")
-    return 0
+__all__ = ["build", "list_plan", "manifest_merge", "output_error", "schema", "selection"]
 
 
 def schema(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:

@@ -25,7 +25,7 @@ __all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_OK", "EXIT
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 #: The module that holds each command's function (imported only when the command runs).
 _MODULES = {"watch": "watching", "preview": "previewing", "new_layout": "starting", "new_profile": "starting"}
-_MODULES |= {"init": "starting"}
+_MODULES |= {"init": "starting", "validate": "validating"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
