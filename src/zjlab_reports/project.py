@@ -3,8 +3,8 @@
 A project holds `data/*.yaml` (profiles), `layouts/*.yaml` and `themes/*.yaml`. A file's kind
 comes from its folder; files elsewhere are recognised by their keys. `data/examples/*.yaml`
 are example profiles (fictional organisations, each file named after its id): a build makes
-their documents only when asked for by id (`--profile ID`), and `validate` checks them on
-their own, without composing them with the layouts.
+their documents only when asked for by id (`--profile ID`), and `validate` composes them
+with every layout, as it does the other profiles.
 """
 
 from __future__ import annotations
