@@ -43,7 +43,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     root = tmp_path / "cache"
     monkeypatch.setenv("ZJLAB_REPORTS_CACHE", str(root))
     _forget_memo()
-    yield root / "pictures"
+    yield root / "pdf-pictures"
     _forget_memo()
 
 
@@ -243,8 +243,10 @@ def test_an_unwritable_cache_is_one_warning_and_the_build_goes_on(
     assert len(messages) == 1 and "cannot write the picture cache" in messages[0]
 
 
-def test_an_entry_that_is_not_a_prepared_picture_is_prepared_again(blank: Document, cache: Path) -> None:
-    """A verified entry with the wrong layout (never written by us) is not trusted either."""
+def test_an_entry_that_is_not_a_prepared_picture_is_removed_and_prepared_again(
+    blank: Document, cache: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A whole entry (its digest matches) that holds no prepared picture is not trusted either."""
     document = _with(blank, LOGO)
     clean = render_pdf(document, "screen")
     (entry,) = cache.glob("*.pic")
@@ -252,7 +254,11 @@ def test_an_entry_that_is_not_a_prepared_picture_is_prepared_again(blank: Docume
     entry.unlink()
     picture_cache.store_entry(stem, zlib.compress(b"not a picture"))
     _forget_memo()
-    assert render_pdf(document, "screen") == clean
+    with caplog.at_level(logging.WARNING, logger="zjlab_reports"):
+        assert render_pdf(document, "screen") == clean
+    assert ["holds no prepared picture" in record.getMessage() for record in caplog.records] == [True]
+    (rewritten,) = cache.glob("*.pic")
+    assert rewritten.name == entry.name  # the same prepared bytes as the first time, the bad entry gone
 
 
 # --- a warm process needs no picture decoder ------------------------------------------------------

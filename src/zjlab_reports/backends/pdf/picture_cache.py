@@ -1,9 +1,10 @@
 """The on-disk picture cache: a picture's digest and variant in; its verified prepared stream out.
 
-Prepared picture streams (`pictures`) live beside the font cache, in the `pictures/` folder
-of the cache root the fonts use (`$ZJLAB_REPORTS_CACHE`, see `fonts.default_cache_dir`).
+Prepared picture streams (`pictures`) live beside the font cache, in the `pdf-pictures/`
+folder of the cache root the fonts use (`$ZJLAB_REPORTS_CACHE`, see `fonts.default_cache_dir`;
+`pictures/` there holds the loaders' picture checks).
 An entry's name says what determines its bytes and carries their digest:
-`pictures/<sha256(recipe, variant, picture digest)[:32]>.<sha256(bytes)>.pic`. The recipe
+`pdf-pictures/<sha256(recipe, variant, picture digest)[:32]>.<sha256(bytes)>.pic`. The recipe
 names Pillow's and zlib's versions and digests of the code that prepares streams (and, for
 print, of the ICC profiles), so a change to any of them misses old entries.
 
@@ -29,7 +30,7 @@ from zjlab_reports.diagnostics import Diagnostic, Severity, Span
 
 from .colour import CMYK_PROFILE, SRGB_PROFILE, Variant
 
-__all__ = ["entry_stem", "find_entry", "store_entry"]
+__all__ = ["entry_stem", "find_entry", "forget_entries", "store_entry"]
 
 _LOG = logging.getLogger("zjlab_reports.pictures")
 _SUFFIX = ".pic"
@@ -59,8 +60,15 @@ def find_entry(stem: str) -> bytes | None:
             continue
         if hashlib.sha256(data).hexdigest() == path.name[len(stem) + 1 : -len(_SUFFIX)]:
             return data
-        _forget(path)
+        _forget(path, "its bytes do not match the digest in its name")
     return None
+
+
+def forget_entries(stem: str) -> None:
+    """Report and remove every entry `stem` (whole files that hold no prepared picture)."""
+    with contextlib.suppress(OSError):
+        for path in sorted(_folder().glob(f"{stem}.*{_SUFFIX}")):
+            _forget(path, "it holds no prepared picture")
 
 
 def store_entry(stem: str, data: bytes) -> None:
@@ -91,7 +99,7 @@ def store_entry(stem: str, data: bytes) -> None:
 def _folder() -> Path:
     from zjlab_reports.fonts import default_cache_dir  # the root the font cache uses
 
-    return default_cache_dir() / "pictures"
+    return default_cache_dir() / "pdf-pictures"
 
 
 @functools.cache
@@ -109,12 +117,12 @@ def _recipe(variant: Variant) -> str:
     return f"zjlab-pictures {versions} code/{code.hexdigest()[:16]}"
 
 
-def _forget(path: Path) -> None:
+def _forget(path: Path, reason: str) -> None:
     """Report a damaged entry (once per process) and remove it, if it can be removed."""
     _warn_once(
         str(path),
         Span.of_file(path),
-        "picture cache file is damaged (its bytes do not match the digest in its name); preparing it again",
+        f"picture cache file is damaged ({reason}); preparing it again",
         "nothing to do: the damaged file was removed and a good one is written in its place",
     )
     with contextlib.suppress(OSError):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ __all__ = ["Raster", "draw_raster", "raster_for"]
 
 _JPEG = b"\xff\xd8\xff"
 _JPEG_SPACES = {1: "DeviceGray", 3: "DeviceRGB"}
+_SPACES = {"L": "DeviceGray", "RGB": "DeviceRGB", "CMYK": "DeviceCMYK"}  # by Pillow mode
 _LEVEL = 6  # zlib level of prepared pixels: fixed, so prepared streams are deterministic
 _KEEP = 8  # prepared streams the memo holds (the shipped cover in CMYK is ~3.4 MB)
 
@@ -94,6 +96,7 @@ def draw_raster(canvas: Canvas, raster: Raster, x: float, y: float, width: float
 _DIGESTS: dict[tuple[str, int, int, int], str] = {}
 #: Rasters by (file digest, variant), oldest first; at most `_KEEP`.
 _MEMO: dict[tuple[str, Variant], Raster] = {}
+_LOCK = threading.Lock()
 
 
 def _stamp(path: Path) -> tuple[str, int, int, int]:
@@ -102,10 +105,11 @@ def _stamp(path: Path) -> tuple[str, int, int, int]:
 
 
 def _remember(key: tuple[str, Variant], raster: Raster) -> None:
-    _MEMO.pop(key, None)
-    _MEMO[key] = raster
-    while len(_MEMO) > _KEEP:
-        _MEMO.pop(next(iter(_MEMO)))
+    with _LOCK:
+        _MEMO.pop(key, None)
+        _MEMO[key] = raster
+        while len(_MEMO) > _KEEP:
+            _MEMO.pop(next(iter(_MEMO)))
 
 
 def _make(data: bytes, digest: str, variant: Variant) -> Raster:
@@ -118,6 +122,8 @@ def _make(data: bytes, digest: str, variant: Variant) -> Raster:
     cached = picture_cache.find_entry(stem)
     raster = _unpack(name, cached) if cached is not None else None
     if raster is None:
+        if cached is not None:  # whole, but not a prepared picture: never trusted
+            picture_cache.forget_entries(stem)
         raster = _prepare(name, data, variant)
         picture_cache.store_entry(stem, _pack(raster))
     return raster
@@ -145,7 +151,7 @@ def _prepare(name: str, data: bytes, variant: Variant) -> Raster:
         colour, alpha = _split(picture)
     if variant == "print":
         colour = cmyk_picture(colour)
-    space = {"L": "DeviceGray", "RGB": "DeviceRGB", "CMYK": "DeviceCMYK"}[colour.mode]
+    space = _SPACES[colour.mode]
     mask = zlib.compress(alpha.tobytes(), _LEVEL) if alpha is not None else None
     width, height = colour.size
     return Raster(name, width, height, space, "FlateDecode", zlib.compress(colour.tobytes(), _LEVEL), mask)
@@ -182,7 +188,9 @@ def _unpack(name: str, entry: bytes) -> Raster | None:
     if len(fields) != 7 or " ".join(fields[:2]).encode() != _MAGIC:
         return None
     width, height, space, length, masked = fields[2:]
-    if not (width + height + length + masked).isdigit() or len(body) != int(length) + int(masked):
+    if not (width + height + length + masked).isdigit() or space not in _SPACES.values():
+        return None
+    if len(body) != int(length) + int(masked):
         return None
     data, mask = body[: int(length)], body[int(length) :]
     return Raster(name, int(width), int(height), space, "FlateDecode", data, mask or None)
