@@ -43,7 +43,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     root = tmp_path / "cache"
     monkeypatch.setenv("ZJLAB_REPORTS_CACHE", str(root))
     _forget_memo()
-    yield root / "pdf-pictures"
+    yield root / "pictures"
     _forget_memo()
 
 

@@ -1,10 +1,10 @@
 """The on-disk picture cache: a picture's digest and variant in; its verified prepared stream out.
 
-Prepared picture streams (`pictures`) live beside the font cache, in the `pdf-pictures/`
-folder of the cache root the fonts use (`$ZJLAB_REPORTS_CACHE`, see `fonts.default_cache_dir`;
-`pictures/` there holds the loaders' picture checks).
-An entry's name says what determines its bytes and carries their digest:
-`pdf-pictures/<sha256(recipe, variant, picture digest)[:32]>.<sha256(bytes)>.pic`. The recipe
+Prepared picture streams (`pictures`) live beside the font cache, in the `pictures/` folder
+of the cache root the fonts use (`$ZJLAB_REPORTS_CACHE`, see `fonts.default_cache_dir`; the
+loaders' picture checks are in `checked-pictures/`). An entry's name says what determines
+its bytes and carries their digest:
+`pictures/<sha256(recipe, variant, picture digest)[:32]>.<sha256(bytes)>.pic`. The recipe
 names Pillow's and zlib's versions and digests of the code that prepares streams (and, for
 print, of the ICC profiles), so a change to any of them misses old entries.
 
@@ -99,7 +99,7 @@ def store_entry(stem: str, data: bytes) -> None:
 def _folder() -> Path:
     from zjlab_reports.fonts import default_cache_dir  # the root the font cache uses
 
-    return default_cache_dir() / "pdf-pictures"
+    return default_cache_dir() / "pictures"
 
 
 @functools.cache
