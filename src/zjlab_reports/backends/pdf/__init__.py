@@ -1,8 +1,9 @@
 """PDF backend: a `Document` in, the bytes of a tagged PDF file out (screen or print variant).
 
 Modules, in the order a file is made: `fonts` (faces registered with ReportLab), `drawing`
-(the canvas: items, colours, bleed, crop marks, marked content), `tagging` (the structure
-tree), `colour` (sRGB/CMYK through the ICC profiles in `profiles/`), `sheet` (trim, bleed and
+(the canvas: items, colours, bleed, crop marks, marked content), `pictures` (image XObjects:
+JPEGs passed through, other pictures prepared once, cached in `picture_cache`), `tagging` (the
+structure tree), `colour` (sRGB/CMYK through the ICC profiles in `profiles/`), `sheet` (trim, bleed and
 media geometry), `xmp` (the metadata packet) and `standard` (pikepdf: boxes, output intents,
 identification, deterministic save), driven by `render`.
 """

@@ -4,25 +4,24 @@ The screen variant paints sRGB as it arrives (DeviceRGB, with an sRGB output int
 variant paints CMYK only: a colour's own `cmyk` (the brand's value from the theme) when it has
 one, otherwise its sRGB value converted to the print profile (relative colorimetric with black
 point compensation, as prepress tools convert vector colour); pictures are converted
-perceptually (as for photographs) by `convert_images`. Conversions run through LittleCMS
-(Pillow's `ImageCms`) with the ICC profiles shipped in `profiles/` (see its LICENSE.md).
+perceptually (as for photographs) by `cmyk_picture`, before they are drawn (`pictures`).
+Conversions run through LittleCMS (Pillow's `ImageCms`, imported on first use) with the ICC
+profiles shipped in `profiles/` (see its LICENSE.md).
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
-import zlib
 from dataclasses import dataclass
 from importlib import resources
-from typing import Literal
-
-import pikepdf
-from PIL import Image as PILImage
-from PIL import ImageCms
+from typing import TYPE_CHECKING, Literal
 
 from zjlab_reports.document import Color
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
+    from PIL import ImageCms
 
 __all__ = [
     "CMYK_PROFILE",
@@ -32,7 +31,6 @@ __all__ = [
     "Variant",
     "cmyk_of",
     "cmyk_picture",
-    "convert_images",
     "paint_for",
 ]
 
@@ -71,6 +69,8 @@ def _profile_bytes(name: str) -> bytes:
 @functools.cache
 def _transform(intent: Literal["vector", "picture"], mode: str) -> ImageCms.ImageCmsTransform:
     """sRGB (`mode` "RGB" or "RGBA"'s colour part) to the print profile, built once."""
+    from PIL import ImageCms
+
     source = ImageCms.ImageCmsProfile(_open(SRGB_PROFILE))
     target = ImageCms.ImageCmsProfile(_open(CMYK_PROFILE))
     rendering = ImageCms.Intent.RELATIVE_COLORIMETRIC if intent == "vector" else ImageCms.Intent.PERCEPTUAL
@@ -79,6 +79,8 @@ def _transform(intent: Literal["vector", "picture"], mode: str) -> ImageCms.Imag
 
 
 def _open(profile: Profile) -> ImageCms.core.CmsProfile:
+    from PIL import ImageCms
+
     return ImageCms.getOpenProfile(io.BytesIO(profile.data)).profile
 
 
@@ -88,6 +90,9 @@ def cmyk_of(r: int, g: int, b: int) -> tuple[float, float, float, float]:
 
     Values are rounded to 1/1000, so identical inputs give identical content streams.
     """
+    from PIL import Image as PILImage
+    from PIL import ImageCms
+
     pixel = PILImage.new("RGB", (1, 1), (r, g, b))
     converted = ImageCms.applyTransform(pixel, _transform("vector", "RGB"))
     assert converted is not None
@@ -112,66 +117,11 @@ def cmyk_picture(picture: PILImage.Image) -> PILImage.Image:
     Grey and CMYK pictures are returned as they are (DeviceGray prints as black ink); any
     alpha channel is dropped here (the PDF keeps it as the picture's soft mask).
     """
+    from PIL import ImageCms
+
     if picture.mode in ("CMYK", "L", "1"):
         return picture
     rgb = picture.convert("RGB")
     converted = ImageCms.applyTransform(rgb, _transform("picture", "RGB"))
     assert converted is not None
     return converted
-
-
-def convert_images(pdf: pikepdf.Pdf) -> int:
-    """Rewrite every colour image XObject of `pdf`'s pages as CMYK (Flate, 8 bits); return the count.
-
-    Soft masks (DeviceGray) are kept; the pixels are compressed at a fixed level, so the
-    output is deterministic.
-    """
-    seen: set[tuple[int, int]] = set()
-    converted = 0
-    for page in pdf.pages:
-        for xobject in page.get_images().values():
-            assert isinstance(xobject, pikepdf.Stream)
-            if xobject.objgen in seen:
-                continue
-            seen.add(xobject.objgen)
-            if xobject.get("/ColorSpace") == pikepdf.Name.DeviceCMYK:
-                continue
-            key = _key(xobject)
-            if key not in _CONVERTED:
-                _CONVERTED[key] = _cmyk_bytes(pikepdf.PdfImage(xobject).as_pil_image())
-                while len(_CONVERTED) > _KEEP:
-                    _CONVERTED.pop(next(iter(_CONVERTED)))
-            compressed = _CONVERTED[key]
-            if compressed is not None:
-                _replace_pixels(xobject, compressed)
-                converted += 1
-    return converted
-
-
-#: Converted pictures by the bytes of their XObject: the same picture in the next document of
-#: a build (the other language, the fact sheet) is not converted again. A few entries at most.
-_CONVERTED: dict[bytes, bytes | None] = {}
-_KEEP = 8
-
-
-def _key(xobject: pikepdf.Stream) -> bytes:
-    digest = hashlib.sha256(xobject.read_raw_bytes())
-    for name in ("/Width", "/Height", "/ColorSpace", "/BitsPerComponent", "/Filter", "/DecodeParms"):
-        digest.update(repr(xobject.get(name)).encode())
-    return digest.digest()
-
-
-def _cmyk_bytes(picture: PILImage.Image) -> bytes | None:
-    """The picture's CMYK pixels, Flate-compressed at a fixed level (None: not a colour picture)."""
-    converted = cmyk_picture(picture)
-    return zlib.compress(converted.tobytes(), 6) if converted.mode == "CMYK" else None
-
-
-def _replace_pixels(xobject: pikepdf.Stream, compressed: bytes) -> None:
-    """Make `xobject` hold the CMYK pixels `compressed` (Flate)."""
-    xobject.write(compressed, filter=pikepdf.Name.FlateDecode)
-    xobject.ColorSpace = pikepdf.Name.DeviceCMYK
-    xobject.BitsPerComponent = 8
-    for key in ("/Decode", "/DecodeParms"):
-        if key in xobject:
-            del xobject[key]

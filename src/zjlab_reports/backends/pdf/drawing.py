@@ -11,12 +11,10 @@ they touch, and crop marks are drawn outside the bleed in the registration colou
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from zjlab_reports.document import (
@@ -34,6 +32,7 @@ from zjlab_reports.document import (
 )
 
 from .colour import Variant, paint_for
+from .pictures import draw_raster, raster_for
 from .sheet import MARK_WIDTH, Sheet
 from .tagging import Element, PageMarks, Structure
 
@@ -211,10 +210,11 @@ class Painter:
         """Draw what `crop` leaves of the picture, scaled to fit its box, centred, clipped to the box.
 
         A picture marked `bleed` fills its box pushed into the bleed instead (scaled to cover
-        it). Read from bytes so the image's PDF name follows its content, not its path.
+        it). What is drawn (a JPEG passed through, or pixels prepared for the variant, CMYK in
+        print) and its content-derived name come from `pictures`.
         """
-        reader = ImageReader(io.BytesIO(image.path.read_bytes()))
-        pixels = reader.getSize()
+        raster = raster_for(image.path, self.variant)
+        pixels = (raster.width, raster.height)
         box = (image.x, image.y, image.width, image.height)
         if image.bleed:
             box = self.sheet.extend(box, self.page)
@@ -222,7 +222,7 @@ class Painter:
         clip = image.bleed or any(image.crop)
         with self._clipped(box if clip else None):
             bottom = self.height - y - height
-            self.canvas.drawImage(reader, x, bottom, width, height, mask="auto")
+            draw_raster(self.canvas, raster, x, bottom, width, height)
 
     @contextmanager
     def _clipped(self, box: tuple[float, float, float, float] | None) -> Iterator[None]:

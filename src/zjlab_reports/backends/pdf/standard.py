@@ -24,7 +24,7 @@ import pikepdf
 
 from zjlab_reports.document import Document, Page
 
-from .colour import CMYK_PROFILE, SRGB_PROFILE, Profile, Variant, convert_images
+from .colour import CMYK_PROFILE, SRGB_PROFILE, Profile, Variant
 from .drawing import REGISTRATION
 from .sheet import Sheet
 from .tagging import Structure, write_structure
@@ -53,8 +53,6 @@ def finish(raw: bytes, document: Document, variant: Variant, sheet: Sheet, struc
         pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         for pdf_page, page in zip(pdf.pages, document.pages, strict=True):
             _set_boxes(pdf_page, page, sheet)
-        if variant == "print":
-            convert_images(pdf)
         if sheet.marks:
             _add_registration(pdf)
         _add_output_intent(pdf, *_INTENT[variant])
