@@ -87,6 +87,15 @@ def test_a_build_without_decks_never_imports_python_pptx(run) -> None:
         assert not {top.split(".")[0] for top in modules} & {"pptx", "lxml", "xlsxwriter"}
 
 
+def test_a_pdf_build_never_imports_pikepdf(run) -> None:
+    """ReportLab writes the finished file in one pass; pikepdf only reads PDFs in tests."""
+    modules = run(
+        "build", "--layout", "brochure-a4", "--layout", "factsheet-letter", "-j", "1", "--out", "OUT"
+    )
+    assert "reportlab" in modules and "zjlab_reports.backends" in modules
+    assert "pikepdf" not in {top.split(".")[0] for top in modules}
+
+
 def test_a_build_with_decks_does_import_python_pptx(run) -> None:
     """The check above can fail: a deck build does load python-pptx."""
     modules = run("build", "--layout", "deck-16x9", "--lang", "en", "--out", "OUT")

@@ -16,13 +16,15 @@ import io
 import zlib
 from dataclasses import dataclass
 from importlib import resources
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import pikepdf
 from PIL import Image as PILImage
 from PIL import ImageCms
 
 from zjlab_reports.document import Color
+
+if TYPE_CHECKING:  # imported where used: only a print file with pictures needs it (temporary)
+    import pikepdf
 
 __all__ = [
     "CMYK_PROFILE",
@@ -126,6 +128,8 @@ def convert_images(pdf: pikepdf.Pdf) -> int:
     Soft masks (DeviceGray) are kept; the pixels are compressed at a fixed level, so the
     output is deterministic.
     """
+    import pikepdf
+
     seen: set[tuple[int, int]] = set()
     converted = 0
     for page in pdf.pages:
@@ -169,6 +173,8 @@ def _cmyk_bytes(picture: PILImage.Image) -> bytes | None:
 
 def _replace_pixels(xobject: pikepdf.Stream, compressed: bytes) -> None:
     """Make `xobject` hold the CMYK pixels `compressed` (Flate)."""
+    import pikepdf
+
     xobject.write(compressed, filter=pikepdf.Name.FlateDecode)
     xobject.ColorSpace = pikepdf.Name.DeviceCMYK
     xobject.BitsPerComponent = 8
