@@ -394,7 +394,45 @@ def _common_problems(data: bytes, pdf: pikepdf.Pdf, max_version: str) -> list[st
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Stream) and "LZWDecode" in str(obj.get("/Filter", "")):
             problems.append(f"object {obj.objgen} is LZW-compressed")
-    return problems + font_problems(pdf)
+    return problems + stream_problems(data, pdf) + font_problems(pdf)
+
+
+_STREAM_KEYWORD = re.compile(rb">>\s*stream(\r\n|\n)")
+_STREAM_END = re.compile(rb"(\r\n|\r|\n)endstream")
+
+
+def stream_problems(data: bytes, pdf: pikepdf.Pdf) -> list[str]:
+    """Every stream's framing (ISO 19005-2 6.1.7.1): `stream` and an end-of-line marker, exactly
+    `/Length` bytes of data, then an end-of-line marker and `endstream`."""
+    offsets, problems = xref_offsets(data), []
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream):
+            continue
+        keyword = _STREAM_KEYWORD.search(data, offsets[obj.objgen[0]])
+        if keyword is None:
+            problems.append(f"object {obj.objgen}: no `stream` keyword followed by an end-of-line marker")
+            continue
+        end = keyword.end() + int(obj.stream_dict.Length)
+        if not _STREAM_END.match(data, end):
+            problems.append(
+                f"object {obj.objgen}: its /Length bytes are not followed by an EOL and endstream"
+            )
+    return problems
+
+
+def xref_offsets(data: bytes) -> dict[int, int]:
+    """Object number -> byte offset, from the file's (classic) cross-reference table."""
+    start = int(data[data.rindex(b"startxref") + len(b"startxref") :].split()[0])
+    assert data.startswith(b"xref", start), "not a classic cross-reference table"
+    tokens, offsets, at = data[start + 4 :].split(), {}, 0
+    while tokens[at] != b"trailer":
+        first, count = int(tokens[at]), int(tokens[at + 1])
+        rows = tokens[at + 2 : at + 2 + 3 * count]
+        for index in range(count):
+            if rows[3 * index + 2] == b"n":
+                offsets[first + index] = int(rows[3 * index])
+        at += 2 + 3 * count
+    return offsets
 
 
 def _device_spaces(pdf: pikepdf.Pdf) -> list[str]:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import io
 import subprocess
+import uuid
 from pathlib import Path
 
 import pdfplumber
 import pikepdf
 import pytest
 from PIL import Image as PILImage
+from reportlab.pdfgen.canvas import Canvas
 
 import pdf_rules
 from zjlab_reports.backends.pdf import conformance, render_pdf
@@ -343,3 +346,52 @@ def test_a_bleeding_picture_covers_its_box_pushed_into_the_bleed(document: Docum
         (placed,) = opened.pages[0].images
     assert placed["x0"] <= 0.01 and placed["top"] <= 0.01  # the media's corner: trim - bleed
     assert placed["x1"] >= BLEED + 200.0 - 0.01 and placed["bottom"] >= BLEED + 100.0 - 0.01
+
+
+# --- the file: one pass, an ID derived from the content ------------------------------------------
+
+
+def _without_pictures(document: Document) -> Document:
+    pages = tuple(
+        dataclasses.replace(page, items=tuple(i for i in page.items if not isinstance(i, Image)))
+        for page in document.pages
+    )
+    return dataclasses.replace(document, pages=pages)
+
+
+@pytest.mark.parametrize(("variant", "marks"), [("screen", False), ("print", True)])
+def test_the_id_is_the_digest_of_everything_before_the_metadata_written_last(
+    document: Document, variant: str, marks: bool
+) -> None:
+    """The trailer's /ID is the MD5 of the bytes before the XMP packet, which names it as its
+    DocumentID and is the last object in the file. (Print without pictures: until pictures are
+    converted before drawing, a print file with pictures is re-saved by pikepdf.)"""
+    data = render_pdf(_without_pictures(document), variant, marks)  # type: ignore[arg-type]
+    pdf = pdf_rules.open_pdf(data)
+    first, second = (bytes(part).hex() for part in pdf.trailer.ID)
+    offsets = pdf_rules.xref_offsets(data)
+    metadata = offsets[pdf.Root.Metadata.objgen[0]]
+    assert metadata == max(offsets.values())
+    assert first == second == hashlib.md5(data[:metadata], usedforsecurity=False).hexdigest()
+    identifier = f"uuid:{uuid.UUID(first)}"
+    assert pdf_rules.xmp_text(pdf_rules.xmp(pdf), "xmpMM", "DocumentID") == identifier
+
+
+def test_a_line_moved_by_a_point_changes_the_id(document: Document) -> None:
+    plain = _without_pictures(document)
+    box = plain.pages[1].items[0]
+    moved = dataclasses.replace(plain.pages[1], items=(dataclasses.replace(box, y=box.y + 1.0),))
+    other = dataclasses.replace(plain, pages=(plain.pages[0], moved))
+    ids = {bytes(pdf_rules.open_pdf(render_pdf(d)).trailer.ID[0]) for d in (plain, other)}
+    assert len(ids) == 2
+
+
+def test_the_stream_rule_finds_reportlabs_own_framing() -> None:
+    """ReportLab's writer puts `endstream` right after compressed data; the standards (and our
+    rule, which every file above passes) ask for an end-of-line marker in between."""
+    out = io.BytesIO()
+    canvas = Canvas(out, pageCompression=1, invariant=1)
+    canvas.drawString(10, 10, "x")
+    canvas.save()
+    problems = pdf_rules.stream_problems(out.getvalue(), pdf_rules.open_pdf(out.getvalue()))
+    assert problems and "not followed by an EOL and endstream" in problems[0]

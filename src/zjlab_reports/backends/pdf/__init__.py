@@ -3,9 +3,10 @@
 Modules, in the order a file is made: `fonts` (faces registered with ReportLab), `drawing`
 (the canvas: items, colours, bleed, crop marks, marked content), `pictures` (image XObjects:
 JPEGs passed through, other pictures prepared once, cached in `picture_cache`), `tagging` (the
-structure tree), `colour` (sRGB/CMYK through the ICC profiles in `profiles/`), `sheet` (trim, bleed and
-media geometry), `xmp` (the metadata packet) and `standard` (pikepdf: boxes, output intents,
-identification, deterministic save), driven by `render`.
+structure tree), `colour` (sRGB/CMYK through the ICC profiles in `profiles/`), `sheet` (trim,
+bleed and media geometry), `xmp` (the metadata packet), `standard` (the structure tree, boxes,
+output intents and identification added to ReportLab's objects) and `writer` (the file, written
+in one pass with a content-derived ID), driven by `render`.
 """
 
 from .colour import Variant

@@ -1,14 +1,14 @@
 """The PDF backend's driver: a `Document` and a variant in, the bytes of a finished PDF file out.
 
-Drawing (`drawing`, ReportLab's canvas) writes the pages, fonts, outline and info dictionary,
-with every item inside a marked-content sequence; then `standard` (pikepdf) adds what makes the
-file tagged, printable or archival. The output depends only on the Document, the variant and
-the bytes of the files it names: dates come from `Document.created`, the IDs from the content.
+Drawing (`drawing`, ReportLab's canvas) makes the pages, fonts and outline, with every item
+inside a marked-content sequence; `standard` adds to ReportLab's objects what makes the file
+tagged, printable or archival, and `writer` writes them in one pass. The output depends only on
+the Document, the variant and the bytes of the files it names: dates come from
+`Document.created`, the IDs from the content.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -21,9 +21,8 @@ from .colour import Variant
 from .drawing import Target, bookmark_key, draw_pages
 from .fonts import register_fonts
 from .sheet import Sheet
-from .standard import CLAIMS, CREATOR, PRODUCER, finish
+from .standard import CLAIMS, finish, new_document
 from .tagging import Structure
-from .xmp import pdf_date
 
 __all__ = ["VARIANTS", "conformance", "render_pdf"]
 
@@ -44,16 +43,14 @@ def render_pdf(document: Document, variant: Variant = "screen", marks: bool = Fa
     sheet = Sheet(document.bleed, marks, printed=True) if variant == "print" else Sheet()
     structure = Structure()
     target = Target(variant, sheet, register_fonts(document), structure)
-    out = io.BytesIO()
     with _binary_streams():
-        canvas = _new_canvas(document, out, target.fonts[document.fonts.minor_latin])
+        canvas = _new_canvas(document, variant, target.fonts[document.fonts.minor_latin])
         draw_pages(canvas, document, target)
         for entry in document.outline:
             canvas.addOutlineEntry(entry.title, bookmark_key(entry.page), level=0)
         if document.outline:
             canvas.showOutline()
-        canvas.save()
-    return finish(out.getvalue(), document, variant, sheet, structure)
+        return finish(canvas, document, variant, sheet, structure)
 
 
 @contextmanager
@@ -89,18 +86,12 @@ def _check(document: Document, variant: Variant, marks: bool) -> None:
             )
 
 
-def _new_canvas(document: Document, out: io.BytesIO, initial_font: str) -> Canvas:
-    """A compressed, invariant canvas whose initial font is `initial_font`, not Helvetica.
+def _new_canvas(document: Document, variant: Variant, initial_font: str) -> Canvas:
+    """A compressed canvas whose initial font is `initial_font`, not Helvetica, drawing into the
+    document `standard` makes for `document` (ReportLab's own is replaced before anything is drawn).
 
     A TrueType initial font leaves nothing in the page preamble, so Helvetica never appears.
     """
-    canvas = Canvas(out, pageCompression=1, invariant=1, initialFontName=initial_font, lang=document.lang)
-    canvas.setTitle(document.title)
-    canvas.setAuthor(document.author)
-    canvas.setSubject(document.subject)
-    canvas.setKeywords(list(document.keywords))
-    canvas.setCreator(CREATOR)
-    canvas.setProducer(PRODUCER)
-    created = pdf_date(document.created)
-    canvas.setDateFormatter(lambda *_ignored: created)
+    canvas = Canvas(None, pageCompression=1, invariant=1, initialFontName=initial_font)
+    canvas._doc = new_document(document, variant)
     return canvas

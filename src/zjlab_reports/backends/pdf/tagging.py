@@ -5,7 +5,7 @@ While pages are drawn, `Structure` turns each tagged item into structure element
 shared by key across pages), all under one `Document` element, in the order items are drawn:
 the Document lists items in reading order, so the tree reads in that order. Every drawn
 sequence gets a marked-content ID (MCID) on its page; items without a tag are drawn as
-`/Artifact`. After drawing, `write_structure` writes the tree into the PDF with pikepdf:
+`/Artifact`. After drawing, `write_structure` adds the tree to the objects ReportLab writes:
 `/StructTreeRoot`, the elements with `/Pg`, `/Alt` and `/Lang`, the parent tree that maps each
 page's MCIDs back to their elements (`/StructParents` on the page), the role map for the one
 non-standard type (`Title`, mapped to `H1`), and `/MarkInfo << /Marked true >>`.
@@ -20,7 +20,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import pikepdf
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFDocument,
+    PDFName,
+    PDFObjectReference,
+    PDFPage,
+    PDFString,
+)
 from reportlab.pdfgen.canvas import Canvas
 
 from zjlab_reports.document import Tag
@@ -121,59 +129,63 @@ class PageMarks:
         self.canvas.addLiteral("EMC")
 
 
-def write_structure(pdf: pikepdf.Pdf, structure: Structure) -> None:
-    """Write `structure` into `pdf`: the tree, the parent tree and the catalog's entries.
+def write_structure(pdf: PDFDocument, structure: Structure) -> None:
+    """Add `structure` to the objects of `pdf` (drawn): the tree, the parent tree, the catalog's entries.
 
     Elements that mark nothing (no content anywhere below them) are left out.
     """
-    tree_root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
-    written: dict[int, pikepdf.Object] = {}
-    document = _write(pdf, structure.root, tree_root, written)
-    tree_root.K = document if document is not None else pikepdf.Array()
-    tree_root.RoleMap = pikepdf.Dictionary({f"/{k}": pikepdf.Name(f"/{v}") for k, v in ROLE_MAP.items()})
-    numbers = pikepdf.Array()
+    pages = pdf.Pages.pages
+    tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+    root = pdf.Reference(tree_root)
+    written: dict[int, PDFObjectReference] = {}
+    document = _write(pdf, pages, structure.root, root, written)
+    tree_root["K"] = document if document is not None else PDFArray([])
+    tree_root["RoleMap"] = PDFDictionary({k: PDFName(v) for k, v in ROLE_MAP.items()})
+    numbers: list[object] = []
     for index, owners in enumerate(structure.pages):
         if owners:
-            pdf.pages[index].obj.StructParents = index
-            numbers.append(index)
-            numbers.append(pdf.make_indirect(pikepdf.Array([written[id(e)] for e in owners])))
-    tree_root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=numbers))
-    tree_root.ParentTreeNextKey = len(structure.pages)
-    pdf.Root.StructTreeRoot = tree_root
-    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+            pages[index].__NoDefault__ = [*PDFPage.__NoDefault__, "StructParents"]  # the keys it writes
+            pages[index].StructParents = index
+            numbers += [index, pdf.Reference(PDFArray([written[id(e)] for e in owners]))]
+    tree_root["ParentTree"] = pdf.Reference(PDFDictionary({"Nums": PDFArray(numbers)}))
+    tree_root["ParentTreeNextKey"] = len(structure.pages)
+    pdf.Catalog.StructTreeRoot = root
+    pdf.Catalog.MarkInfo = PDFDictionary({"Marked": "true"})
 
 
 def _write(
-    pdf: pikepdf.Pdf, element: Element, parent: pikepdf.Object, written: dict[int, pikepdf.Object]
-) -> pikepdf.Object | None:
+    pdf: PDFDocument,
+    pages: list[PDFPage],
+    element: Element,
+    parent: PDFObjectReference,
+    written: dict[int, PDFObjectReference],
+) -> PDFObjectReference | None:
     """Write `element` and its subtree (depth first, in order); None if it marks nothing."""
     if not _marks_content(element):
         return None
-    node = pdf.make_indirect(
-        pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name(f"/{element.role}"), P=parent)
-    )
-    written[id(element)] = node
     first = _first_page(element)
-    node.Pg = pdf.pages[first].obj
+    node = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(element.role), "P": parent})
+    node["Pg"] = pages[first]  # a page is always written as a reference
     if element.alt:
-        node.Alt = pikepdf.String(element.alt)
+        node["Alt"] = PDFString(element.alt)
     if element.lang:
-        node.Lang = pikepdf.String(element.lang)
-    kids = pikepdf.Array()
+        node["Lang"] = PDFString(element.lang)
+    reference = written[id(element)] = pdf.Reference(node)
+    kids: list[object] = []
     for kid in element.kids:
         if isinstance(kid, Content):
-            kids.append(kid.mcid if kid.page == first else _reference(pdf, kid))
+            kids.append(kid.mcid if kid.page == first else _reference(pages, kid))
         else:
-            child = _write(pdf, kid, node, written)
+            child = _write(pdf, pages, kid, reference, written)
             if child is not None:
                 kids.append(child)
-    node.K = kids
-    return node
+    node["K"] = PDFArray(kids)
+    return reference
 
 
-def _reference(pdf: pikepdf.Pdf, content: Content) -> pikepdf.Dictionary:
+def _reference(pages: list[PDFPage], content: Content) -> PDFDictionary:
     """A marked-content reference to a sequence on another page than its element's `/Pg`."""
-    return pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pdf.pages[content.page].obj, MCID=content.mcid)
+    return PDFDictionary({"Type": PDFName("MCR"), "Pg": pages[content.page], "MCID": content.mcid})
 
 
 def _marks_content(element: Element) -> bool:
