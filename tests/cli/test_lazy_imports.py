@@ -89,15 +89,13 @@ def test_a_build_without_decks_never_imports_python_pptx(run) -> None:
 
 def test_a_pdf_build_imports_neither_pikepdf_nor_the_network_stack(run) -> None:
     """ReportLab writes the finished file in one pass (pikepdf only reads PDFs in tests), and
-    the XMP packet is escaped without `xml.sax.saxutils`, which imports urllib.request. (A print
-    build with pictures still converts them through pikepdf until they are converted before
-    drawing: screen only here.)"""
-    modules = run(
-        "build", "--layout", "brochure-a4", "--layout", "factsheet-letter", "-j", "1", "--out", "OUT"
-    )
-    assert "reportlab" in modules and "zjlab_reports.backends" in modules
-    assert "pikepdf" not in {top.split(".")[0] for top in modules}
-    assert not modules & {"urllib.request", "http.client", "ssl", "xml.sax"}
+    the XMP packet is escaped without `xml.sax.saxutils`, which imports urllib.request."""
+    layouts = ("--layout", "brochure-a4", "--layout", "factsheet-letter")
+    for variant in (("--for", "screen"), ("--for", "print", "--marks")):
+        modules = run("build", *layouts, *variant, "-j", "1", "--out", "OUT")
+        assert "reportlab" in modules and "zjlab_reports.backends" in modules
+        assert "pikepdf" not in {top.split(".")[0] for top in modules}
+        assert not modules & {"urllib.request", "http.client", "ssl", "xml.sax"}
 
 
 def test_a_build_with_decks_does_import_python_pptx(run) -> None:
