@@ -11,7 +11,6 @@ left (saying so), and a failed build leaves the folder as it was.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import importlib
 import time
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from . import spool
 from .diagnostics import Diagnostic, DiagnosticError, Severity, Span, display_path
 from .inputs import Inputs, Loader, created_time
 from .jobs import Logged, logged, replay
@@ -27,6 +27,7 @@ from .model.common import LANGS
 from .project import Project
 from .publish import MANIFEST, prepare, publish
 from .shards import Shard, document_key, manifest_bytes
+from .spool import Blob, put
 
 if TYPE_CHECKING:
     from .backends.pdf import Variant
@@ -72,9 +73,14 @@ class Artifact:
     format: str
     lang: str
     pages: int
-    data: bytes
+    blob: Blob  # the file's bytes, kept on disk until published (`spool`)
     variant: str = ""  # PDFs: "screen" or "print"
     conformance: tuple[str, ...] = ()  # PDFs: the standards the file claims
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes (read from the spool)."""
+        return self.blob.read()
 
     def manifest_entry(self) -> dict[str, object]:
         entry: dict[str, object] = {
@@ -85,8 +91,8 @@ class Artifact:
             "format": self.format,
             "lang": self.lang,
             "pages": self.pages,
-            "sha256": hashlib.sha256(self.data).hexdigest(),
-            "bytes": len(self.data),
+            "sha256": self.blob.sha256,
+            "bytes": self.blob.size,
         }
         if self.variant:
             entry |= {"variant": self.variant, "conformance": list(self.conformance)}
@@ -228,7 +234,7 @@ def render_parallel(
     from .jobs import in_pool
 
     _preload(planned)
-    make = partial(_make, project.root, inputs, selection, planned, inputs.created)
+    make = partial(_make, spool.folder(), project.root, inputs, selection, planned, inputs.created)
     order = sorted(range(len(planned)), key=lambda i: _weight(planned[i][1]), reverse=True)
     made = in_pool(make, order, jobs, _InOrder(progress).arrived)
     for _, _, _, noted, _ in made:
@@ -268,6 +274,7 @@ Made = tuple[
 
 
 def _make(
+    spooled: Path,
     root: Path,
     inputs: Inputs,
     selection: Selection,
@@ -276,12 +283,14 @@ def _make(
     index: int,
     failed: Flag,
 ) -> Made:
-    """The `index`-th planned document composed and, unless `failed` is set by then, rendered.
+    """The `index`-th planned document composed and, unless `failed` is set by then, rendered
+    (its files into the build's spool folder `spooled`).
 
     Returns its artifacts, its problems (setting `failed` when there are any), the stages
     it went through, (stage, name, seconds, pages) each, for the progress display, its
     warnings, and what was logged while composing and while rendering it.
     """
+    spool.use_folder(spooled)
     profile, layout, lang = planned[index]
     stem = f"{profile.id}-{layout.id}-{lang}"
     started = time.perf_counter()
@@ -346,14 +355,15 @@ def _render(
         data = render_pdf(document, variant, marks=selection.marks and variant == "print")
         progress.finished("render", name, time.perf_counter() - started, pages)
         claims = _conformance(variant)
-        out.append(Artifact(name, profile, layout, document.kind, "pdf", lang, pages, data, variant, claims))
+        blob = put(data)
+        out.append(Artifact(name, profile, layout, document.kind, "pdf", lang, pages, blob, variant, claims))
     if document.kind == "deck":
         name = f"{stem}.pptx"
         progress.started("render", name)
         started = time.perf_counter()
         data = render_pptx(document)
         progress.finished("render", name, time.perf_counter() - started, pages)
-        out.append(Artifact(name, profile, layout, "deck", "pptx", lang, pages, data))
+        out.append(Artifact(name, profile, layout, "deck", "pptx", lang, pages, put(data)))
     return out
 
 
@@ -417,7 +427,7 @@ def write_build(out: Path, artifacts: list[Artifact], shard: dict[str, object] |
     manifest: dict[str, object] = {"artifacts": [a.manifest_entry() for a in artifacts]}
     if shard:
         manifest["shard"] = shard
-    publish(out, [(a.path, a.data) for a in artifacts] + [(MANIFEST, manifest_bytes(manifest))])
+    publish(out, [(a.path, a.blob) for a in artifacts] + [(MANIFEST, manifest_bytes(manifest))])
 
 
 def _unreadable(project: Project, exc: OSError) -> Diagnostic:

@@ -1,7 +1,7 @@
 """Fault injection for publishing: each disk step of `zjlab_reports.publish` counted; one fails or kills.
 
 A step is a call of one of `STEPS` through the `os` module the `zjlab_reports.publish` modules
-use (every open, write, fsync, close, mkdir, chmod, rename, unlink, rmdir, link) or the atomic
+use (every open, write, copy, fsync, close, mkdir, chmod, rename, unlink, rmdir, link) or the atomic
 folder exchange.
 `Steps` stands in for that `os` and runs an action (raise an OSError, SIGKILL the process) at
 the step chosen. Tests use it in-process; run as a script it is the child process that dies:
@@ -34,7 +34,20 @@ from typing import Any
 from zjlab_reports import publish
 from zjlab_reports.publish import swap
 
-STEPS = ("open", "write", "fsync", "close", "mkdir", "chmod", "rename", "replace", "unlink", "rmdir", "link")
+STEPS = (
+    "open",
+    "write",
+    "copy_file_range",
+    "fsync",
+    "close",
+    "mkdir",
+    "chmod",
+    "rename",
+    "replace",
+    "unlink",
+    "rmdir",
+    "link",
+)
 #: What a user put into a build folder (a file, a folder with a subfolder): path, bytes.
 FOREIGN = {
     "README.md": b"# Our brochures\n",
@@ -128,10 +141,13 @@ def die(what: str) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def build_files(folder: Path) -> list[tuple[str, bytes]]:
-    """A build's files, as `build` hands them to `publish` (the manifest last)."""
+def build_files(folder: Path) -> list[tuple[str, Path | bytes]]:
+    """A build's files, as `build` hands them to `publish`: the artifacts as files (a build's
+    spool), the manifest last, as bytes."""
     names = sorted(p.name for p in folder.iterdir() if p.name != publish.MANIFEST)
-    return [(name, (folder / name).read_bytes()) for name in [*names, publish.MANIFEST]]
+    return [(name, folder / name) for name in names] + [
+        (publish.MANIFEST, (folder / publish.MANIFEST).read_bytes())
+    ]
 
 
 def plant(folder: Path) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "LIST_STYLES",
@@ -68,9 +69,17 @@ class TemplateSyntaxError(ValueError):
 
 
 def parse_template(text: str, *, strict: bool = True) -> tuple[Node, ...]:
-    """The parts of `text`. Raises `TemplateSyntaxError` (never in lenient mode at top level)."""
-    parser = _Parser(text, strict)
-    return parser.parts(stop="")
+    """The parts of `text`. Raises `TemplateSyntaxError` (never in lenient mode at top level).
+
+    Parsed once per text and mode in a process: the parts are immutable, and a batch binds the
+    same layout templates for every document.
+    """
+    return _parsed(str(text), strict)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str, strict: bool) -> tuple[Node, ...]:
+    return _Parser(text, strict).parts(stop="")
 
 
 def refs_in(nodes: tuple[Node, ...]) -> list[Ref]:

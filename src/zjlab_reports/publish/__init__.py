@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from .disk import Content
 from .journal import JOURNAL, publish_by_journal
 from .lock import locked
 from .ownership import MANIFEST, check_build_folder
@@ -71,8 +72,10 @@ def recover(out: Path) -> list[str]:
         return recover_folder(lock.folder, out)
 
 
-def publish(out: Path, files: Sequence[tuple[str, bytes]]) -> None:
+def publish(out: Path, files: Sequence[tuple[str, Content]]) -> None:
     """Make `out` hold exactly `files` (names without folders; the manifest last), all or nothing.
+
+    Each file's content is its bytes or a file holding them (`disk.Content`).
 
     Files and folders zjlab-reports did not write are kept as they are. Creates `out` (and
     its parents). Raises `DiagnosticError` naming `out` when the folder is not a build output

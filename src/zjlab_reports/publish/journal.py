@@ -16,7 +16,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from .disk import fsync_dir, remove_tree, write_file, write_files
+from .disk import Content, fsync_dir, remove_tree, write_file, write_files
 from .report import warn
 
 __all__ = ["COMMIT", "JOURNAL", "apply_journal", "forget_journal", "publish_by_journal"]
@@ -26,7 +26,7 @@ COMMIT = "COMMIT.json"
 
 
 def publish_by_journal(
-    folder: Path, files: Sequence[tuple[str, bytes]], foreign: Sequence[str], out: Path
+    folder: Path, files: Sequence[tuple[str, Content]], foreign: Sequence[str], out: Path
 ) -> None:
     """Stage the files inside the folder, commit, then rename them into place (`foreign` stays)."""
     journal = folder / JOURNAL

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .disk import fsync_dir, remove_tree, write_files
+from .disk import Content, fsync_dir, remove_tree, write_files
 from .lock import Lock
 from .ownership import carry
 from .report import warn
@@ -33,7 +33,7 @@ _NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EBUSY, errno.EPER
 
 
 def publish_by_exchange(
-    lock: Lock, files: Sequence[tuple[str, bytes]], foreign: Sequence[str], out: Path
+    lock: Lock, files: Sequence[tuple[str, Content]], foreign: Sequence[str], out: Path
 ) -> bool:
     """Write a new generation (with the `foreign` entries carried over) and swap it with the
     folder; False (nothing changed) if impossible."""
