@@ -160,4 +160,3 @@ def _add_output_intent(catalog: PDFCatalog, subtype: str, profile: Profile) -> N
 def _compressed(profile: Profile) -> bytes:
     """The profile's bytes, Flate-compressed once per process."""
     return zlib.compress(profile.data, 6)
-
