@@ -114,3 +114,29 @@ def test_models_build_their_validators_only_when_first_used() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False", "True", "False"]
+
+
+def test_a_warm_pdf_build_loads_pillow_only_when_it_decodes(run) -> None:
+    """ReportLab imports `PIL.Image` on import; the PDF backend registers it as a lazy module
+    first, so a screen build whose pictures are all cached never loads Pillow's core. (A print
+    build converts colours through Pillow's ImageCms, so it does load it.)"""
+    layouts = ("--layout", "brochure-a4", "--layout", "factsheet-letter", "-j", "1")
+    run("build", *layouts, "--for", "screen", "--out", "OUT")  # fills the picture and font caches
+    modules = run("build", *layouts, "--for", "screen", "--out", "OUT")
+    assert "reportlab" in modules and "PIL.Image" in modules  # bound by ReportLab, lazily
+    assert "PIL._imaging" not in modules
+
+
+def test_pillow_loads_on_first_use_after_the_pdf_backend_deferred_it() -> None:
+    """The check above can fail: the deferred `PIL.Image` is Pillow's own module once used."""
+    probe = (
+        "import sys\n"
+        "import zjlab_reports.backends.pdf\n"
+        "from reportlab.lib import utils\n"
+        "print('PIL._imaging' in sys.modules)\n"
+        "from PIL import Image\n"
+        "print(utils.Image is Image is sys.modules['PIL.Image'], Image.new('RGB', (2, 1)).size)\n"
+        "print('PIL._imaging' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True", "(2,", "1)", "True"]

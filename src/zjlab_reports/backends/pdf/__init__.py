@@ -9,7 +9,11 @@ output intents and identification added to ReportLab's objects) and `writer` (th
 in one pass with a content-derived ID), driven by `render`.
 """
 
-from .colour import Variant
-from .render import VARIANTS, conformance, render_pdf
+from .imaging import defer_pillow
+
+defer_pillow()  # before any module below imports ReportLab, which imports Pillow
+
+from .colour import Variant  # noqa: E402
+from .render import VARIANTS, conformance, render_pdf  # noqa: E402
 
 __all__ = ["VARIANTS", "Variant", "conformance", "render_pdf"]
