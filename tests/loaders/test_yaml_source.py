@@ -33,6 +33,22 @@ def test_values_keep_line_and_column(tmp_path: Path) -> None:
     assert doc.key_spans[("b",)] == Span(doc.path, 2, 1)
 
 
+def test_files_of_one_shape_share_their_paths_and_keys(tmp_path: Path) -> None:
+    """A batch of profile variants keeps one copy of the paths and keys they have in common."""
+    shape = "id: {}\nfacts:\n  staff: {{value: {}}}\nareas:\n  - {{name: a{}}}\n  - {{name: b}}\n"
+    docs = []
+    for index in range(3):
+        path = tmp_path / f"v{index}.yaml"
+        path.write_text(shape.format(f"v{index}", 100 + index, index), encoding="utf-8")
+        docs.append(read_yaml(path))
+    first, *others = docs
+    for other in others:
+        assert other.data != first.data and other.spans.keys() == first.spans.keys()
+        mine = {path: path for path in other.spans} | {path: path for path in other.key_spans}
+        assert all(mine[path] is path for path in first.spans)  # the same tuples, not equal ones
+        assert all(any(key is known for known in first.data) for key in other.data)  # keys too
+
+
 def test_span_falls_back_to_nearest_ancestor(tmp_path: Path) -> None:
     doc = read("a:\n  b: 1\n", tmp_path)
     assert doc.span(("a", "missing")) == doc.spans[("a",)]

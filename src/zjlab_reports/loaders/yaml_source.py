@@ -47,7 +47,7 @@ DataPath = tuple[str | int, ...]
 #: Every data path read in this process, each once: the files of a batch (a hundred profile
 #: variants) share their paths and keys instead of keeping a copy each. Bounded.
 _PATHS: dict[DataPath, DataPath] = {}
-_PATHS_LIMIT = 65_536
+_PATHS_LIMIT = 16_384
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _PLAIN_TAGS = {
