@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from zjlab_reports.diagnostics import DiagnosticError, Span
+from zjlab_reports.loaders import yaml_source
 from zjlab_reports.loaders.yaml_source import MAX_FILE_BYTES, MAX_STRING_CHARS, read_yaml
 
 
@@ -33,8 +34,9 @@ def test_values_keep_line_and_column(tmp_path: Path) -> None:
     assert doc.key_spans[("b",)] == Span(doc.path, 2, 1)
 
 
-def test_files_of_one_shape_share_their_paths_and_keys(tmp_path: Path) -> None:
+def test_files_of_one_shape_share_their_paths_and_keys(tmp_path: Path, monkeypatch) -> None:
     """A batch of profile variants keeps one copy of the paths and keys they have in common."""
+    monkeypatch.setattr(yaml_source, "_PATHS", {})  # not emptied halfway (it is bounded)
     shape = "id: {}\nfacts:\n  staff: {{value: {}}}\nareas:\n  - {{name: a{}}}\n  - {{name: b}}\n"
     docs = []
     for index in range(3):
@@ -47,6 +49,15 @@ def test_files_of_one_shape_share_their_paths_and_keys(tmp_path: Path) -> None:
         mine = {path: path for path in other.spans} | {path: path for path in other.key_spans}
         assert all(mine[path] is path for path in first.spans)  # the same tuples, not equal ones
         assert all(any(key is known for known in first.data) for key in other.data)  # keys too
+
+
+def test_the_shared_paths_stay_bounded(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(yaml_source, "_PATHS", {})
+    monkeypatch.setattr(yaml_source, "_PATHS_LIMIT", 8)
+    for count in (5, 30):
+        doc = read("items:\n" + "".join(f"  - {{k{i}: {i}}}\n" for i in range(count)), tmp_path)
+        assert doc.spans[("items", count - 1, f"k{count - 1}")].line == count + 1
+        assert 0 < len(yaml_source._PATHS) <= 8
 
 
 def test_span_falls_back_to_nearest_ancestor(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ MAX_STRING_CHARS = 5_000
 
 DataPath = tuple[str | int, ...]
 #: Every data path read in this process, each once: the files of a batch (a hundred profile
-#: variants) share their paths and keys instead of keeping a copy each. Bounded.
+#: variants) share their paths and keys instead of keeping a copy each. Emptied when full.
 _PATHS: dict[DataPath, DataPath] = {}
 _PATHS_LIMIT = 16_384
 
@@ -185,8 +185,9 @@ def _shared(path: DataPath) -> DataPath:
     found = _PATHS.get(path)
     if found is not None:
         return found
-    if len(_PATHS) < _PATHS_LIMIT:
-        _PATHS[path] = path
+    if len(_PATHS) >= _PATHS_LIMIT:  # full: start again (what is loaded keeps its tuples)
+        _PATHS.clear()
+    _PATHS[path] = path
     return path
 
 
