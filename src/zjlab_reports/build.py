@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import pickle
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -268,6 +267,8 @@ def _packed(planned: Planned) -> list[bytes]:
     memory pages of every profile it reads (reference counts are writes), and its memory would
     grow with the batch (some 5 MB a worker per 100 profiles).
     """
+    import pickle
+
     pickled: dict[int, bytes] = {}
     for profile, _, _ in planned:
         if id(profile) not in pickled:
@@ -276,6 +277,8 @@ def _packed(planned: Planned) -> list[bytes]:
 
 
 def _unpacked(data: bytes) -> LoadedProfile:
+    import pickle
+
     profile = pickle.loads(data)  # pickled by this build's own process (`_packed`)
     assert isinstance(profile, LoadedProfile)
     return profile
