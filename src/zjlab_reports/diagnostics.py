@@ -18,9 +18,13 @@ from pathlib import Path
 __all__ = ["Diagnostic", "DiagnosticError", "Severity", "Span", "did_you_mean"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
-    """A position in a user file; `line` and `column` count from 1 (0 means unknown)."""
+    """A position in a user file; `line` and `column` count from 1 (0 means unknown).
+
+    Slotted: a loaded file keeps one per value and per key (some 800 for a profile), and a
+    batch keeps every profile it builds.
+    """
 
     file: str
     line: int = 0

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from zjlab_reports.diagnostics import DiagnosticError, Span
+from zjlab_reports.loaders import yaml_source
 from zjlab_reports.loaders.yaml_source import MAX_FILE_BYTES, MAX_STRING_CHARS, read_yaml
 
 
@@ -31,6 +32,32 @@ def test_values_keep_line_and_column(tmp_path: Path) -> None:
     assert doc.spans[("a",)] == Span(doc.path, 1, 4)
     assert doc.spans[("b", 1, "c")] == Span(doc.path, 4, 9)
     assert doc.key_spans[("b",)] == Span(doc.path, 2, 1)
+
+
+def test_files_of_one_shape_share_their_paths_and_keys(tmp_path: Path, monkeypatch) -> None:
+    """A batch of profile variants keeps one copy of the paths and keys they have in common."""
+    monkeypatch.setattr(yaml_source, "_PATHS", {})  # not emptied halfway (it is bounded)
+    shape = "id: {}\nfacts:\n  staff: {{value: {}}}\nareas:\n  - {{name: a{}}}\n  - {{name: b}}\n"
+    docs = []
+    for index in range(3):
+        path = tmp_path / f"v{index}.yaml"
+        path.write_text(shape.format(f"v{index}", 100 + index, index), encoding="utf-8")
+        docs.append(read_yaml(path))
+    first, *others = docs
+    for other in others:
+        assert other.data != first.data and other.spans.keys() == first.spans.keys()
+        mine = {path: path for path in other.spans} | {path: path for path in other.key_spans}
+        assert all(mine[path] is path for path in first.spans)  # the same tuples, not equal ones
+        assert all(any(key is known for known in first.data) for key in other.data)  # keys too
+
+
+def test_the_shared_paths_stay_bounded(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(yaml_source, "_PATHS", {})
+    monkeypatch.setattr(yaml_source, "_PATHS_LIMIT", 8)
+    for count in (5, 30):
+        doc = read("items:\n" + "".join(f"  - {{k{i}: {i}}}\n" for i in range(count)), tmp_path)
+        assert doc.spans[("items", count - 1, f"k{count - 1}")].line == count + 1
+        assert 0 < len(yaml_source._PATHS) <= 8
 
 
 def test_span_falls_back_to_nearest_ancestor(tmp_path: Path) -> None:

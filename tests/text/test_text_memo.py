@@ -24,6 +24,24 @@ def test_a_full_memo_forgets_its_oldest_entries_and_stays_bounded():
     assert memo.get(0, lambda: -1) == -1  # the oldest was forgotten, computed again
 
 
+def test_entries_in_use_outlive_a_stream_of_one_off_keys():
+    """A batch: texts every document shares stay while each document's own ones come and go."""
+    for limit, shared_count in ((8, 3), (64, 20)):
+        memo = Memo(limit=limit)
+        computed: list[object] = []
+
+        def compute(key: object, into: list[object] = computed) -> object:
+            into.append(key)
+            return key
+
+        for document in range(10 * limit):
+            for key in [f"shared-{i}" for i in range(shared_count)] + [document]:
+                memo.get(key, lambda k=key: compute(k))
+            assert len(memo) <= limit
+        assert computed.count("shared-0") == 1  # used by every document: never forgotten
+        assert memo.get(0, lambda: "again") == "again"  # an early one-off key was
+
+
 def test_a_shared_chain_lays_out_what_a_fresh_chain_does(latin, east_asian):
     shared = FontChain(latin=(latin,), east_asian=(east_asian,))
     texts = ["之江实验室 AI for science", "ab cd ef gh ij kl", "之江实验室，“智能计算”。"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,10 @@ MAX_DEPTH = 64
 MAX_STRING_CHARS = 5_000
 
 DataPath = tuple[str | int, ...]
+#: Every data path read in this process, each once: the files of a batch (a hundred profile
+#: variants) share their paths and keys instead of keeping a copy each. Emptied when full.
+_PATHS: dict[DataPath, DataPath] = {}
+_PATHS_LIMIT = 16_384
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _PLAIN_TAGS = {
@@ -175,6 +180,17 @@ def _line_col(prefix: str) -> tuple[int, int]:
     return line, len(prefix) - (prefix.rfind("\n") + 1) + 1
 
 
+def _shared(path: DataPath) -> DataPath:
+    """`path`, or the equal one read before (see `_PATHS`)."""
+    found = _PATHS.get(path)
+    if found is not None:
+        return found
+    if len(_PATHS) >= _PATHS_LIMIT:  # full: start again (what is loaded keeps its tuples)
+        _PATHS.clear()
+    _PATHS[path] = path
+    return path
+
+
 def _mark_span(name: str, mark: Any) -> Span:
     return Span(name, mark.line + 1, mark.column + 1)
 
@@ -233,7 +249,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self._value(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self._value(item, _shared((*path, i)), depth + 1) for i, item in enumerate(node.value)]
         value = self._scalar(node, span)
         if len(self.problems) > before:
             self.doc.rejected.append(path)
@@ -257,8 +273,9 @@ class _Builder:
                     )
                 )
                 continue
-            self.doc.key_spans[(*path, key)] = key_span
-            result[key] = self._value(value_node, (*path, key), depth + 1)
+            here = _shared((*path, key))  # one tuple for both tables
+            self.doc.key_spans[here] = key_span
+            result[key] = self._value(value_node, here, depth + 1)
         return result
 
     def _key(self, node: yaml.Node, span: Span) -> str | None:
@@ -276,7 +293,7 @@ class _Builder:
                 )
             )
             return None
-        return str(node.value)
+        return sys.intern(str(node.value))  # shared by every file that has the key
 
     def _scalar(self, node: yaml.Node, span: Span) -> Any:
         if len(node.value) > MAX_STRING_CHARS:
