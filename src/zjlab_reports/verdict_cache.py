@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .cache import cache_root
 from .diagnostics import Diagnostic, Severity, Span
 
 __all__ = ["Verdict", "VerdictCache", "cache_root", "recording_reads"]
@@ -60,17 +61,6 @@ class Verdict:
     warnings: tuple[Diagnostic, ...]
     errors: tuple[Diagnostic, ...]
     checked: int
-
-
-def cache_root() -> Path:
-    """The cache folder: `$ZJLAB_REPORTS_CACHE`, else `$XDG_CACHE_HOME/zjlab-reports`, else
-    `~/.cache/zjlab-reports` (the fonts' `default_cache_dir`, without importing font code)."""
-    own = os.environ.get("ZJLAB_REPORTS_CACHE")
-    if own:
-        return Path(own).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "zjlab-reports"
 
 
 class VerdictCache:

@@ -28,6 +28,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..cache import cache_root, write_whole
 from ..diagnostics import Diagnostic, Severity, Span
 from ._source import FontError
 
@@ -86,16 +87,10 @@ Stamp = tuple[int, int, int]
 
 
 def default_cache_dir() -> Path:
-    """The cache root: `$ZJLAB_REPORTS_CACHE`, else `$XDG_CACHE_HOME/zjlab-reports`, else
-    `~/.cache/zjlab-reports`. Fonts go to its `fonts/` subfolder. Empty variables count as unset;
-    a relative `$XDG_CACHE_HOME` is ignored, as the XDG spec says.
-    """
-    own = os.environ.get("ZJLAB_REPORTS_CACHE")
-    if own:
-        return Path(own).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "zjlab-reports"
+    """The cache root (`cache.cache_root`): `$ZJLAB_REPORTS_CACHE`, else
+    `$XDG_CACHE_HOME/zjlab-reports`, else `~/.cache/zjlab-reports`. Fonts go to its `fonts/`
+    subfolder."""
+    return cache_root()
 
 
 def charset_key(chars: str, base: frozenset[str]) -> str:
@@ -153,7 +148,7 @@ def remember(root: Path, folder: str, version: str, text: str) -> None:
     A cache that cannot be written only costs later processes the work again: no warning."""
     record = f"{text} {_record_check(version, text)}\n"
     with contextlib.suppress(OSError):
-        _write_atomic(root / folder / _record_name(version), record.encode("utf-8"))
+        write_whole(root / folder / _record_name(version), record.encode("utf-8"))
 
 
 def _record_check(version: str, text: str) -> str:
@@ -235,7 +230,7 @@ def store_entry(root: Path, stem: str, data: bytes, folder: str = "fonts", suffi
     """
     name = f"{stem}.{hashlib.sha256(data).hexdigest()}{suffix}"
     try:
-        return _write_atomic(root / folder / name, data)
+        return write_whole(root / folder / name, data)
     except OSError as exc:
         _warn_once(
             f"unwritable {root}",
@@ -244,32 +239,13 @@ def store_entry(root: Path, stem: str, data: bytes, folder: str = "fonts", suffi
             "set ZJLAB_REPORTS_CACHE to a folder you can write to, so later builds skip font work",
         )
     try:
-        return _write_atomic(_private_folder() / name, data)
+        return write_whole(_private_folder() / name, data)
     except OSError as exc:
         raise FontError(
             f"cannot write font files anywhere (the cache {root} nor a temporary folder): "
             f"{exc.strerror or exc}",
             hint="set ZJLAB_REPORTS_CACHE to a folder you can write to",
         ) from exc
-
-
-def _write_atomic(target: Path, data: bytes) -> Path:
-    """Write `data` to `target` so readers see no file or all of `data`. Creates the folder.
-
-    No fsync: a file damaged by a crash fails its digest check and is built again.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    return target
 
 
 def _private_folder() -> Path:

@@ -13,10 +13,10 @@ when the folder cannot be written.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cache import write_whole
 from .index import Entry, entries_json, index_html, merge_entries, read_entries
 from .pages import png_bytes, render_pages
 from .sheet import contact_sheet
@@ -72,12 +72,4 @@ def _preview_one(out: Path, source: PdfSource, dpi: float) -> Entry:
 
 def _write(path: Path, data: bytes) -> None:
     """Replace `path` by `data` in one step (a temporary file renamed into place)."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_whole(path, data)

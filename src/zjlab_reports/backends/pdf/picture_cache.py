@@ -1,7 +1,7 @@
 """The on-disk picture cache: a picture's digest and variant in; its verified prepared stream out.
 
 Prepared picture streams (`pictures`) live beside the font cache, in the `pictures/` folder
-of the cache root the fonts use (`$ZJLAB_REPORTS_CACHE`, see `fonts.default_cache_dir`; the
+of the cache root (`$ZJLAB_REPORTS_CACHE`, see `cache.cache_root`; the
 loaders' picture checks are in `checked-pictures/`). An entry's name says what determines
 its bytes and carries their digest:
 `pictures/<sha256(recipe, variant, picture digest)[:32]>.<sha256(bytes)>.pic`. The recipe
@@ -21,11 +21,10 @@ import contextlib
 import functools
 import hashlib
 import logging
-import os
-import tempfile
 import zlib
 from pathlib import Path
 
+from zjlab_reports.cache import cache_root, write_whole
 from zjlab_reports.diagnostics import Diagnostic, Severity, Span
 
 from .colour import CMYK_PROFILE, SRGB_PROFILE, Variant
@@ -76,17 +75,7 @@ def store_entry(stem: str, data: bytes) -> None:
     folder = _folder()
     target = folder / f"{stem}.{hashlib.sha256(data).hexdigest()}{_SUFFIX}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        write_whole(target, data)
     except OSError as exc:
         _warn_once(
             f"unwritable {folder}",
@@ -97,9 +86,7 @@ def store_entry(stem: str, data: bytes) -> None:
 
 
 def _folder() -> Path:
-    from zjlab_reports.fonts import default_cache_dir  # the root the font cache uses
-
-    return default_cache_dir() / "pictures"
+    return cache_root() / "pictures"
 
 
 @functools.cache
