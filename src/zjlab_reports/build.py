@@ -28,7 +28,6 @@ from .model.common import LANGS
 from .project import Project
 from .publish import MANIFEST, prepare, publish
 from .shards import Shard, document_key, manifest_bytes
-from .spool import Blob, put
 
 if TYPE_CHECKING:
     from .backends.pdf import Variant
@@ -74,7 +73,7 @@ class Artifact:
     format: str
     lang: str
     pages: int
-    blob: Blob  # the file's bytes, kept on disk until published (`spool`)
+    blob: spool.Blob  # the file's bytes, kept on disk until published (`spool`)
     variant: str = ""  # PDFs: "screen" or "print"
     conformance: tuple[str, ...] = ()  # PDFs: the standards the file claims
 
@@ -384,7 +383,7 @@ def _render(
         data = render_pdf(document, variant, marks=selection.marks and variant == "print")
         progress.finished("render", name, time.perf_counter() - started, pages)
         claims = _conformance(variant)
-        blob = put(data)
+        blob = spool.put(data)
         out.append(Artifact(name, profile, layout, document.kind, "pdf", lang, pages, blob, variant, claims))
     if document.kind == "deck":
         name = f"{stem}.pptx"
@@ -392,7 +391,7 @@ def _render(
         started = time.perf_counter()
         data = render_pptx(document)
         progress.finished("render", name, time.perf_counter() - started, pages)
-        out.append(Artifact(name, profile, layout, "deck", "pptx", lang, pages, put(data)))
+        out.append(Artifact(name, profile, layout, "deck", "pptx", lang, pages, spool.put(data)))
     return out
 
 

@@ -26,6 +26,7 @@ import pytest
 from PIL import Image as PILImage
 
 import pdf_rules
+import zjlab_reports.cache as cache_folder
 from zjlab_reports.backends.pdf import picture_cache, pictures, render_pdf
 from zjlab_reports.backends.pdf.colour import cmyk_picture
 from zjlab_reports.document import Document, DocumentFonts, Image, Page, Tag
@@ -49,7 +50,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 def _forget_memo() -> None:
     pictures._MEMO.clear()
-    pictures._DIGESTS.clear()
+    cache_folder._DIGESTS.clear()
     picture_cache._REPORTED.clear()
 
 

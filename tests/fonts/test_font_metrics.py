@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import zjlab_reports.cache as cache_folder
 from zjlab_reports.fonts import FontSpec, load_face
 from zjlab_reports.fonts import _cache as cache
 from zjlab_reports.fonts import _metrics as metrics
@@ -83,19 +84,19 @@ def test_a_damaged_metrics_record_is_reported_and_measured_again(
 def test_a_remembered_source_digest_spares_hashing_and_a_bad_one_is_not_believed(
     source_sans: FontSpec, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache._DIGESTS.clear()  # as a new process starts
+    cache_folder._DIGESTS.clear()  # as a new process starts
     path = load_face(source_sans, 400, "digest", tmp_path).face.path
     (record,) = (tmp_path / "sources").glob("*.txt")
-    cache._DIGESTS.clear()
+    cache_folder._DIGESTS.clear()
     clear_memo()
     hashed: list[Path] = []
-    real = cache._hash_file
-    monkeypatch.setattr(cache, "_hash_file", lambda p: hashed.append(p) or real(p))
+    real = cache_folder._hash_file
+    monkeypatch.setattr(cache_folder, "_hash_file", lambda p: hashed.append(p) or real(p))
     assert load_face(source_sans, 400, "digest", tmp_path).face.path == path
     assert hashed == []
     digest, check = record.read_text().split()
     record.write_text(f"{'0' * 64} {check}\n")  # another digest: its check no longer fits
-    cache._DIGESTS.clear()
+    cache_folder._DIGESTS.clear()
     clear_memo()
     assert load_face(source_sans, 400, "digest", tmp_path).face.path == path
     assert len(hashed) == 1

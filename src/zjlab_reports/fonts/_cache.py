@@ -22,13 +22,12 @@ import contextlib
 import hashlib
 import importlib.util
 import logging
-import os
 import re
 import shutil
 import tempfile
 from pathlib import Path
 
-from ..cache import cache_root, write_whole
+from ..cache import cache_root, warn_once, write_whole
 from ..diagnostics import Diagnostic, Severity, Span
 from ._source import FontError
 
@@ -37,12 +36,8 @@ __all__ = [
     "charset_key",
     "default_cache_dir",
     "entry_stem",
-    "file_digest",
-    "file_version",
     "find_entry",
     "forget_entry",
-    "recall",
-    "remember",
     "stamp",
     "store_entry",
 ]
@@ -77,8 +72,6 @@ def _fonttools_version() -> str:
 
 
 _RECIPE = _recipe()
-_CHUNK = 1 << 20
-_DIGESTS: dict[tuple[str, int, int], str] = {}
 _REPORTED: set[str] = set()  # what was already warned about in this process
 _PRIVATE: list[Path] = []  # the fallback folder, once made
 
@@ -96,79 +89,6 @@ def default_cache_dir() -> Path:
 def charset_key(chars: str, base: frozenset[str]) -> str:
     """`chars` plus `base`, each character once, sorted: what a subset is asked to hold."""
     return "".join(sorted(set(chars) | base))
-
-
-def file_digest(path: Path, root: Path | None = None) -> str:
-    """The SHA-256 hex digest of the file at `path`, computed once per file version.
-
-    Hashing an 18 MB font takes ~25 ms, so the digest is remembered in the process and, when
-    `root` (a cache root) is given, on disk for later processes (`recall`, `remember`).
-    """
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    digest = _DIGESTS.get(key)
-    if digest is None:
-        version = file_version(path, stat)
-        digest = recall(root, "sources", version) if root is not None else None
-        if digest is None or len(digest) != 64:
-            digest = _hash_file(path)
-            if root is not None:
-                remember(root, "sources", version, digest)
-        _DIGESTS[key] = digest
-    return digest
-
-
-def file_version(path: Path, stat: os.stat_result) -> str:
-    """What tells one version of the file at `path` from every other: its absolute path, size,
-    modification and change times, inode and device. Any write to a file changes its change
-    time (which no tool sets back), so a fact remembered for a version is never a stale one."""
-    parts = (
-        os.path.abspath(path),
-        stat.st_size,
-        stat.st_mtime_ns,
-        stat.st_ctime_ns,
-        stat.st_ino,
-        stat.st_dev,
-    )
-    return "\0".join(map(str, parts))
-
-
-def recall(root: Path, folder: str, version: str) -> str | None:
-    """What `remember` stored under `root/folder` for the file version `version`, or None (also
-    when the record is damaged: a record carries a digest of its key and content)."""
-    try:
-        text, check = (root / folder / _record_name(version)).read_text("utf-8").rsplit(" ", 1)
-    except (OSError, ValueError):
-        return None
-    return text if check.strip() == _record_check(version, text) else None
-
-
-def remember(root: Path, folder: str, version: str, text: str) -> None:
-    """Store `text` (one line) for the file version `version` under `root/folder` (atomically).
-    A cache that cannot be written only costs later processes the work again: no warning."""
-    record = f"{text} {_record_check(version, text)}\n"
-    with contextlib.suppress(OSError):
-        write_whole(root / folder / _record_name(version), record.encode("utf-8"))
-
-
-def _record_check(version: str, text: str) -> str:
-    return _sha(f"{version}\0{text}")
-
-
-def _record_name(version: str) -> str:
-    return f"{_sha(version)[:32]}.txt"
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _hash_file(path: Path) -> str:
-    sha = hashlib.sha256()
-    with path.open("rb") as source:
-        while block := source.read(_CHUNK):
-            sha.update(block)
-    return sha.hexdigest()
 
 
 def stamp(path: Path) -> Stamp | None:
@@ -257,8 +177,4 @@ def _private_folder() -> Path:
 
 
 def _warn_once(key: str, span: Span, message: str, hint: str) -> None:
-    if key in _REPORTED:
-        return
-    _REPORTED.add(key)
-    diagnostic = Diagnostic(span, message, (hint,), severity=Severity.WARNING)
-    _LOG.warning("%s", message, extra={"diagnostic": diagnostic})
+    warn_once(_LOG, _REPORTED, key, Diagnostic(span, message, (hint,), severity=Severity.WARNING))

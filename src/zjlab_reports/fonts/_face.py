@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from ..cache import file_digest
 from ..document import FontFace
 from ._build import BASE_CHARS, build_static, ps_name
 from ._cache import (
@@ -22,7 +23,6 @@ from ._cache import (
     charset_key,
     default_cache_dir,
     entry_stem,
-    file_digest,
     find_entry,
     forget_entry,
     stamp,

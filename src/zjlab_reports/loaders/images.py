@@ -15,7 +15,7 @@ Pillow reads and decodes the files: its format plugins check chunk CRCs, zlib st
 markers far better than a parser of our own would. Results are remembered per file version
 (path, size, modification time, inode), so a picture used by many documents or reloaded by a
 watching process is decoded once; a picture that passed is also remembered on disk, in the
-cache folder (`checked-pictures/`, one self-checking record per file version, see `fonts._cache.recall`),
+cache folder (`checked-pictures/`, one self-checking record per file version, see `cache.recall`),
 so a later process neither decodes it again nor imports Pillow.
 """
 
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..cache import cache_root, file_version, recall, remember
 from ..diagnostics import Diagnostic, Span
-from ..fonts._cache import default_cache_dir, file_version, recall, remember
 
 if TYPE_CHECKING:
     from PIL import ImageFile
@@ -142,7 +142,7 @@ def _inspect_and_remember(path: Path, stat: os.stat_result) -> Picture | _Proble
 
 
 def _cache_root() -> Path:
-    return Path(os.path.abspath(default_cache_dir()))
+    return Path(os.path.abspath(cache_root()))
 
 
 def _inspect(path: Path) -> Picture | _Problem:

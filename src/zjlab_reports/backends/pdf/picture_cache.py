@@ -24,7 +24,7 @@ import logging
 import zlib
 from pathlib import Path
 
-from zjlab_reports.cache import cache_root, write_whole
+from zjlab_reports.cache import cache_root, warn_once, write_whole
 from zjlab_reports.diagnostics import Diagnostic, Severity, Span
 
 from .colour import CMYK_PROFILE, SRGB_PROFILE, Variant
@@ -117,8 +117,4 @@ def _forget(path: Path, reason: str) -> None:
 
 
 def _warn_once(key: str, span: Span, message: str, hint: str) -> None:
-    if key in _REPORTED:
-        return
-    _REPORTED.add(key)
-    diagnostic = Diagnostic(span, message, (hint,), severity=Severity.WARNING)
-    _LOG.warning("%s", message, extra={"diagnostic": diagnostic})
+    warn_once(_LOG, _REPORTED, key, Diagnostic(span, message, (hint,), severity=Severity.WARNING))

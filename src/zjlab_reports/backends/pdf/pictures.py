@@ -17,7 +17,6 @@ from two files with the same bytes, is stored once per document.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import threading
 import zlib
@@ -28,6 +27,8 @@ from typing import TYPE_CHECKING
 from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFStream, xObjectName
 from reportlab.pdfbase.pdfutils import readJPEGInfo
 from reportlab.pdfgen.canvas import Canvas
+
+from zjlab_reports.cache import file_digest
 
 from . import picture_cache
 from .colour import Variant, cmyk_picture
@@ -66,16 +67,10 @@ def raster_for(path: Path, variant: Variant) -> Raster:
     Raises OSError if the file cannot be read; Pillow's errors for a picture it cannot
     decode (the loaders checked every picture, so neither happens for a valid build).
     """
-    stamp = _stamp(path)
-    digest = _DIGESTS.get(stamp)
-    raster = _MEMO.get((digest, variant)) if digest else None
+    digest = file_digest(path)  # once per file version in a process
+    raster = _MEMO.get((digest, variant))
     if raster is None:
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        if len(_DIGESTS) > 256:
-            _DIGESTS.clear()
-        _DIGESTS[stamp] = digest
-        raster = _MEMO.get((digest, variant)) or _make(data, digest, variant)
+        raster = _make(path.read_bytes(), digest, variant)
         _remember((digest, variant), raster)
     return raster
 
@@ -92,16 +87,9 @@ def draw_raster(canvas: Canvas, raster: Raster, x: float, y: float, width: float
     canvas._currentPageHasImages = 1
 
 
-#: Digests of picture files by version (path, size, modification time, inode).
-_DIGESTS: dict[tuple[str, int, int, int], str] = {}
 #: Rasters by (file digest, variant), oldest first; at most `_KEEP`.
 _MEMO: dict[tuple[str, Variant], Raster] = {}
 _LOCK = threading.Lock()
-
-
-def _stamp(path: Path) -> tuple[str, int, int, int]:
-    stat = path.stat()
-    return (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
 def _remember(key: tuple[str, Variant], raster: Raster) -> None:
