@@ -2,9 +2,8 @@
 
 `Package` collects parts (name, bytes, content type) and the relationships between them;
 `Package.save` writes the zip once: `[Content_Types].xml` first, then every entry sorted by
-name, all dated 1980-01-01 with the same permissions. `reproducible_package` rewrites a zip
-someone else made (the chart workbooks XlsxWriter makes) the same way, with its core
-properties dated `created`.
+name, all dated 1980-01-01 with the same permissions; `zipped` writes any set of entries so
+(the chart workbooks too).
 """
 
 from __future__ import annotations
@@ -13,15 +12,15 @@ import datetime as dt
 import io
 import posixpath
 import zipfile
+from collections.abc import Mapping
 
 from . import oxml
 
-__all__ = ["ZIP_DATE", "Package", "reproducible_package", "w3cdtf"]
+__all__ = ["ZIP_DATE", "Package", "w3cdtf", "zipped"]
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 """The earliest date a zip entry can carry; also what XlsxWriter uses."""
 _CONTENT_TYPES = "[Content_Types].xml"
-_CORE_PROPERTIES = "docProps/core.xml"
 _FILE_MODE = 0o100644
 _UNIX = 3
 
@@ -56,21 +55,11 @@ class Package:
         entries[_CONTENT_TYPES] = oxml.content_types(self._defaults(), self.overrides)
         for source, rels in self.rels.items():
             entries[_rels_name(source)] = oxml.relationships(rels)
-        return _zipped(entries)
+        return zipped(entries)
 
     def _defaults(self) -> dict[str, str]:
         used = {name.rpartition(".")[2].lower() for name in self.parts} | {"rels", "xml"}
         return {ext: kind for ext, kind in self.defaults.items() if ext in used}
-
-
-def reproducible_package(blob: bytes, created: dt.datetime) -> bytes:
-    """Rewrite a zip package: `[Content_Types].xml` first, then entries sorted by name, its
-    core properties dated `created` (naive datetimes are taken as UTC)."""
-    with zipfile.ZipFile(io.BytesIO(blob)) as source:
-        entries = {name: source.read(name) for name in source.namelist()}
-    if _CORE_PROPERTIES in entries:
-        entries[_CORE_PROPERTIES] = oxml.stamp_core_dates(entries[_CORE_PROPERTIES], w3cdtf(created))
-    return _zipped(entries)
 
 
 def w3cdtf(moment: dt.datetime) -> str:
@@ -80,7 +69,9 @@ def w3cdtf(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _zipped(entries: dict[str, bytes]) -> bytes:
+def zipped(entries: Mapping[str, bytes]) -> bytes:
+    """A zip of `entries` (name -> bytes): `[Content_Types].xml` first, then the others
+    sorted by name, each dated 1980-01-01 with the same permissions."""
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
         for name in sorted(entries, key=lambda name: (name != _CONTENT_TYPES, name)):
