@@ -1,6 +1,7 @@
 """A Document chart in; its chart part XML and workbook as python-pptx (and XlsxWriter) write
 them out — the PPTX backend's way before it wrote charts itself, kept as the reference that
-`tests/backends/test_pptx_charts.py` compares the backend's own chart parts with.
+`tests/backends/test_pptx_charts.py` compares the backend's own chart parts with (and
+`zipfile_zipped`, its zips as Python's `zipfile` wrote them, for `test_pptx_archive.py`).
 
 python-pptx writes the chart XML and the workbook from the data; its chart API then styles
 the XML (fonts, series colours, value labels, quiet axes, title, legend, bars top-down).
@@ -22,11 +23,11 @@ from pptx.oxml import parse_xml
 
 from zjlab_reports.backends.pptx import oxml
 from zjlab_reports.backends.pptx.oxml.elements import sub
-from zjlab_reports.backends.pptx.package import w3cdtf, zipped
+from zjlab_reports.backends.pptx.package import w3cdtf
 from zjlab_reports.backends.pptx.text import TextDefaults, run_look
 from zjlab_reports.document import Chart
 
-__all__ = ["reference_chart_part"]
+__all__ = ["reference_chart_part", "zipfile_zipped"]
 
 _CHART_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED}
 
@@ -125,4 +126,18 @@ def reproducible_package(blob: bytes, created: dt.datetime) -> bytes:
         for element in core.iter(oxml.qn(tag)):
             element.text = w3cdtf(created)
     entries["docProps/core.xml"] = oxml.serialize(core)
-    return zipped(entries)
+    return zipfile_zipped(entries)
+
+
+def zipfile_zipped(entries: dict[str, bytes]) -> bytes:
+    """`entries` zipped by Python's `zipfile` as the backend did before it wrote zips itself:
+    `[Content_Types].xml` first, the rest by name, deflated, dated 1980-01-01, mode 644."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(entries, key=lambda name: (name != "[Content_Types].xml", name)):
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            target.writestr(info, entries[name])
+    return output.getvalue()

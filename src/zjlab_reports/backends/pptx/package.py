@@ -1,28 +1,20 @@
 """Parts and their relationships in; the bytes of a byte-reproducible OPC package (.pptx) out.
 
 `Package` collects parts (name, bytes, content type) and the relationships between them;
-`Package.save` writes the zip once: `[Content_Types].xml` first, then every entry sorted by
-name, all dated 1980-01-01 with the same permissions; `zipped` writes any set of entries so
-(the chart workbooks too).
+`Package.save` writes the zip once (see `archive.zipped`: `[Content_Types].xml` first, then
+every entry sorted by name, all dated 1980-01-01 with the same permissions), as the chart
+workbooks are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import posixpath
-import zipfile
-from collections.abc import Mapping
 
 from . import oxml
+from .archive import CONTENT_TYPES, zipped
 
-__all__ = ["ZIP_DATE", "Package", "w3cdtf", "zipped"]
-
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-"""The earliest date a zip entry can carry; also what XlsxWriter uses."""
-_CONTENT_TYPES = "[Content_Types].xml"
-_FILE_MODE = 0o100644
-_UNIX = 3
+__all__ = ["Package", "w3cdtf"]
 
 
 class Package:
@@ -52,7 +44,7 @@ class Package:
     def save(self) -> bytes:
         """The package as zip bytes; the same parts give the same bytes."""
         entries = dict(self.parts)
-        entries[_CONTENT_TYPES] = oxml.content_types(self._defaults(), self.overrides)
+        entries[CONTENT_TYPES] = oxml.content_types(self._defaults(), self.overrides)
         for source, rels in self.rels.items():
             entries[_rels_name(source)] = oxml.relationships(rels)
         return zipped(entries)
@@ -69,24 +61,6 @@ def w3cdtf(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def zipped(entries: Mapping[str, bytes]) -> bytes:
-    """A zip of `entries` (name -> bytes): `[Content_Types].xml` first, then the others
-    sorted by name, each dated 1980-01-01 with the same permissions."""
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(entries, key=lambda name: (name != _CONTENT_TYPES, name)):
-            target.writestr(_entry(name), entries[name])
-    return output.getvalue()
-
-
 def _rels_name(source: str) -> str:
     folder, base = posixpath.split(source)
     return posixpath.join(folder, "_rels", f"{base}.rels")
-
-
-def _entry(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.create_system = _UNIX
-    info.external_attr = _FILE_MODE << 16
-    return info

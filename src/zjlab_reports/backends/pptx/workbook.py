@@ -4,7 +4,7 @@ XlsxWriter write it, then made reproducible.
 `Sheet1` holds the categories in column A from row 2 and one column per series from B, the
 series' name in row 1 (an empty name: no cell). Every text is a shared string, numbered in
 the order written: categories, then each series' name. The zip is written like the deck's
-(see `package.zipped`), its core properties dated `created`.
+(see `archive.zipped`), its core properties dated `created`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import functools
 import importlib.resources
 
 from . import oxml
-from .package import w3cdtf, zipped
+from .archive import zipped
+from .package import w3cdtf
 
 __all__ = ["chart_workbook"]
 
