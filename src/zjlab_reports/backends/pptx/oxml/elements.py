@@ -65,7 +65,9 @@ def new_root(tag: str, *prefixes: str, attributes: Mapping[str, str] | None = No
 
 def sub(parent: Element, tag: str, attributes: Mapping[str, str] | None = None, **more: str) -> Element:
     """Append a `tag` child to `parent` with `attributes` (and `more`, unprefixed)."""
-    return etree.SubElement(parent, qn(tag), _qualified({**(attributes or {}), **more}))
+    if attributes:
+        return etree.SubElement(parent, qn(tag), _qualified(attributes), **more)
+    return etree.SubElement(parent, qn(tag), None, **more)  # the most common call: no prefixes
 
 
 def insert_in_order(parent: Element, child: Element, successors: tuple[str, ...]) -> None:
