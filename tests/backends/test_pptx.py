@@ -505,7 +505,7 @@ def test_identical_documents_give_identical_bytes(document: Document, deck_bytes
 
 
 def test_per_process_memos_are_keyed_by_all_they_depend_on(picture: Path, deck_bytes: bytes) -> None:
-    """Scaled masters (per size and language) and deflated pictures are made once per process:
+    """Scaled masters (per size and language) and deflated parts are made once per process:
     a 4:3 Chinese deck between two 16:9 English ones changes neither, and each is what a
     process with empty memos makes."""
     chinese = make_document(picture, lang="zh-CN")
@@ -515,7 +515,7 @@ def test_per_process_memos_are_keyed_by_all_they_depend_on(picture: Path, deck_b
     layout = "ppt/slideLayouts/slideLayout1.xml"
     assert _entry(square_bytes, layout) != _entry(deck_bytes, layout)  # the check can fail
     sized_masters.cache_clear()
-    archive._deflated_once.cache_clear()
+    archive.MEMO.clear()
     assert render_pptx(square) == square_bytes
     assert render_pptx(make_document(picture)) == deck_bytes
 

@@ -38,13 +38,26 @@ def test_content_types_first_empty_and_text_entries() -> None:
         assert package.testzip() is None and package.read("b.xml") == entries["b.xml"]
 
 
-def test_pictures_are_deflated_once_and_never_mixed_up() -> None:
-    first, second = os.urandom(archive.MEMO_FROM), os.urandom(archive.MEMO_FROM)
-    twin = bytes(first[:-1]) + bytes([first[-1] ^ 1])  # differs in the last byte only
-    archive._deflated_once.cache_clear()
-    for picture in (first, second, twin, first):
+def test_entries_are_deflated_once_and_never_mixed_up() -> None:
+    first, second = os.urandom(5000), os.urandom(5000)
+    twin = first[:-1] + bytes([first[-1] ^ 1])  # differs in the last byte only
+    memo = archive.DeflateMemo()
+    assert [memo.get(data) for data in (first, second, twin)] == [
+        archive._deflate(d) for d in (first, second, twin)
+    ]
+    assert memo.get(first) is memo.get(first) and memo.held >= 3 * 5000
+    for picture in (first, twin, first):
         entries = {"[Content_Types].xml": b"<Types/>", "ppt/media/image1.jpeg": picture}
         assert archive.zipped(entries) == zipfile_zipped(entries)
-    info = archive._deflated_once.cache_info()
-    assert (info.hits, info.misses) == (1, 3)
-    assert info.maxsize is not None and info.maxsize <= 8  # bounded: a batch's memory stays flat
+
+
+def test_the_memo_keeps_to_its_budget_least_recently_used_out() -> None:
+    memo = archive.DeflateMemo(budget=40_000)
+    shared, big = os.urandom(4000), os.urandom(30_000)
+    memo.get(shared)
+    for _ in range(20):
+        memo.get(os.urandom(4000))  # each deck's own slides pass through
+        memo.get(shared)  # what every deck shares stays
+        assert memo.held <= memo.budget
+    assert shared in memo._entries
+    assert memo.get(big) == archive._deflate(big) and big not in memo._entries  # over half the budget

@@ -1,28 +1,25 @@
 """Named entries (bytes) in; the bytes of a reproducible zip out, as Python's `zipfile` writes
-them, with each picture compressed once per process.
+them, each distinct entry compressed once per process.
 
 Every entry is deflated (zlib's default level), dated 1980-01-01 00:00, a Unix file with mode
 644, `[Content_Types].xml` first and the others sorted by name: the layout `zipfile` gives
 (`tests/backends/test_pptx_archive.py` compares the two byte for byte). The zip is written
 here rather than by `zipfile` so that an entry's compressed bytes can be reused: the same
-cover photograph goes into every deck of a batch, and deflating it was a quarter of a deck's
-rendering. Large entries (pictures) are kept compressed in a small memo keyed by their bytes.
+cover photograph goes into every deck of a batch (deflating it was a quarter of a deck's
+rendering), and so do the template's masters, layouts and themes and the workbooks' fixed
+parts. `DeflateMemo` keeps them, keyed by their bytes, bounded by the bytes it holds.
 """
 
 from __future__ import annotations
 
-import functools
 import struct
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["MEMO_FROM", "deflated", "zipped"]
+__all__ = ["CONTENT_TYPES", "MEMO", "DeflateMemo", "deflated", "zipped"]
 
 CONTENT_TYPES = "[Content_Types].xml"
-MEMO_FROM = 64 * 1024
-"""Entries of at least this many bytes (pictures, in practice) are deflated once per process."""
-_MEMO_ENTRIES = 4  # the memo's bound: a deck's few distinct pictures, not a batch's
 _LIMIT = (1 << 31) - 1  # beyond this `zipfile` switches to ZIP64 records, which we do not write
 # The zip format's records (PKWARE's APPNOTE): local file header, central directory header,
 # end of central directory; the same values `zipfile` packs.
@@ -70,16 +67,45 @@ def zipped(entries: Mapping[str, bytes]) -> bytes:
     return bytes(output)
 
 
+class DeflateMemo:
+    """Deflated entries by their bytes: (CRC-32, raw deflate stream). Holds at most `budget`
+    bytes (entries and their deflated forms): when full, the least recently used go first, so
+    what every deck shares stays while each deck's own slides pass through."""
+
+    def __init__(self, budget: int = 16 << 20) -> None:
+        self.budget = budget
+        self.held = 0
+        self._entries: dict[bytes, tuple[int, bytes]] = {}
+
+    def get(self, data: bytes) -> tuple[int, bytes]:
+        """`data` deflated, from the memo when it was deflated before (never kept: an entry
+        of more than half the budget)."""
+        if 2 * len(data) > self.budget:
+            return _deflate(data)
+        entries = self._entries
+        found = entries.pop(data, None)
+        if found is None:
+            found = _deflate(data)
+            self.held += len(data) + len(found[1])
+        entries[data] = found  # now the most recently used
+        while self.held > self.budget:
+            oldest = next(iter(entries))
+            self.held -= len(oldest) + len(entries.pop(oldest)[1])
+        return found
+
+    def clear(self) -> None:
+        """Forget everything (for tests)."""
+        self._entries.clear()
+        self.held = 0
+
+
+MEMO = DeflateMemo()
+"""The process's memo."""
+
+
 def deflated(data: bytes) -> tuple[int, bytes]:
-    """(CRC-32, raw deflate stream) of `data`; large entries from the memo."""
-    if len(data) >= MEMO_FROM:
-        return _deflated_once(data)
-    return _deflate(data)
-
-
-@functools.lru_cache(maxsize=_MEMO_ENTRIES)
-def _deflated_once(data: bytes) -> tuple[int, bytes]:
-    return _deflate(data)
+    """(CRC-32, raw deflate stream) of `data`, deflated once per process (see `DeflateMemo`)."""
+    return MEMO.get(data)
 
 
 def _deflate(data: bytes) -> tuple[int, bytes]:
