@@ -170,3 +170,12 @@ def test_labels_that_xlsxwriter_turned_into_formulas_or_links_stay_text(label: s
     assert etree.fromstring(parts["xl/worksheets/sheet1.xml"]).xpath(
         "//x:c[@r='A2']/@t", namespaces=main
     ) == ["s"]
+
+
+def test_beyond_a_profile_many_categories_and_series() -> None:
+    """Rows past the first block of 16 (XlsxWriter's `spans`) and columns past Z."""
+    many = tuple(f"c{i}" for i in range(40))
+    _same_as_python_pptx(_chart("column", many, (("a", tuple(float(i) for i in range(40))),)))
+    wide = tuple((f"s{i}", (float(i), i + 0.5)) for i in range(28))
+    xml, _ = _same_as_python_pptx(_chart("bar", ("x", "y"), wide, "Wide"))
+    assert b"Sheet1!$AC$1" in xml

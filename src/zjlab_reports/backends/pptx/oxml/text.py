@@ -87,8 +87,8 @@ def paragraph(body: Element, text: str, look: ParagraphLook | None, run: RunLook
 
 
 def append_runs(p: Element, text: str, run: RunLook, *, styled_breaks: bool = True) -> None:
-    """Append `text` to the paragraph `p` as runs in `run`'s look, an `a:br` for each `\n` or
-    `\v` (in the same look unless not `styled_breaks`); control characters escaped."""
+    """Append `text` to the paragraph `p` as runs in `run`'s look, an `a:br` for each `\\n` or
+    `\\v` (in the same look unless not `styled_breaks`); control characters escaped."""
     for index, part in enumerate(_BREAKS.split(text)):
         if index:
             line_break = sub(p, "a:br")
