@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,8 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as Deck
 from pypdf import PdfReader
 
-from zjlab_reports.backends.pptx import render_pptx
+from zjlab_reports.backends.pptx import archive, render_pptx, theme
+from zjlab_reports.backends.pptx.deck import sized_masters
 from zjlab_reports.backends.pptx.geometry import widened
 from zjlab_reports.backends.pptx.theme import scheme_colors
 from zjlab_reports.document import (
@@ -500,6 +502,33 @@ def test_core_properties(deck: Deck, document: Document) -> None:
 def test_identical_documents_give_identical_bytes(document: Document, deck_bytes: bytes) -> None:
     time.sleep(1.1)  # zip entries and the chart workbook's core.xml stamp whole seconds
     assert render_pptx(document) == deck_bytes
+
+
+def test_per_process_memos_are_keyed_by_all_they_depend_on(picture: Path, deck_bytes: bytes) -> None:
+    """Scaled masters (per size and language), branded themes and deflated parts are made once
+    per process: a 4:3 Chinese deck of another brand between two 16:9 English ones changes
+    neither, and each is what a process with empty memos makes."""
+    chinese = make_document(picture, lang="zh-CN")
+    square = replace(
+        chinese,
+        pages=tuple(replace(page, width=720.0, height=540.0) for page in chinese.pages),
+        palette={**chinese.palette, "chart-1": ORANGE},
+        theme_name="Other brand",
+    )
+    square_bytes = render_pptx(square)
+    assert render_pptx(make_document(picture)) == deck_bytes
+    for part in ("ppt/slideLayouts/slideLayout1.xml", "ppt/theme/theme1.xml"):  # the check can fail
+        assert _entry(square_bytes, part) != _entry(deck_bytes, part)
+    sized_masters.cache_clear()
+    archive.MEMO.clear()
+    theme._branded.cache_clear()
+    assert render_pptx(square) == square_bytes
+    assert render_pptx(make_document(picture)) == deck_bytes
+
+
+def _entry(package: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(package)) as deck:
+        return deck.read(name)
 
 
 def test_zip_entries_are_ordered_and_dated(deck_bytes: bytes) -> None:

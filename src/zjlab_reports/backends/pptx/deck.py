@@ -1,13 +1,16 @@
 """A Document in; the bytes of an editable, reproducible PowerPoint deck (.pptx) out.
 
 Starts from python-pptx's default template (read once per process, see `template`): its
-master and layouts resized to the first page, its themes re-branded from the Document's
-palette and fonts, its default text in the Document's language; then one slide per page
-(see `slides`), truthful core and app properties, and a reproducible zip (see `package`).
+master and layouts resized to the first page (once per size and language), its themes
+re-branded from the Document's palette and fonts, its default text in the Document's
+language; then one slide per page (see `slides`), truthful core and app properties, and a
+reproducible zip (see `package`).
 The slide XML is written directly with lxml; python-pptx's object model is not loaded.
 """
 
 from __future__ import annotations
+
+import functools
 
 from ...document import Document, Page
 from . import oxml
@@ -37,7 +40,7 @@ def render_pptx(document: Document) -> bytes:
     package = _from_template(template)
     defaults = TextDefaults.of(document)
     presentation = oxml.parse(template.parts[_PRESENTATION])
-    _size_masters(package, template, presentation, document.pages[0], defaults)
+    _size_masters(package, presentation, document.pages[0], defaults)
     for theme in (_MASTER_THEME, NOTES_THEME):
         package.add(theme, branded_theme(template.parts[theme], document))
     writer = SlideWriter(package, template, defaults, document.title, document.created)
@@ -67,20 +70,32 @@ _MEDIA_TYPES = {
 }
 
 
-def _size_masters(
-    package: Package, template: Template, presentation: oxml.Element, page: Page, defaults: TextDefaults
-) -> None:
+def _size_masters(package: Package, presentation: oxml.Element, page: Page, defaults: TextDefaults) -> None:
     """Size the deck like `page`, scaling the master's and layouts' frames to match, and give
     the masters' default text the deck's language."""
     old_cx, old_cy = oxml.set_slide_size(presentation, emu(page.width), emu(page.height))
-    sx, sy = emu(page.width) / old_cx, emu(page.height) / old_cy
-    for name, blob in template.parts.items():
+    key = (emu(page.width), emu(page.height), old_cx, old_cy, defaults.lang, defaults.alt_lang)
+    for name, blob in sized_masters(*key):
+        package.add(name, blob)
+
+
+@functools.lru_cache(maxsize=8)
+def sized_masters(
+    cx: int, cy: int, old_cx: int, old_cy: int, lang: str, alt_lang: str
+) -> tuple[tuple[str, bytes], ...]:
+    """The template's masters and layouts (name, bytes) scaled from `old_cx` x `old_cy` to
+    `cx` x `cy` EMU, their default text in `lang`; the same for every deck of that size and
+    language, so made once per process (a few sizes and languages: bounded)."""
+    sx, sy = cx / old_cx, cy / old_cy
+    parts = []
+    for name, blob in default_template().parts.items():
         if name.startswith(("ppt/slideMasters/", "ppt/slideLayouts/")) or name == NOTES_MASTER:
             root = oxml.parse(blob)
             if name != NOTES_MASTER:
                 oxml.scale_frames(root, sx, sy)
-            oxml.set_default_language(root, defaults.lang, defaults.alt_lang)
-            package.add(name, oxml.serialize(root))
+            oxml.set_default_language(root, lang, alt_lang)
+            parts.append((name, oxml.serialize(root)))
+    return tuple(parts)
 
 
 def _properties(package: Package, document: Document) -> None:

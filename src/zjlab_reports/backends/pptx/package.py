@@ -1,29 +1,20 @@
 """Parts and their relationships in; the bytes of a byte-reproducible OPC package (.pptx) out.
 
 `Package` collects parts (name, bytes, content type) and the relationships between them;
-`Package.save` writes the zip once: `[Content_Types].xml` first, then every entry sorted by
-name, all dated 1980-01-01 with the same permissions. `reproducible_package` rewrites a zip
-someone else made (the chart workbooks XlsxWriter makes) the same way, with its core
-properties dated `created`.
+`Package.save` writes the zip once (see `archive.zipped`: `[Content_Types].xml` first, then
+every entry sorted by name, all dated 1980-01-01 with the same permissions), as the chart
+workbooks are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import posixpath
-import zipfile
 
 from . import oxml
+from .archive import CONTENT_TYPES, zipped
 
-__all__ = ["ZIP_DATE", "Package", "reproducible_package", "w3cdtf"]
-
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-"""The earliest date a zip entry can carry; also what XlsxWriter uses."""
-_CONTENT_TYPES = "[Content_Types].xml"
-_CORE_PROPERTIES = "docProps/core.xml"
-_FILE_MODE = 0o100644
-_UNIX = 3
+__all__ = ["Package", "w3cdtf"]
 
 
 class Package:
@@ -53,24 +44,14 @@ class Package:
     def save(self) -> bytes:
         """The package as zip bytes; the same parts give the same bytes."""
         entries = dict(self.parts)
-        entries[_CONTENT_TYPES] = oxml.content_types(self._defaults(), self.overrides)
+        entries[CONTENT_TYPES] = oxml.content_types(self._defaults(), self.overrides)
         for source, rels in self.rels.items():
             entries[_rels_name(source)] = oxml.relationships(rels)
-        return _zipped(entries)
+        return zipped(entries)
 
     def _defaults(self) -> dict[str, str]:
         used = {name.rpartition(".")[2].lower() for name in self.parts} | {"rels", "xml"}
         return {ext: kind for ext, kind in self.defaults.items() if ext in used}
-
-
-def reproducible_package(blob: bytes, created: dt.datetime) -> bytes:
-    """Rewrite a zip package: `[Content_Types].xml` first, then entries sorted by name, its
-    core properties dated `created` (naive datetimes are taken as UTC)."""
-    with zipfile.ZipFile(io.BytesIO(blob)) as source:
-        entries = {name: source.read(name) for name in source.namelist()}
-    if _CORE_PROPERTIES in entries:
-        entries[_CORE_PROPERTIES] = oxml.stamp_core_dates(entries[_CORE_PROPERTIES], w3cdtf(created))
-    return _zipped(entries)
 
 
 def w3cdtf(moment: dt.datetime) -> str:
@@ -80,22 +61,6 @@ def w3cdtf(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _zipped(entries: dict[str, bytes]) -> bytes:
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(entries, key=lambda name: (name != _CONTENT_TYPES, name)):
-            target.writestr(_entry(name), entries[name])
-    return output.getvalue()
-
-
 def _rels_name(source: str) -> str:
     folder, base = posixpath.split(source)
     return posixpath.join(folder, "_rels", f"{base}.rels")
-
-
-def _entry(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.create_system = _UNIX
-    info.external_attr = _FILE_MODE << 16
-    return info

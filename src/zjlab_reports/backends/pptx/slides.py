@@ -19,7 +19,7 @@ from ...document import Chart, Color, Image, Item, Page, Paragraph, Shape, TextB
 from . import oxml
 from .charts import chart_alt, chart_part
 from .geometry import emu
-from .package import Package, reproducible_package
+from .package import Package
 from .shapes import draw_image, draw_shape
 from .template import Template
 from .text import TextDefaults, text_frame, write_notes, write_text
@@ -127,9 +127,9 @@ class SlideWriter:
         part = f"ppt/charts/chart{self.charts}.xml"
         workbook = f"ppt/embeddings/Microsoft_Excel_Sheet{self.charts}.xlsx"
         workbook_id = self.package.relate(part, RT + "package", workbook)
-        chart_xml, xlsx = chart_part(item, self.defaults, workbook_id)
+        chart_xml, xlsx = chart_part(item, self.defaults, workbook_id, self.created)
         self.package.add(part, chart_xml, CHART_TYPE)
-        self.package.add(workbook, reproducible_package(xlsx, self.created))
+        self.package.add(workbook, xlsx)
         r_id = self.package.relate(slide, RT + "chart", part)
         box = oxml.Box(emu(item.x), emu(item.y), emu(item.width), emu(item.height))
         frame = oxml.chart_frame(tree, shape_id, item.name or f"Chart {shape_id - 1}", r_id, box)

@@ -7,6 +7,7 @@ roles are mapped here onto Office's colour-scheme slots (dk1, lt1, accent1, ...)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from ...document import Color, Document, FontFace
@@ -22,17 +23,27 @@ _ACCENTS = tuple(f"accent{number}" for number in range(1, 7))
 def branded_theme(blob: bytes, document: Document) -> bytes:
     """A theme part (the slide master's or the notes master's) renamed, with the Document's
     colours and fonts."""
-    theme = oxml.parse(blob)
-    oxml.set_theme_name(theme, document.theme_name)
-    colors = {slot: color.hex for slot, color in scheme_colors(document.palette).items()}
-    oxml.set_color_scheme(theme, document.theme_name, colors)
+    colors = tuple((slot, color.hex) for slot, color in scheme_colors(document.palette).items())
     fonts = document.fonts
-    oxml.set_font_scheme(
-        theme,
-        document.theme_name,
-        major=_office_names(fonts.major_latin, fonts.major_east_asian),
-        minor=_office_names(fonts.minor_latin, fonts.minor_east_asian),
-    )
+    major = _office_names(fonts.major_latin, fonts.major_east_asian)
+    minor = _office_names(fonts.minor_latin, fonts.minor_east_asian)
+    return _branded(blob, document.theme_name, colors, major, minor)
+
+
+@functools.lru_cache(maxsize=8)
+def _branded(
+    blob: bytes,
+    name: str,
+    colors: tuple[tuple[str, str], ...],
+    major: tuple[str, str],
+    minor: tuple[str, str],
+) -> bytes:
+    """The theme `blob` named `name` with these colour slots and (latin, East Asian) major and
+    minor faces; every deck of one brand has the same, so it is made once per process."""
+    theme = oxml.parse(blob)
+    oxml.set_theme_name(theme, name)
+    oxml.set_color_scheme(theme, name, dict(colors))
+    oxml.set_font_scheme(theme, name, major=major, minor=minor)
     return oxml.serialize(theme)
 
 

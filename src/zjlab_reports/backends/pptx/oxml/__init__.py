@@ -4,17 +4,12 @@ Modules: `elements` (namespaces, element building, parsing and serialising), `te
 bodies, paragraphs, run properties), `shapes` (a slide's shape tree: text boxes, placeholders,
 autoshapes, connectors, pictures, chart frames, alt text and the decorative mark), `parts`
 (content types, relationships, core and app properties, the presentation part, masters and
-layouts), `theme` (colour and font schemes) and `charts` (the only module that touches
-python-pptx's internals, for native charts). Nothing here knows the Document.
+layouts), `theme` (colour and font schemes), `charts` (native bar and column charts) and
+`workbook` (a chart's embedded workbook). Nothing here knows the Document, and nothing
+imports python-pptx.
 """
 
-from .charts import (
-    chart_over,
-    cross_value_axis_at_last_category,
-    font_element,
-    link_workbook,
-    set_end_paragraph_language,
-)
+from .charts import ChartSeriesData, ChartSpec, chart_space
 from .elements import NS, Element, parse, qn, serialize
 from .parts import (
     CoreProperties,
@@ -31,7 +26,6 @@ from .parts import (
     set_default_language,
     set_slide_list,
     set_slide_size,
-    stamp_core_dates,
 )
 from .shapes import (
     DECORATIVE_URI,
@@ -49,14 +43,33 @@ from .shapes import (
     slide_root,
     text_box,
 )
-from .text import ParagraphLook, RunLook, paragraph, restyle, run_properties, set_language, text_body
+from .text import (
+    ParagraphLook,
+    RunLook,
+    paragraph,
+    restyle,
+    run_properties,
+    set_language,
+    text_body,
+)
 from .theme import COLOR_SLOTS, set_color_scheme, set_font_scheme, set_theme_name
+from .workbook import (
+    Cell,
+    shared_strings,
+    workbook_content_types,
+    workbook_core,
+    workbook_relationships,
+    worksheet,
+)
 
 __all__ = [
     "COLOR_SLOTS",
     "DECORATIVE_URI",
     "NS",
     "Box",
+    "Cell",
+    "ChartSeriesData",
+    "ChartSpec",
     "CoreProperties",
     "Element",
     "Outline",
@@ -67,16 +80,13 @@ __all__ = [
     "app_properties",
     "autoshape",
     "chart_frame",
-    "chart_over",
+    "chart_space",
     "connector",
     "content_types",
     "core_properties",
-    "cross_value_axis_at_last_category",
     "describe",
-    "font_element",
     "layout_name",
     "layout_placeholders",
-    "link_workbook",
     "mark_decorative",
     "paragraph",
     "parse",
@@ -92,15 +102,18 @@ __all__ = [
     "serialize",
     "set_color_scheme",
     "set_default_language",
-    "set_end_paragraph_language",
     "set_font_scheme",
     "set_language",
     "set_slide_list",
     "set_slide_size",
     "set_theme_name",
     "shape_tree",
+    "shared_strings",
     "slide_root",
-    "stamp_core_dates",
     "text_body",
     "text_box",
+    "workbook_content_types",
+    "workbook_core",
+    "workbook_relationships",
+    "worksheet",
 ]

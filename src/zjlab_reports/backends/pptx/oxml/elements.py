@@ -39,6 +39,7 @@ NS = {
     "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
     "pr": "http://schemas.openxmlformats.org/package/2006/relationships",
     "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    "x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
 }
 _QUALIFIED: dict[str, str] = {}
 _PARSER = etree.XMLParser(resolve_entities=False, remove_blank_text=False)
@@ -57,14 +58,16 @@ def new_root(tag: str, *prefixes: str, attributes: Mapping[str, str] | None = No
     """A root element declaring `prefixes` (and its own), so children reuse them."""
     own = tag.partition(":")[0]
     nsmap = {prefix: NS[prefix] for prefix in (own, *prefixes)}
-    if own in ("ct", "pr", "ep"):  # package parts use their namespace as the default one
+    if own in ("ct", "pr", "ep", "x"):  # package and workbook parts: their namespace is the default
         nsmap = {None: nsmap.pop(own), **nsmap}  # type: ignore[dict-item]
     return etree.Element(qn(tag), _qualified(attributes), nsmap=nsmap)
 
 
 def sub(parent: Element, tag: str, attributes: Mapping[str, str] | None = None, **more: str) -> Element:
     """Append a `tag` child to `parent` with `attributes` (and `more`, unprefixed)."""
-    return etree.SubElement(parent, qn(tag), _qualified({**(attributes or {}), **more}))
+    if attributes:
+        return etree.SubElement(parent, qn(tag), _qualified(attributes), **more)
+    return etree.SubElement(parent, qn(tag), None, **more)  # the most common call: no prefixes
 
 
 def insert_in_order(parent: Element, child: Element, successors: tuple[str, ...]) -> None:
@@ -82,8 +85,11 @@ def parse(blob: bytes) -> Element:
     return etree.fromstring(blob, _PARSER)
 
 
-def serialize(root: Element) -> bytes:
-    """The part's bytes, with the standalone XML declaration Office writes."""
+def serialize(root: Element, *, declaration: bool = True) -> bytes:
+    """The part's bytes (UTF-8), with the standalone XML declaration Office writes unless not
+    `declaration`."""
+    if not declaration:
+        return bytes(etree.tostring(root, encoding="UTF-8", xml_declaration=False))
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 

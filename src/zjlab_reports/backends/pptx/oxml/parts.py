@@ -28,7 +28,6 @@ __all__ = [
     "set_default_language",
     "set_slide_list",
     "set_slide_size",
-    "stamp_core_dates",
 ]
 
 _FRAME_PARTS = (
@@ -119,15 +118,6 @@ def core_properties(props: CoreProperties) -> bytes:
         sub(root, tag, {"xsi:type": "dcterms:W3CDTF"}).text = props.created
     sub(root, "cp:category")
     sub(root, "dc:language").text = props.language
-    return serialize(root)
-
-
-def stamp_core_dates(core_xml: bytes, w3cdtf: str) -> bytes:
-    """Set `dcterms:created` and `dcterms:modified` of a core-properties part to `w3cdtf`."""
-    root = parse(core_xml)
-    for tag in ("dcterms:created", "dcterms:modified"):
-        for element in root.iter(qn(tag)):
-            element.text = w3cdtf
     return serialize(root)
 
 

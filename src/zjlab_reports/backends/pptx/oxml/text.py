@@ -14,7 +14,17 @@ from dataclasses import dataclass
 
 from .elements import Element, insert_in_order, qn, sub
 
-__all__ = ["ParagraphLook", "RunLook", "paragraph", "restyle", "run_properties", "set_language", "text_body"]
+__all__ = [
+    "ParagraphLook",
+    "RunLook",
+    "append_runs",
+    "escape_controls",
+    "paragraph",
+    "restyle",
+    "run_properties",
+    "set_language",
+    "text_body",
+]
 
 MIN_SIZE, MAX_SIZE = 100, 400000
 """The font sizes DrawingML allows (`ST_TextFontSize`), in hundredths of a point."""
@@ -71,15 +81,23 @@ def paragraph(body: Element, text: str, look: ParagraphLook | None, run: RunLook
     p = sub(body, "a:p")
     if look is not None:
         _paragraph_properties(p, look)
+    append_runs(p, text, run)
+    run_properties(p, run, "a:endParaRPr")
+    return p
+
+
+def append_runs(p: Element, text: str, run: RunLook, *, styled_breaks: bool = True) -> None:
+    """Append `text` to the paragraph `p` as runs in `run`'s look, an `a:br` for each `\\n` or
+    `\\v` (in the same look unless not `styled_breaks`); control characters escaped."""
     for index, part in enumerate(_BREAKS.split(text)):
         if index:
-            run_properties(sub(p, "a:br"), run, "a:rPr")
+            line_break = sub(p, "a:br")
+            if styled_breaks:
+                run_properties(line_break, run, "a:rPr")
         if part:
             r = sub(p, "a:r")
             run_properties(r, run, "a:rPr")
-            sub(r, "a:t").text = _CONTROL.sub(_escaped, part)
-    run_properties(p, run, "a:endParaRPr")
-    return p
+            sub(r, "a:t").text = escape_controls(part)
 
 
 def run_properties(parent: Element, look: RunLook, tag: str) -> Element:
@@ -133,6 +151,12 @@ def _set_attributes(rpr: Element, look: RunLook) -> None:
     if look.bold is not None:
         rpr.set("b", "1" if look.bold else "0")
     set_language(rpr, look.lang, look.alt_lang)
+
+
+def escape_controls(text: str) -> str:
+    """`text` with each control character XML cannot hold (all but tab and line feed) as
+    Office writes it: `_x001B_`."""
+    return _CONTROL.sub(_escaped, text)
 
 
 def _escaped(match: re.Match[str]) -> str:

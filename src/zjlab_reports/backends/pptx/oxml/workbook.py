@@ -1,0 +1,191 @@
+"""Worksheet cells and shared strings (plain values) in; the parts of a chart's embedded
+workbook (.xlsx) out, as XlsxWriter writes them.
+
+One worksheet (`Sheet1`) of cells (`Cell`: a shared string, a number, or an empty cell that
+only carries the style), its shared-string table, the content types and workbook
+relationships (with or without that table) and core properties dated `created`. The parts
+that never change (styles, theme, workbook, app properties, package relationships) are
+XlsxWriter's own, shipped in `backends/pptx/xlsx/`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .elements import Element, new_root, serialize, sub
+from .text import escape_controls
+
+__all__ = [
+    "XLSX_DECLARATION",
+    "Cell",
+    "cell_name",
+    "column_letter",
+    "shared_strings",
+    "workbook_content_types",
+    "workbook_core",
+    "workbook_relationships",
+    "worksheet",
+]
+
+XLSX_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+"""The declaration XlsxWriter writes (double quotes, a line break after it)."""
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_TYPES = "application/vnd.openxmlformats-officedocument."
+_PARTS = (
+    ("/docProps/app.xml", _TYPES + "extended-properties+xml"),
+    ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+    ("/xl/styles.xml", _TYPES + "spreadsheetml.styles+xml"),
+    ("/xl/theme/theme1.xml", _TYPES + "theme+xml"),
+    ("/xl/workbook.xml", _TYPES + "spreadsheetml.sheet.main+xml"),
+    ("/xl/worksheets/sheet1.xml", _TYPES + "spreadsheetml.worksheet+xml"),
+)
+_SHARED_STRINGS_TYPE = _TYPES + "spreadsheetml.sharedStrings+xml"
+_WORKBOOK_RELS = (
+    ("worksheet", "worksheets/sheet1.xml"),
+    ("theme", "theme/theme1.xml"),
+    ("styles", "styles.xml"),
+)
+_ROW_BLOCK = 16  # XlsxWriter states the columns in use (`spans`) per block of 16 rows
+_ESCAPED_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell at (`row`, `col`), both 0-based: the shared string number `string`, or the
+    number `number`, or neither (an empty cell); `styled`: it uses the workbook's cell style 1."""
+
+    row: int
+    col: int
+    string: int | None = None
+    number: float | None = None
+    styled: bool = True
+
+
+def worksheet(cells: Sequence[Cell]) -> bytes:
+    """`xl/worksheets/sheet1.xml` holding `cells` (in row, then column order); column A is
+    widened for categories."""
+    root = new_root("x:worksheet", "r")
+    sub(root, "x:dimension", ref=_dimension(cells))
+    sub(sub(root, "x:sheetViews"), "x:sheetView", tabSelected="1", workbookViewId="0")
+    sub(root, "x:sheetFormatPr", defaultRowHeight="15")
+    sub(sub(root, "x:cols"), "x:col", min="1", max="1", width="10.7109375", customWidth="1")
+    _sheet_data(sub(root, "x:sheetData"), cells)
+    margins = {
+        "left": "0.7",
+        "right": "0.7",
+        "top": "0.75",
+        "bottom": "0.75",
+        "header": "0.3",
+        "footer": "0.3",
+    }
+    sub(root, "x:pageMargins", margins)
+    return _xlsx_bytes(root)
+
+
+def shared_strings(strings: Sequence[str], count: int) -> bytes:
+    """`xl/sharedStrings.xml`: the distinct `strings` in order, used by `count` cells."""
+    root = new_root("x:sst")
+    root.set("count", str(count))
+    root.set("uniqueCount", str(len(strings)))
+    for string in strings:
+        text = escape_controls(_ESCAPED_ESCAPE.sub(r"_x005F\1", string))
+        text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+        t = sub(sub(root, "x:si"), "x:t")
+        if text[:1].isspace() or text[-1:].isspace():  # XlsxWriter: a regex match of ^\s or \s$
+            t.set(_XML_SPACE, "preserve")
+        t.text = text
+    return _xlsx_bytes(root)
+
+
+def workbook_content_types(with_strings: bool) -> bytes:
+    """`[Content_Types].xml` of the workbook (with the shared strings part or without)."""
+    root = new_root("ct:Types")
+    sub(
+        root,
+        "ct:Default",
+        Extension="rels",
+        ContentType="application/vnd.openxmlformats-package.relationships+xml",
+    )
+    sub(root, "ct:Default", Extension="xml", ContentType="application/xml")
+    for name, kind in _PARTS + ((("/xl/sharedStrings.xml", _SHARED_STRINGS_TYPE),) if with_strings else ()):
+        sub(root, "ct:Override", PartName=name, ContentType=kind)
+    return _xlsx_bytes(root)
+
+
+def workbook_relationships(with_strings: bool) -> bytes:
+    """`xl/_rels/workbook.xml.rels`: the sheet, theme, styles (and shared strings)."""
+    root = new_root("pr:Relationships")
+    targets = _WORKBOOK_RELS + ((("sharedStrings", "sharedStrings.xml"),) if with_strings else ())
+    for number, (kind, target) in enumerate(targets, start=1):
+        sub(root, "pr:Relationship", Id=f"rId{number}", Type=f"{_RELS}/{kind}", Target=target)
+    return _xlsx_bytes(root)
+
+
+def workbook_core(created: str) -> bytes:
+    """`docProps/core.xml`: no creator, created and modified at `created` (W3CDTF)."""
+    root = new_root("cp:coreProperties", "dc", "dcterms", "dcmitype", "xsi")
+    sub(root, "dc:creator")
+    sub(root, "cp:lastModifiedBy")
+    for tag in ("dcterms:created", "dcterms:modified"):
+        sub(root, tag, {"xsi:type": "dcterms:W3CDTF"}).text = created
+    return serialize(root)
+
+
+def column_letter(number: int) -> str:
+    """The worksheet column `number` (1-based) as letters: 1 -> A, 27 -> AA."""
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def cell_name(row: int, col: int) -> str:
+    """A cell's A1-style name from 0-based `row` and `col` (0, 27 -> AB1)."""
+    return f"{column_letter(col + 1)}{row + 1}"
+
+
+def _sheet_data(data: Element, cells: Sequence[Cell]) -> None:
+    """A `row` per row with cells, stating its block's columns in use, then its cells."""
+    spans = _spans(cells)
+    row: Element | None = None
+    for cell in cells:
+        if row is None or row.get("r") != str(cell.row + 1):
+            row = sub(data, "x:row", r=str(cell.row + 1), spans=spans[cell.row // _ROW_BLOCK])
+        _cell(row, cell)
+
+
+def _cell(row: Element, cell: Cell) -> None:
+    element = sub(row, "x:c", r=cell_name(cell.row, cell.col))
+    if cell.styled:
+        element.set("s", "1")
+    if cell.string is not None:
+        element.set("t", "s")
+        sub(element, "x:v").text = str(cell.string)
+    elif cell.number is not None:
+        sub(element, "x:v").text = f"{cell.number:.16G}"
+
+
+def _spans(cells: Sequence[Cell]) -> dict[int, str]:
+    """Per block of 16 rows: the first and last column in use, 1-based (`1:3`)."""
+    columns: dict[int, list[int]] = {}
+    for cell in cells:
+        columns.setdefault(cell.row // _ROW_BLOCK, []).append(cell.col)
+    return {block: f"{min(cols) + 1}:{max(cols) + 1}" for block, cols in columns.items()}
+
+
+def _dimension(cells: Sequence[Cell]) -> str:
+    """The range the cells cover (`A1:C4`), one cell's name if they are one, `A1` if none."""
+    if not cells:
+        return "A1"
+    first = cell_name(min(c.row for c in cells), min(c.col for c in cells))
+    last = cell_name(max(c.row for c in cells), max(c.col for c in cells))
+    return first if first == last else f"{first}:{last}"
+
+
+def _xlsx_bytes(root: Element) -> bytes:
+    """The part as XlsxWriter writes it: its declaration, then the XML."""
+    return XLSX_DECLARATION + serialize(root, declaration=False)
