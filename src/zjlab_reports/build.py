@@ -438,7 +438,8 @@ def build(
     written.
     """
     prepare(out)  # recover from an interrupted build; refuse a folder that is not ours
-    inputs = (loader or Loader(project)).load(selection, jobs=jobs)
+    meanwhile = partial(_preload, []) if jobs > 1 else None  # while a batch of profiles is read
+    inputs = (loader or Loader(project)).load(selection, jobs=jobs, meanwhile=meanwhile)
     try:
         artifacts = render(project, inputs, selection, progress, jobs=jobs, shard=shard, warnings=warnings)
     except OSError as exc:

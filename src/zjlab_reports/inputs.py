@@ -150,16 +150,19 @@ class Loader:
             self._created = created_time()
         return self._created
 
-    def load(self, selection: Chosen | None = None, *, jobs: int = 1) -> Inputs:
+    def load(
+        self, selection: Chosen | None = None, *, jobs: int = 1, meanwhile: Callable[[], object] | None = None
+    ) -> Inputs:
         """Every profile and layout of the project, the themes they name, pictures checked.
 
         Example profiles (`data/examples/`) are loaded only when `selection` names them. All
         problems of all files are raised together as one `DiagnosticError`, then unknown ids
         in `selection`; the result holds only what `selection` names. `jobs` > 1: a batch of
-        profiles is read by that many processes (see the module docstring).
+        profiles is read by that many processes (see the module docstring), and `meanwhile()`
+        is called here while they read (e.g. importing what the build needs next).
         """
         problems: list[Diagnostic] = []
-        ahead = self._read_ahead(self.project.files("profile"), jobs)
+        ahead = self._read_ahead(self.project.files("profile"), jobs, meanwhile)
         profiles = self._all("profile", problems)
         asked = set(selection.profiles if selection else ()) - {p.id for p in profiles}
         examples = [path for path in self.project.example_files() if path.stem in asked]
@@ -183,7 +186,9 @@ class Loader:
         inputs = Inputs(self.project.root, tuple(profiles), tuple(layouts), themes, created, pickled)
         return inputs.select(selection) if selection else inputs
 
-    def _read_ahead(self, paths: list[Path], jobs: int) -> dict[int, bytes]:
+    def _read_ahead(
+        self, paths: list[Path], jobs: int, meanwhile: Callable[[], object] | None
+    ) -> dict[int, bytes]:
         """Read the profiles of `paths` not read yet in their current version in `jobs`
         processes, when there are `READ_AHEAD_FROM` or more; as `file` would, each result (a
         profile or its problems) is kept for `file` to give. Returns, by the `id` of each
@@ -203,7 +208,8 @@ class Loader:
             if isinstance(result, LoadedProfile):
                 ahead[id(result)] = pickled
 
-        in_pool(partial(_pickled_profile, [path for path, _ in stale]), range(len(stale)), jobs, arrived)
+        read = partial(_pickled_profile, [path for path, _ in stale])
+        in_pool(read, range(len(stale)), jobs, arrived, meanwhile)
         return ahead
 
     def _stale(self, path: Path, kind: FileKind, version: tuple[int, ...]) -> bool:
