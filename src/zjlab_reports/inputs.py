@@ -41,7 +41,7 @@ from .diagnostics import Diagnostic, DiagnosticError, Span
 from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile, load_theme
 from .loaders.images import check_picture
 from .loaders.theme import load_layout_theme
-from .loaders.yaml_source import DataPath
+from .loaders.yaml_source import DataPath, share_paths
 from .model.layout import ImageBlock
 from .project import FileKind, Project, duplicate_ids, kind_of
 
@@ -313,9 +313,13 @@ def _pickled_profile(paths: list[Path], index: int, failed: object) -> bytes:
 
 
 def _unpickled(pickled: bytes) -> LoadedProfile | DiagnosticError:
-    """What `_pickled_profile` handed back (made by this build's own workers)."""
+    """What `_pickled_profile` handed back (made by this build's own workers), sharing its
+    data paths with the files read here (memory flat over a batch: `share_paths`)."""
     result = pickle.loads(pickled)
-    return result if isinstance(result, LoadedProfile) else DiagnosticError(result)
+    if not isinstance(result, LoadedProfile):
+        return DiagnosticError(result)
+    share_paths(result.source)
+    return result
 
 
 def _version(path: Path) -> tuple[int, ...]:

@@ -208,3 +208,14 @@ def test_bad_profiles_read_in_parallel_give_the_same_diagnostics_in_the_same_ord
         found.append(caught.value.diagnostics)
     assert found[0] == found[1]
     assert len({d.span.file for d in found[0]}) >= len(corpus) - 1  # (not one file's problems only)
+
+
+def test_profiles_read_in_parallel_share_their_data_paths_and_keys(own_project: Any) -> None:
+    """As files read in one process do: a batch's profiles are kept by the build's process."""
+    _many_profiles(own_project.project, inputs_module.READ_AHEAD_FROM)
+    first, second = Loader(Project(own_project.project)).load(jobs=2).profiles[:2]
+    shared = [path for path in first.source.spans if path in second.source.spans]
+    assert len(shared) > 100
+    theirs = {path: path for path in second.source.spans}
+    assert all(theirs[path] is path for path in shared)
+    assert all(a is b for a, b in zip(first.source.data, second.source.data, strict=True))
