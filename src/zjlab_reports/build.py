@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -234,7 +234,7 @@ def render_parallel(
     from .jobs import in_pool
 
     _preload(planned)
-    packed = _packed(planned)
+    packed = _packed(planned, inputs.pickled)
     make = partial(_make, spool.folder(), project.root, inputs, selection, planned, packed, inputs.created)
     order = sorted(range(len(planned)), key=lambda i: _weight(planned[i][1]), reverse=True)
     made = in_pool(make, order, jobs, _InOrder(progress).arrived)
@@ -258,8 +258,9 @@ def _preload(planned: Planned) -> None:
         importlib.import_module(f".{module}", __package__)
 
 
-def _packed(planned: Planned) -> list[bytes]:
-    """Each planned document's profile, pickled (once per profile) before the workers start.
+def _packed(planned: Planned, pickled: Mapping[str, bytes]) -> list[bytes]:
+    """Each planned document's profile, pickled (once per profile) before the workers start;
+    a profile read in parallel keeps the pickle it came from (`pickled`, by profile id).
 
     A worker composes from its own copy (`_unpacked`), dropped when the document is done, and
     so never touches the build process's profile objects: forked, it would otherwise copy the
@@ -268,11 +269,12 @@ def _packed(planned: Planned) -> list[bytes]:
     """
     import pickle
 
-    pickled: dict[int, bytes] = {}
+    packed: dict[int, bytes] = {}
     for profile, _, _ in planned:
-        if id(profile) not in pickled:
-            pickled[id(profile)] = pickle.dumps(profile, protocol=pickle.HIGHEST_PROTOCOL)
-    return [pickled[id(profile)] for profile, _, _ in planned]
+        if id(profile) not in packed:
+            made = pickled.get(profile.id) or pickle.dumps(profile, protocol=pickle.HIGHEST_PROTOCOL)
+            packed[id(profile)] = made
+    return [packed[id(profile)] for profile, _, _ in planned]
 
 
 def _unpacked(data: bytes) -> LoadedProfile:
@@ -436,7 +438,8 @@ def build(
     written.
     """
     prepare(out)  # recover from an interrupted build; refuse a folder that is not ours
-    inputs = (loader or Loader(project)).load(selection)
+    meanwhile = partial(_preload, []) if jobs > 1 else None  # while a batch of profiles is read
+    inputs = (loader or Loader(project)).load(selection, jobs=jobs, meanwhile=meanwhile)
     try:
         artifacts = render(project, inputs, selection, progress, jobs=jobs, shard=shard, warnings=warnings)
     except OSError as exc:

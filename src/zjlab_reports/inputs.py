@@ -16,16 +16,21 @@ and a watching process keeps one `Loader` and calls `load()` again after each ed
   top-level `id:` line is read first, and only files declaring an asked id (or whose id that
   line does not tell) are loaded; when an asked id is declared nowhere, every layout is loaded,
   so that the "no layout" diagnostic lists them all;
-- the creation time written into documents is fixed once per `Loader` (`created_time`).
+- the creation time written into documents is fixed once per `Loader` (`created_time`);
+- with `jobs` > 1, a batch of profiles not read yet (`READ_AHEAD_FROM` or more) is read by
+  that many processes (`jobs.in_pool`), each handing back the loaded profile pickled; the
+  pickles stay in `Inputs.pickled`, so that a parallel build hands them on to its workers
+  without pickling again. The results, diagnostics and their order are those of a serial read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -36,15 +41,17 @@ from .diagnostics import Diagnostic, DiagnosticError, Span
 from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile, load_theme
 from .loaders.images import check_picture
 from .loaders.theme import load_layout_theme
-from .loaders.yaml_source import DataPath
+from .loaders.yaml_source import DataPath, share_paths
 from .model.layout import ImageBlock
 from .project import FileKind, Project, duplicate_ids, kind_of
 
-__all__ = ["FALLBACK_CREATED", "Chosen", "Inputs", "Loaded", "Loader", "created_time"]
+__all__ = ["FALLBACK_CREATED", "READ_AHEAD_FROM", "Chosen", "Inputs", "Loaded", "Loader", "created_time"]
 
 #: Used for document dates when SOURCE_DATE_EPOCH is not set: fixed, so output is reproducible.
 FALLBACK_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _LAST_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z
+#: How many profiles not read yet make reading them in parallel worth starting processes.
+READ_AHEAD_FROM = 8
 
 Loaded = LoadedProfile | LoadedLayout | LoadedTheme
 _LOADERS: dict[FileKind, Callable[[Path], Any]] = {
@@ -90,7 +97,8 @@ class Inputs:
     """A project's loaded inputs: every file loaded cleanly and cross-checked.
 
     `themes` holds each theme the layouts name, by theme id; `created` is the documents'
-    creation time (UTC).
+    creation time (UTC). `pickled`: by profile id, the pickle a profile read in parallel
+    came from (`pickle.loads` of it gives an equal profile); profiles read here have none.
     """
 
     root: Path
@@ -98,6 +106,7 @@ class Inputs:
     layouts: tuple[LoadedLayout, ...]
     themes: Mapping[str, LoadedTheme]
     created: dt.datetime
+    pickled: Mapping[str, bytes] = field(default_factory=dict)
 
     def theme(self, layout: LoadedLayout) -> LoadedTheme:
         """The theme `layout` is drawn with."""
@@ -141,14 +150,19 @@ class Loader:
             self._created = created_time()
         return self._created
 
-    def load(self, selection: Chosen | None = None) -> Inputs:
+    def load(
+        self, selection: Chosen | None = None, *, jobs: int = 1, meanwhile: Callable[[], object] | None = None
+    ) -> Inputs:
         """Every profile and layout of the project, the themes they name, pictures checked.
 
         Example profiles (`data/examples/`) are loaded only when `selection` names them. All
         problems of all files are raised together as one `DiagnosticError`, then unknown ids
-        in `selection`; the result holds only what `selection` names.
+        in `selection`; the result holds only what `selection` names. `jobs` > 1: a batch of
+        profiles is read by that many processes (see the module docstring), and `meanwhile()`
+        is called here while they read (e.g. importing what the build needs next).
         """
         problems: list[Diagnostic] = []
+        ahead = self._read_ahead(self.project.files("profile"), jobs, meanwhile)
         profiles = self._all("profile", problems)
         asked = set(selection.profiles if selection else ()) - {p.id for p in profiles}
         examples = [path for path in self.project.example_files() if path.stem in asked]
@@ -168,13 +182,45 @@ class Loader:
         created = _collect(lambda: self.created, problems)
         if problems:
             raise DiagnosticError(problems)
-        inputs = Inputs(self.project.root, tuple(profiles), tuple(layouts), themes, created)
+        pickled = {p.id: ahead[id(p)] for p in profiles if id(p) in ahead}
+        inputs = Inputs(self.project.root, tuple(profiles), tuple(layouts), themes, created, pickled)
         return inputs.select(selection) if selection else inputs
+
+    def _read_ahead(
+        self, paths: list[Path], jobs: int, meanwhile: Callable[[], object] | None
+    ) -> dict[int, bytes]:
+        """Read the profiles of `paths` not read yet in their current version in `jobs`
+        processes, when there are `READ_AHEAD_FROM` or more; as `file` would, each result (a
+        profile or its problems) is kept for `file` to give. Returns, by the `id` of each
+        profile read, the pickle it came from.
+        """
+        stale = [(path, version) for path in paths if self._stale(path, "profile", version := _version(path))]
+        if jobs < 2 or len(stale) < READ_AHEAD_FROM:
+            return {}
+        from .jobs import in_pool
+
+        ahead: dict[int, bytes] = {}
+
+        def arrived(index: int, pickled: bytes) -> None:
+            path, version = stale[index]
+            result = _unpickled(pickled)
+            self._files[_key("profile", path)] = (version, result)
+            if isinstance(result, LoadedProfile):
+                ahead[id(result)] = pickled
+
+        read = partial(_pickled_profile, [path for path, _ in stale])
+        in_pool(read, range(len(stale)), jobs, arrived, meanwhile)
+        return ahead
+
+    def _stale(self, path: Path, kind: FileKind, version: tuple[int, ...]) -> bool:
+        """Whether `path` must be read (again) to give its `version` as `kind`."""
+        known = self._files.get(_key(kind, path))
+        return known is None or known[0] != version
 
     def file(self, path: Path, kind: FileKind | None = None) -> Any:
         """The file at `path` loaded as `kind` (default: told by `kind_of`). Raises `DiagnosticError`."""
         kind = kind or kind_of(path)
-        key = f"{kind}:{os.path.abspath(path)}"
+        key = _key(kind, path)
         version = _version(path)
         known = self._files.get(key)
         if known is None or known[0] != version:
@@ -253,6 +299,27 @@ def _declared_id(path: Path) -> str | None:
         return None
     found = _ID_LINE.search(text)
     return found.group(2) if found else None
+
+
+def _key(kind: FileKind, path: Path) -> str:
+    return f"{kind}:{os.path.abspath(path)}"
+
+
+def _pickled_profile(paths: list[Path], index: int, failed: object) -> bytes:
+    """In a worker: the profile at `paths[index]` loaded, or its problems, pickled."""
+    loaded = _attempt(load_profile, paths[index])
+    result = loaded.diagnostics if isinstance(loaded, DiagnosticError) else loaded
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickled(pickled: bytes) -> LoadedProfile | DiagnosticError:
+    """What `_pickled_profile` handed back (made by this build's own workers), sharing its
+    data paths with the files read here (memory flat over a batch: `share_paths`)."""
+    result = pickle.loads(pickled)
+    if not isinstance(result, LoadedProfile):
+        return DiagnosticError(result)
+    share_paths(result.source)
+    return result
 
 
 def _version(path: Path) -> tuple[int, ...]:

@@ -59,26 +59,32 @@ def in_pool(
     order: Sequence[int],
     jobs: int,
     on_done: Callable[[int, R], object] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[R]:
     """`[make(i, failed) for i in sorted(order)]`, run by `jobs` worker processes.
 
     `order` lists the positions 0..n-1 in the order to hand them out (heaviest first). `make`
     must be picklable where workers are spawned (a module-level function or a `partial` of
     one). `failed` is a `Flag` shared by all workers. `on_done(i, result)` is called here as
-    each result arrives. An exception raised by `make` (a bug, not bad input) is raised here
-    once the workers have stopped: the one of the earliest position.
+    each result arrives; `meanwhile()` is called here once, when every position has been handed
+    out, while the workers work. An exception raised by `make` (a bug, not bad input) is
+    raised here once the workers have stopped: the one of the earliest position.
     """
     import gc
 
     gc.freeze()  # forked workers share the parent's objects: its collector does not touch them
     try:
-        return _run(make, order, jobs, on_done or (lambda index, result: None))
+        return _run(make, order, jobs, on_done or (lambda index, result: None), meanwhile)
     finally:
         gc.unfreeze()
 
 
 def _run(
-    make: Callable[[int, Flag], R], order: Sequence[int], jobs: int, on_done: Callable[[int, R], object]
+    make: Callable[[int, Flag], R],
+    order: Sequence[int],
+    jobs: int,
+    on_done: Callable[[int, R], object],
+    meanwhile: Callable[[], object] | None,
 ) -> list[R]:
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -91,6 +97,8 @@ def _run(
     ) as pool:
         positions: dict[Future[Any], int] = {pool.submit(_task, index): index for index in order}
         pending = set(positions)
+        if meanwhile is not None:
+            meanwhile()
         while pending and not errors:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in sorted(done, key=positions.__getitem__):

@@ -92,18 +92,21 @@ def test_a_crash_in_a_worker_is_an_internal_error(
 def test_heavy_documents_are_handed_out_first(monkeypatch: pytest.MonkeyPatch) -> None:
     handed: list[int] = []
 
-    def in_pool(make: Any, order: list[int], count: int, on_done: Any) -> list[Any]:
+    def in_pool(make: Any, order: list[int], count: int, on_done: Any, meanwhile: Any = None) -> list[Any]:
         handed.extend(order)
         return [([], [], [], [], ([], [])) for _ in order]
 
     monkeypatch.setattr(jobs, "in_pool", in_pool)
     kinds = ["brochure", "deck", "brochure", "deck"]
     pages = [2, 10, 7, 10]
-    planned: Any = [(None, _layout(kind, count), "en") for kind, count in zip(kinds, pages, strict=True)]
+    planned: Any = [
+        (SimpleNamespace(id=f"p{index}"), _layout(kind, count), "en")
+        for index, (kind, count) in enumerate(zip(kinds, pages, strict=True))
+    ]
     assert (
         build_module.render_parallel(
             SimpleNamespace(root=REPO),
-            SimpleNamespace(themes={}, created=None),
+            SimpleNamespace(themes={}, created=None, pickled={}),
             build_module.Selection(),
             planned,
             2,
@@ -136,3 +139,24 @@ def test_default_jobs_is_the_usable_core_count() -> None:
 
 def _layout(kind: str, pages: int) -> Any:
     return SimpleNamespace(layout=SimpleNamespace(kind=kind, pages=[None] * pages))
+
+
+def _square(index: int, failed: Any) -> int:
+    return index * index
+
+
+def test_the_pool_runs_meanwhile_here_once_while_the_workers_work() -> None:
+    import os
+
+    calls: list[int] = []
+    arrived: list[int] = []
+    squares = jobs.in_pool(
+        _square,
+        [3, 1, 2, 0],
+        2,
+        lambda index, result: arrived.append(index),
+        lambda: calls.append(os.getpid()),
+    )
+    assert squares == [0, 1, 4, 9]
+    assert calls == [os.getpid()]
+    assert sorted(arrived) == [0, 1, 2, 3]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -162,3 +163,59 @@ def test_a_selection_of_layouts_loads_only_those(own_project: Any, monkeypatch: 
         Loader(Project(own_project.project)).load(Selection(layouts=("brochure-a5",)))
     assert len(reads) == len(list(broken.parent.glob("*.yaml")))
     assert any("not-a-key" in d.message for d in unknown.value.diagnostics)  # read again, so reported
+
+
+def _many_profiles(root: Path, count: int) -> list[str]:
+    """`count` copies of the project's profile under other ids (and file names); their ids."""
+    shipped = (root / "data" / "zhejiang-lab.yaml").read_text(encoding="utf-8")
+    assert shipped.count("\nid: zhejiang-lab\n") == 1
+    ids = [f"copy-{index:02d}" for index in range(count)]
+    for name in ids:
+        (root / "data" / f"{name}.yaml").write_text(
+            shipped.replace("\nid: zhejiang-lab\n", f"\nid: {name}\n")
+        )
+    return ids
+
+
+def test_profiles_read_in_parallel_are_those_read_one_by_one(own_project: Any) -> None:
+    root = own_project.project
+    ids = _many_profiles(root, inputs_module.READ_AHEAD_FROM + 2)
+    one_by_one = Loader(Project(root)).load()
+    parallel_loader = Loader(Project(root))
+    parallel = parallel_loader.load(jobs=2)
+    assert [p.id for p in parallel.profiles] == [p.id for p in one_by_one.profiles] == [*ids, "zhejiang-lab"]
+    assert parallel.profiles == one_by_one.profiles
+    assert one_by_one.pickled == {}
+    assert sorted(parallel.pickled) == sorted(p.id for p in parallel.profiles)
+    for profile in parallel.profiles:
+        assert pickle.loads(parallel.pickled[profile.id]) == profile
+    again = parallel_loader.load(jobs=2)  # nothing changed: nothing read again, no pickles
+    assert all(a is b for a, b in zip(again.profiles, parallel.profiles, strict=True))
+    assert again.pickled == {}
+
+
+def test_bad_profiles_read_in_parallel_give_the_same_diagnostics_in_the_same_order(own_project: Any) -> None:
+    root = own_project.project
+    _many_profiles(root, 3)
+    corpus = sorted((Path(__file__).parents[1] / "bad_inputs" / "profile").glob("*.yaml"))
+    assert len(corpus) >= inputs_module.READ_AHEAD_FROM
+    for path in corpus:
+        (root / "data" / path.name).write_bytes(path.read_bytes())
+    found = []
+    for jobs in (1, 2):
+        with pytest.raises(DiagnosticError) as caught:
+            Loader(Project(root)).load(jobs=jobs)
+        found.append(caught.value.diagnostics)
+    assert found[0] == found[1]
+    assert len({d.span.file for d in found[0]}) >= len(corpus) - 1  # (not one file's problems only)
+
+
+def test_profiles_read_in_parallel_share_their_data_paths_and_keys(own_project: Any) -> None:
+    """As files read in one process do: a batch's profiles are kept by the build's process."""
+    _many_profiles(own_project.project, inputs_module.READ_AHEAD_FROM)
+    first, second = Loader(Project(own_project.project)).load(jobs=2).profiles[:2]
+    shared = [path for path in first.source.spans if path in second.source.spans]
+    assert len(shared) > 100
+    theirs = {path: path for path in second.source.spans}
+    assert all(theirs[path] is path for path in shared)
+    assert all(a is b for a, b in zip(first.source.data, second.source.data, strict=True))

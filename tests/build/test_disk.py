@@ -1,0 +1,70 @@
+"""Publishing's disk steps (`publish.disk`): files written a group at a time, each fsynced before
+`write_files` returns; a failure closes every file it opened."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zjlab_reports.publish import disk
+
+
+class _Counted:
+    """`os` for `publish.disk`, counting fsyncs by descriptor and failing the `fail_at`-th write."""
+
+    def __init__(self, fail_at: int = 0) -> None:
+        self.synced: list[int] = []
+        self.writes, self.fail_at = 0, fail_at
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+    def fsync(self, fd: int) -> None:
+        os.fsync(fd)
+        self.synced.append(fd)
+
+    def write(self, fd: int, data: Any) -> int:
+        self.writes += 1
+        if self.writes == self.fail_at:
+            raise OSError(28, "No space left on device")
+        return os.write(fd, data)
+
+
+def _open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.parametrize("count", [1, disk._GROUP, 2 * disk._GROUP + 1])
+def test_every_file_is_written_and_fsynced(
+    tmp_path: Path, count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "spooled"
+    source.write_bytes(b"from a file " * 1000)
+    files: list[tuple[str, disk.Content]] = [
+        (f"{index}.bin", bytes([index % 256]) * (index + 1)) if index % 2 else (f"{index}.bin", source)
+        for index in range(count)
+    ]
+    out = tmp_path / "out"
+    out.mkdir()
+    counted = _Counted()
+    monkeypatch.setattr(disk, "os", counted)
+    disk.write_files(out, files)
+    assert len(counted.synced) == count
+    for name, content in files:
+        expected = content if isinstance(content, bytes) else Path(content).read_bytes()
+        assert (out / name).read_bytes() == expected
+
+
+def test_a_failed_write_closes_every_file_of_its_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files: list[tuple[str, disk.Content]] = [(f"{index}.bin", b"x" * 10) for index in range(5)]
+    before = _open_descriptors()
+    monkeypatch.setattr(disk, "os", _Counted(fail_at=4))
+    with pytest.raises(OSError, match="No space"):
+        disk.write_files(tmp_path, files)
+    assert _open_descriptors() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["0.bin", "1.bin", "2.bin", "3.bin"]
