@@ -1,0 +1,181 @@
+"""PDF syntax: ReportLab's PDF objects in; their bytes out, the same bytes ReportLab's `format` writes.
+
+ReportLab turns its objects into bytes through `pdfdoc.format`, one generic function that every
+value passes through (about 3,000 calls per brochure, each with several `isinstance` and
+`hasattr` checks and an encoding lookup). `Syntax` writes the kinds a document is made of
+(names, numbers, strings, references, dictionaries, arrays, streams, the catalog, page tree
+and pages) with one dictionary lookup per value, and hands every other object to its own
+`format`, so the bytes never depend on which path wrote them. It writes what ReportLab writes
+with its defaults: no comments, no encryption, and ReportLab's line breaks (after every six
+dictionary entries and every ten array elements, unless `rl_config.pdfMultiLine` is set).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFArrayCompact,
+    PDFCatalog,
+    PDFDictionary,
+    PDFDocument,
+    PDFName,
+    PDFObject,
+    PDFObjectReference,
+    PDFStream,
+    PDFString,
+)
+
+__all__ = ["Syntax"]
+
+
+class Syntax:
+    """Writes the objects of one ReportLab document; `of(value, top)` gives a value's bytes.
+
+    `top` is True for the value of an indirect object: objects that ReportLab only writes as
+    indirect objects (streams, pages, fonts) are written in full there and as a reference
+    (registering them with the document if needed) anywhere else.
+    """
+
+    def __init__(self, document: PDFDocument) -> None:
+        self.document = document
+        self.multiline = rl_config.pdfMultiLine
+        self.values: dict[type, Callable[[Any], bytes]] = {
+            str: _text,
+            int: _number,
+            float: _number,
+            bytes: _same,
+            PDFObjectReference: self.reference,
+        }
+        self.objects: dict[type, Callable[[Any], bytes]] = {
+            PDFDictionary: self.dictionary,
+            PDFArray: self.array,
+            PDFArrayCompact: self.array,
+            PDFString: self.string,
+            PDFStream: self.stream,
+        }
+
+    def of(self, value: object, top: bool = False) -> bytes:
+        """`value` in PDF syntax, as ReportLab's `pdfdoc.format(value, document, top)` writes it."""
+        write = self.values.get(type(value))
+        if write is not None:
+            return write(value)
+        if not isinstance(value, PDFObject):
+            return _other(value)
+        if not top and hasattr(value, "__RefOnly__"):
+            return self.reference(self.document.Reference(value))
+        write = self.objects.get(type(value))
+        if write is not None:
+            return write(value)
+        if getattr(type(value), "format", None) is PDFCatalog.format:
+            return self.catalog(value)
+        formatted: bytes = value.format(self.document)
+        return formatted
+
+    def reference(self, reference: PDFObjectReference) -> bytes:
+        """`12 0 R`; KeyError if the object it names was never registered."""
+        try:
+            return b"%d %d R" % self.document.idToObjectNumberAndVersion[reference.name]
+        except KeyError:
+            raise KeyError(
+                f"forward reference to {reference.name!r} not resolved upon final formatting"
+            ) from None
+
+    def dictionary(self, dictionary: PDFDictionary) -> bytes:
+        return self.entries(dictionary.dict, dictionary.multiline)
+
+    def entries(self, entries: Mapping[str, object], multiline: object = True) -> bytes:
+        """`<< /Key value ... >>`, keys sorted unless `entries` is an OrderedDict."""
+        keys = list(entries) if isinstance(entries, OrderedDict) else sorted(entries)
+        parts = [_name(key) + b" " + self.of(entries[key]) for key in keys]
+        return b"<<\n" + self.joined(parts, multiline, 6) + b"\n>>"
+
+    def array(self, array: PDFArray) -> bytes:
+        """`[ a b c ]`."""
+        parts = [self.of(value) for value in array.sequence]
+        return b"[ " + self.joined(parts, array.multiline, 10) + b" ]"
+
+    def joined(self, parts: list[bytes], multiline: object, every: int) -> bytes:
+        """`parts` on one line each (multi-line mode), else spaced with a line break after every `every`."""
+        if (multiline and self.multiline) or multiline == "forced":
+            return b"\n ".join(parts)
+        lines = [b" ".join(parts[start : start + every]) for start in range(0, len(parts), every)]
+        return b" \n  ".join(lines)
+
+    def string(self, string: PDFString) -> bytes:
+        formatted: bytes = string.format(self.document)
+        return formatted
+
+    def stream(self, stream: PDFStream) -> bytes:
+        """The stream's dictionary (its filters and `/Length` added) and its data, encoded by its filters."""
+        if stream.content is None:
+            raise ValueError("stream content not set")
+        entries = stream.dictionary.dict.copy()
+        content = stream.content
+        filters = stream.filters if stream.filters is not None else self.document.defaultStreamFilters
+        if filters is not None and "Filter" not in entries:
+            for encoder in reversed(filters):
+                content = encoder.encode(content)
+            entries["Filter"] = PDFArray([PDFName(encoder.pdfname) for encoder in filters])
+        data = self.of(content)
+        entries["Length"] = len(content)
+        return self.entries(entries) + b"\nstream\n" + data + b"endstream\n"
+
+    def catalog(self, catalog: PDFCatalog) -> bytes:
+        """A catalog, page tree or page: its defaults, its other set keys, references where asked."""
+        catalog.check_format(self.document)
+        entries: dict[str, object] = {}
+        for key, default in catalog.__Defaults__.items():
+            if (value := getattr(catalog, key, default)) is not None:
+                entries[key] = value
+        for key in catalog.__NoDefault__:
+            if (value := getattr(catalog, key, None)) is not None:
+                entries[key] = value
+        for key in catalog.__Refs__:
+            if key in entries:
+                entries[key] = self.document.Reference(entries[key])
+        return self.entries(entries)
+
+
+def _text(text: str) -> bytes:
+    """A string as ReportLab encodes it (its extended PDFDocEncoding)."""
+    if len(text) <= 64:
+        return _short_text(text)
+    encoded: bytes = text.encode("extpdfdoc")
+    return encoded
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_text(text: str) -> bytes:
+    """A short string encoded once: names and numbers written as text repeat across objects."""
+    encoded: bytes = text.encode("extpdfdoc")
+    return encoded
+
+
+@functools.lru_cache(maxsize=1024)
+def _name(key: str) -> bytes:
+    """A dictionary key as a name: `/Key`, characters outside `!`..`~` and delimiters as `#xx`."""
+    return _text(PDFName(key))
+
+
+def _number(number: float) -> bytes:
+    """An int or float as ReportLab's `fp_str` writes it (at most 6 decimals, no trailing zeros)."""
+    written: str = fp_str(number)
+    return written.encode("ascii")
+
+
+def _same(data: bytes) -> bytes:
+    return data
+
+
+def _other(value: object) -> bytes:
+    """A value of no PDF type, as ReportLab writes it: bytes as they are, anything else as text."""
+    if isinstance(value, bytes):
+        return value
+    return _text(value if isinstance(value, str) else str(value))
