@@ -1,0 +1,35 @@
+"""Text on a canvas: a run's text, font, size and origin in; one line of text operators on the page out.
+
+ReportLab's `Canvas.drawString` makes a text object per call, measures the string for a width
+it does not use, looks the font up by name twice and formats the operators in three layers.
+`show_text` writes the same line the canvas writes for a TrueType font at the canvas's default
+leading (1.2 x size, as `Canvas.setFont` sets it):
+
+    BT 1 0 0 1 x y Tm /F1+0 size Tf leading TL (codes) Tj T* ET
+
+where the codes are the text's glyphs in the font's subsets (`TTFont.splitString`, which also
+records, per document, which glyphs each subset embeds) and a new subset starts with its own
+`Tf`.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+__all__ = ["show_text"]
+
+
+def show_text(canvas: Canvas, font: TTFont, size: float, x: float, y: float, text: str) -> None:
+    """Draw `text` in `font` at `size` (points) with its baseline origin at (`x`, `y`), PDF's y-up."""
+    document = canvas._doc
+    shown: list[str] = []
+    current = -1
+    for subset, codes in font.splitString(text, document):
+        if subset != current:
+            name = font.getSubsetInternalName(subset, document)
+            shown.append(f"{name} {fp_str(size)} Tf {fp_str(size * 1.2)} TL")
+            current = subset
+        shown.append(f"({escapePDF(codes)}) Tj")
+    canvas.addLiteral(f"BT 1 0 0 1 {fp_str(x, y)} Tm {' '.join(shown)} T* ET")
