@@ -30,7 +30,10 @@ from reportlab.pdfbase.pdfdoc import (
     PDFObjectReference,
     PDFStream,
     PDFString,
+    PDFZCompress,
 )
+
+from .deflate import deflated
 
 __all__ = ["Syntax"]
 
@@ -114,18 +117,22 @@ class Syntax:
 
     def stream(self, stream: PDFStream) -> bytes:
         """The stream's dictionary (its filters and `/Length` added) and its data, encoded by its filters."""
+        head, data = self.stream_parts(stream)
+        return head + b"\nstream\n" + data + b"endstream\n"
+
+    def stream_parts(self, stream: PDFStream) -> tuple[bytes, bytes]:
+        """`stream` apart: its dictionary (filters and `/Length` added), its data encoded by its filters."""
         if stream.content is None:
             raise ValueError("stream content not set")
         entries = stream.dictionary.dict.copy()
         content = stream.content
         filters = stream.filters if stream.filters is not None else self.document.defaultStreamFilters
         if filters is not None and "Filter" not in entries:
-            for encoder in reversed(filters):
-                content = encoder.encode(content)
+            content = _encoded(content, filters)
             entries["Filter"] = PDFArray([PDFName(encoder.pdfname) for encoder in filters])
         data = self.of(content)
         entries["Length"] = len(content)
-        return self.entries(entries) + b"\nstream\n" + data + b"endstream\n"
+        return self.entries(entries), data
 
     def catalog(self, catalog: PDFCatalog) -> bytes:
         """A catalog, page tree or page: its defaults, its other set keys, references where asked."""
@@ -141,6 +148,15 @@ class Syntax:
             if key in entries:
                 entries[key] = self.document.Reference(entries[key])
         return self.entries(entries)
+
+
+def _encoded(content: str | bytes, filters: list[Any]) -> str | bytes:
+    """`content` encoded by `filters` (the last first); Flate alone by `deflated`, which keeps its results."""
+    if len(filters) == 1 and filters[0] is PDFZCompress:
+        return deflated(content.encode("utf8") if isinstance(content, str) else content)
+    for encoder in reversed(filters):
+        content = encoder.encode(content)
+    return content
 
 
 def _text(text: str) -> bytes:
