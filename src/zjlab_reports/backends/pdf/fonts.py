@@ -16,6 +16,8 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from zjlab_reports.document import Chart, Document, FontFace, Item, TextBox
 
+from .subsets import keep_subsets
+
 __all__ = ["register_fonts", "text_boxes"]
 
 _REGISTRY_LOCK = threading.Lock()  # reportlab's font registry is process-global
@@ -74,8 +76,10 @@ def _register(face: FontFace) -> TTFont:
 
 
 def _load(name: str, data: bytes, face: FontFace) -> TTFont:
-    """Parse the font file's bytes for reportlab; raise TTFError naming the file."""
+    """Parse the font file's bytes for reportlab, subsets kept (`subsets`); raise TTFError naming the file."""
     try:
-        return TTFont(name, io.BytesIO(data), shapable=False)
+        font = TTFont(name, io.BytesIO(data), shapable=False)
     except TTFError as error:
         raise TTFError(f"{face.path}: cannot embed font {face.name!r}: {error}") from error
+    keep_subsets(font)
+    return font
