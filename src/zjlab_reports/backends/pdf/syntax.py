@@ -51,18 +51,18 @@ class Syntax:
         self.multiline = rl_config.pdfMultiLine
         self.values: dict[type, Callable[[Any], bytes]] = {
             str: _text,
-            int: _number,
+            int: _integer,
             float: _number,
             bytes: _same,
             PDFObjectReference: self.reference,
         }
-        self.objects: dict[type, Callable[[Any], bytes]] = {
+        self.inline: dict[type, Callable[[Any], bytes]] = {  # classes never marked `__RefOnly__`
             PDFDictionary: self.dictionary,
             PDFArray: self.array,
             PDFArrayCompact: self.array,
             PDFString: self.string,
-            PDFStream: self.stream,
         }
+        self.objects = {**self.inline, PDFStream: self.stream}
 
     def of(self, value: object, top: bool = False) -> bytes:
         """`value` in PDF syntax, as ReportLab's `pdfdoc.format(value, document, top)` writes it."""
@@ -81,6 +81,17 @@ class Syntax:
         formatted: bytes = value.format(self.document)
         return formatted
 
+    def value(self, value: object) -> bytes:
+        """`of(value)` inside another value: the commonest kinds (numbers, names, references,
+        dictionaries and arrays that are not marked to be written as references) looked up first."""
+        write = self.values.get(type(value))
+        if write is not None:
+            return write(value)
+        write = self.inline.get(type(value))
+        if write is not None and "__RefOnly__" not in value.__dict__:  # nor is this instance
+            return write(value)
+        return self.of(value)
+
     def reference(self, reference: PDFObjectReference) -> bytes:
         """`12 0 R`; KeyError if the object it names was never registered."""
         try:
@@ -96,18 +107,20 @@ class Syntax:
     def entries(self, entries: Mapping[str, object], multiline: object = True) -> bytes:
         """`<< /Key value ... >>`, keys sorted unless `entries` is an OrderedDict."""
         keys = list(entries) if isinstance(entries, OrderedDict) else sorted(entries)
-        parts = [_name(key) + b" " + self.of(entries[key]) for key in keys]
+        parts = [_name(key) + b" " + self.value(entries[key]) for key in keys]
         return b"<<\n" + self.joined(parts, multiline, 6) + b"\n>>"
 
     def array(self, array: PDFArray) -> bytes:
         """`[ a b c ]`."""
-        parts = [self.of(value) for value in array.sequence]
+        parts = [self.value(value) for value in array.sequence]
         return b"[ " + self.joined(parts, array.multiline, 10) + b" ]"
 
     def joined(self, parts: list[bytes], multiline: object, every: int) -> bytes:
         """`parts` on one line each (multi-line mode), else spaced with a line break after every `every`."""
         if (multiline and self.multiline) or multiline == "forced":
             return b"\n ".join(parts)
+        if len(parts) <= every:
+            return b" ".join(parts)
         lines = [b" ".join(parts[start : start + every]) for start in range(0, len(parts), every)]
         return b" \n  ".join(lines)
 
@@ -184,6 +197,14 @@ def _number(number: float) -> bytes:
     """An int or float as ReportLab's `fp_str` writes it (at most 6 decimals, no trailing zeros)."""
     written: str = fp_str(number)
     return written.encode("ascii")
+
+
+def _integer(number: int) -> bytes:
+    """An int as `fp_str` writes it: its digits (formatted here directly)."""
+    return b"%d" % number if -_EXACT < number < _EXACT else _number(number)
+
+
+_EXACT = 10**15  # ints checked to be written by fp_str as their digits
 
 
 def _same(data: bytes) -> bytes:
