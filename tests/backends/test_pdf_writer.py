@@ -14,14 +14,17 @@ from hypothesis import strategies as st
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import (
+    OutlineEntryObject,
     PDFArray,
     PDFArrayCompact,
     PDFDictionary,
     PDFDocument,
     PDFName,
     PDFPage,
+    PDFResourceDictionary,
     PDFStream,
     PDFString,
+    PDFTrueTypeFont,
     PDFZCompress,
 )
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
@@ -146,8 +149,34 @@ def _page(doc: PDFDocument) -> PDFPage:
     return page
 
 
-@pytest.mark.parametrize("make", [_page, lambda doc: doc.Catalog, lambda doc: doc.Pages])
-def test_pages_and_the_catalog_are_written_as_reportlab_writes_them(make: Make) -> None:
+def _font_object(doc: PDFDocument) -> PDFTrueTypeFont:
+    font = PDFTrueTypeFont()
+    font.Name, font.BaseFont, font.FirstChar, font.LastChar = "F1+0", "AAAAAA+Sans", 0, 30
+    font.Widths = PDFArray(list(range(500, 531)))
+    font.ToUnicode = doc.Reference(PDFStream(content=b"cmap"))
+    return font
+
+
+def _resources(doc: PDFDocument) -> PDFResourceDictionary:
+    resources = PDFResourceDictionary()
+    resources.basicFonts()
+    resources.XObject = PDFDictionary({"FormXob.ab": doc.Reference(PDFStream(content=b"x"))})
+    resources.setColorSpace({"CSRegistration": "CSRegistration"})
+    return resources
+
+
+def _outline_entry(doc: PDFDocument) -> OutlineEntryObject:
+    entry = OutlineEntryObject()
+    entry.Title, entry.Parent, entry.Dest = "成果 Results", doc.Reference(doc.Outlines), PDFArray([1, 2])
+    entry.Next, entry.Count = doc.Reference(PDFDictionary()), 3
+    return entry
+
+
+@pytest.mark.parametrize(
+    "make",
+    [_page, lambda doc: doc.Catalog, lambda doc: doc.Pages, _font_object, _resources, _outline_entry],
+)
+def test_pages_catalog_fonts_resources_and_outline_are_written_as_reportlab_writes_them(make: Make) -> None:
     ours, theirs = _both(make, top=True)
     assert ours == theirs
 

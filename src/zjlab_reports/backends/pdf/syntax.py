@@ -3,8 +3,8 @@
 ReportLab turns its objects into bytes through `pdfdoc.format`, one generic function that every
 value passes through (about 3,000 calls per brochure, each with several `isinstance` and
 `hasattr` checks and an encoding lookup). `Syntax` writes the kinds a document is made of
-(names, numbers, strings, references, dictionaries, arrays, streams, the catalog, page tree
-and pages) with one dictionary lookup per value, and hands every other object to its own
+(names, numbers, strings, references, dictionaries, arrays, streams, the catalog, page tree,
+pages, their resources, fonts and outline entries) with one dictionary lookup per value, and hands every other object to its own
 `format`, so the bytes never depend on which path wrote them. It writes what ReportLab writes
 with its defaults: no comments, no encryption, and ReportLab's line breaks (after every six
 dictionary entries and every ten array elements, unless `rl_config.pdfMultiLine` is set).
@@ -20,6 +20,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import (
+    OutlineEntryObject,
     PDFArray,
     PDFArrayCompact,
     PDFCatalog,
@@ -28,8 +29,10 @@ from reportlab.pdfbase.pdfdoc import (
     PDFName,
     PDFObject,
     PDFObjectReference,
+    PDFResourceDictionary,
     PDFStream,
     PDFString,
+    PDFType1Font,
     PDFZCompress,
 )
 
@@ -63,6 +66,12 @@ class Syntax:
             PDFString: self.string,
         }
         self.objects = {**self.inline, PDFStream: self.stream}
+        self.built: dict[object, Callable[[Any], dict[str, object]]] = {  # by the `format` they replace
+            PDFCatalog.format: self.catalog_entries,
+            PDFType1Font.format: _font_entries,
+            PDFResourceDictionary.format: _resource_entries,
+            OutlineEntryObject.format: _outline_entries,
+        }
 
     def of(self, value: object, top: bool = False) -> bytes:
         """`value` in PDF syntax, as ReportLab's `pdfdoc.format(value, document, top)` writes it."""
@@ -76,8 +85,9 @@ class Syntax:
         write = self.objects.get(type(value))
         if write is not None:
             return write(value)
-        if getattr(type(value), "format", None) is PDFCatalog.format:
-            return self.catalog(value)
+        build = self.built.get(getattr(type(value), "format", None))
+        if build is not None:
+            return self.entries(build(value))
         formatted: bytes = value.format(self.document)
         return formatted
 
@@ -147,7 +157,7 @@ class Syntax:
         entries["Length"] = len(content)
         return self.entries(entries), data
 
-    def catalog(self, catalog: PDFCatalog) -> bytes:
+    def catalog_entries(self, catalog: PDFCatalog) -> dict[str, object]:
         """A catalog, page tree or page: its defaults, its other set keys, references where asked."""
         catalog.check_format(self.document)
         entries: dict[str, object] = {}
@@ -160,7 +170,45 @@ class Syntax:
         for key in catalog.__Refs__:
             if key in entries:
                 entries[key] = self.document.Reference(entries[key])
-        return self.entries(entries)
+        return entries
+
+
+def _font_entries(font: PDFType1Font) -> dict[str, object]:
+    """A font dictionary: its name attributes as names, its other attributes as they are."""
+    entries: dict[str, object] = {}
+    for key in font.name_attributes:
+        if hasattr(font, key):
+            entries[key] = PDFName(getattr(font, key))
+    for key in font.local_attributes:
+        if hasattr(font, key):
+            entries[key] = getattr(font, key)
+    return entries
+
+
+def _resource_entries(resources: PDFResourceDictionary) -> dict[str, object]:
+    """A page's resources: its non-empty sub-dictionaries and its procedure sets."""
+    entries: dict[str, object] = {}
+    for key in resources.dict_attributes:
+        value = getattr(resources, key)
+        if not isinstance(value, dict):
+            entries[key] = value
+        elif value:
+            entries[key] = PDFDictionary(value)
+    procedures = resources.ProcSet
+    if not isinstance(procedures, tuple | list):
+        entries["ProcSet"] = procedures
+    elif procedures:
+        entries["ProcSet"] = PDFArray(procedures)
+    return entries
+
+
+def _outline_entries(entry: OutlineEntryObject) -> dict[str, object]:
+    """An outline entry: its title, parent and destination, and its links where set."""
+    entries: dict[str, object] = {"Title": PDFString(entry.Title), "Parent": entry.Parent, "Dest": entry.Dest}
+    for key in ("Prev", "Next", "First", "Last", "Count"):
+        if (value := getattr(entry, key)) is not None:
+            entries[key] = value
+    return entries
 
 
 def _encoded(content: str | bytes, filters: list[Any]) -> str | bytes:
