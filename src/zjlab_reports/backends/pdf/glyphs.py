@@ -14,6 +14,8 @@ records, per document, which glyphs each subset embeds) and a new subset starts 
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -29,7 +31,13 @@ def show_text(canvas: Canvas, font: TTFont, size: float, x: float, y: float, tex
     for subset, codes in font.splitString(text, document):
         if subset != current:
             name = font.getSubsetInternalName(subset, document)
-            shown.append(f"{name} {fp_str(size)} Tf {fp_str(size * 1.2)} TL")
+            shown.append(f"{name} {_size(size)}")
             current = subset
         shown.append(f"({escapePDF(codes)}) Tj")
     canvas.addLiteral(f"BT 1 0 0 1 {fp_str(x, y)} Tm {' '.join(shown)} T* ET")
+
+
+@functools.lru_cache(maxsize=256)
+def _size(size: float) -> str:
+    """The size and leading operators of a font size: `size Tf leading TL` (a document uses a few sizes)."""
+    return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"

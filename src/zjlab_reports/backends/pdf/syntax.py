@@ -4,10 +4,11 @@ ReportLab turns its objects into bytes through `pdfdoc.format`, one generic func
 value passes through (about 3,000 calls per brochure, each with several `isinstance` and
 `hasattr` checks and an encoding lookup). `Syntax` writes the kinds a document is made of
 (names, numbers, strings, references, dictionaries, arrays, streams, the catalog, page tree,
-pages, their resources, fonts and outline entries) with one dictionary lookup per value, and hands every other object to its own
-`format`, so the bytes never depend on which path wrote them. It writes what ReportLab writes
-with its defaults: no comments, no encryption, and ReportLab's line breaks (after every six
-dictionary entries and every ten array elements, unless `rl_config.pdfMultiLine` is set).
+pages, their resources, fonts and outline entries) with one dictionary lookup per value, and
+hands every other object to its own `format`, so the bytes never depend on which path wrote
+them. It writes what ReportLab writes with its defaults: no comments, no encryption, and
+ReportLab's line breaks (after every six dictionary entries and every ten array elements,
+unless `rl_config.pdfMultiLine` is set).
 """
 
 from __future__ import annotations

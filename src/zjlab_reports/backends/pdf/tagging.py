@@ -17,8 +17,6 @@ ReportLab's canvas has no tagging API, so the operators are written into the pag
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfdoc import (
@@ -34,7 +32,16 @@ from reportlab.pdfgen.canvas import Canvas
 
 from zjlab_reports.document import Tag
 
-__all__ = ["ROLE_MAP", "STANDARD_TYPES", "Content", "Element", "PageMarks", "Structure", "write_structure"]
+__all__ = [
+    "ROLE_MAP",
+    "STANDARD_TYPES",
+    "Content",
+    "Element",
+    "PageMarks",
+    "Sequence",
+    "Structure",
+    "write_structure",
+]
 
 #: Structure types the Document may use beyond PDF 1.7's standard ones, and what they are.
 ROLE_MAP = {"Title": "H1"}
@@ -112,21 +119,31 @@ class PageMarks:
         self.page = page
         self.owners = owners
 
-    @contextmanager
-    def content(self, element: Element) -> Iterator[None]:
-        """Mark what is drawn inside as content of `element` (a new MCID)."""
+    def content(self, element: Element) -> Sequence:
+        """Mark what is drawn inside (`with`) as content of `element` (a new MCID)."""
         mcid = len(self.owners)
         self.owners.append(element)
         element.kids.append(Content(self.page, mcid))
-        self.canvas.addLiteral(f"/{element.role} <</MCID {mcid}>> BDC")
-        yield
-        self.canvas.addLiteral("EMC")
+        return Sequence(self.canvas, f"/{element.role} <</MCID {mcid}>> BDC")
 
-    @contextmanager
-    def artifact(self) -> Iterator[None]:
-        """Mark what is drawn inside as an artifact: decoration, not content."""
-        self.canvas.addLiteral("/Artifact BMC")
-        yield
+    def artifact(self) -> Sequence:
+        """Mark what is drawn inside (`with`) as an artifact: decoration, not content."""
+        return Sequence(self.canvas, "/Artifact BMC")
+
+
+class Sequence:
+    """A marked-content sequence: its opening operator written on entering, `EMC` on leaving."""
+
+    __slots__ = ("canvas", "opening")
+
+    def __init__(self, canvas: Canvas, opening: str) -> None:
+        self.canvas = canvas
+        self.opening = opening
+
+    def __enter__(self) -> None:
+        self.canvas.addLiteral(self.opening)
+
+    def __exit__(self, *_: object) -> None:
         self.canvas.addLiteral("EMC")
 
 
