@@ -233,7 +233,8 @@ def _page_code(draw: Callable[[Canvas], None]) -> list[str]:
 @pytest.mark.parametrize("size", [7, 9.5, 12.25, 1 / 3])
 def test_text_operators_are_the_ones_draw_string_writes(wide: Face, size: float) -> None:
     font = _font(wide)
-    texts = ["Zhejiang Lab", "", "(a) \\ b", MANY[::-1], MANY[150:], "ΑΒΓ abc", MANY]
+    texts = ["Zhejiang Lab", "", "(a) \\ b", "Zhejiang\u00a0Lab", MANY[::-1], MANY[150:], "ΑΒΓ abc", MANY]
+    texts += ["之 Lab", "之 Lab", "Lab Zhejiang", "ΑΒΓ", "ΘΗ"]  # a character the font lacks; all known
 
     def ours(canvas: Canvas) -> None:
         for index, text in enumerate(texts):
