@@ -14,9 +14,12 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, Destination, DictionaryObject
-from reportlab.pdfbase.ttfonts import TTFError
+from reportlab.pdfbase.pdfdoc import PDFIndirectObject
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfgen.canvas import Canvas
 
-from zjlab_reports.backends.pdf import render_pdf
+from zjlab_reports.backends.pdf import Variant, drawing, render_pdf
+from zjlab_reports.backends.pdf.writer import FileDocument
 from zjlab_reports.document import (
     Chart,
     ChartSeries,
@@ -362,6 +365,28 @@ def test_the_file_id_follows_the_content(pdf: bytes, document: Document) -> None
     first_id = cast(ArrayObject, _reader(pdf).trailer["/ID"])
     assert first_id[0] == first_id[1]
     assert cast(ArrayObject, _reader(other).trailer["/ID"])[0] != first_id[0]
+
+
+def _reportlab_object(self: FileDocument, name: str) -> list[bytes]:
+    """An indirect object as ReportLab's own `format` writes it (the end-of-line before `endstream` added)."""
+    chunk: bytes = PDFIndirectObject(name, self.idToObject[name]).format(self)
+    end = b"endstream\nendobj\n"
+    return [chunk[: -len(end)] + b"\n" + end if chunk.endswith(end) else chunk]
+
+
+def _reportlab_text(canvas: Canvas, font: TTFont, size: float, x: float, y: float, text: str) -> None:
+    canvas.setFont(font.fontName, size)
+    canvas.drawString(x, y, text)
+
+
+@pytest.mark.parametrize(("variant", "marks"), [("screen", False), ("print", False), ("print", True)])
+def test_our_writer_and_text_write_the_bytes_reportlab_writes(
+    document: Document, variant: Variant, marks: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ours = render_pdf(document, variant, marks)
+    monkeypatch.setattr(FileDocument, "_object", _reportlab_object)
+    monkeypatch.setattr(drawing, "show_text", _reportlab_text)
+    assert render_pdf(document, variant, marks) == ours
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")

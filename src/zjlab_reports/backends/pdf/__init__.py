@@ -1,12 +1,14 @@
 """PDF backend: a `Document` in, the bytes of a tagged PDF file out (screen or print variant).
 
-Modules, in the order a file is made: `fonts` (faces registered with ReportLab), `drawing`
-(the canvas: items, colours, bleed, crop marks, marked content), `pictures` (image XObjects:
-JPEGs passed through, other pictures prepared once, cached in `picture_cache`), `tagging` (the
-structure tree), `colour` (sRGB/CMYK through the ICC profiles in `profiles/`), `sheet` (trim,
-bleed and media geometry), `xmp` (the metadata packet), `standard` (the structure tree, boxes,
-output intents and identification added to ReportLab's objects) and `writer` (the file, written
-in one pass with a content-derived ID), driven by `render`.
+Modules, in the order a file is made: `fonts` (faces registered with ReportLab, their subset
+files kept in `subsets`), `drawing` (the canvas: items, colours, bleed, crop marks, marked
+content; text operators from `glyphs`), `pictures` (image XObjects: JPEGs passed through, other
+pictures prepared once, cached in `picture_cache`), `tagging` (the structure tree), `colour`
+(sRGB/CMYK through the ICC profiles in `profiles/`), `sheet` (trim, bleed and media geometry),
+`xmp` (the metadata packet), `standard` (the structure tree, boxes, output intents and
+identification added to ReportLab's objects) and `writer` (the file, written in one pass with a
+content-derived ID; objects in `syntax`, streams compressed by `deflate`, memos bounded by
+`kept`), driven by `render`.
 """
 
 from .imaging import defer_pillow

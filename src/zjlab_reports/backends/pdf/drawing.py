@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from zjlab_reports.document import (
@@ -32,6 +33,7 @@ from zjlab_reports.document import (
 )
 
 from .colour import Variant, paint_for
+from .glyphs import show_text
 from .pictures import draw_raster, raster_for
 from .sheet import MARK_WIDTH, Sheet
 from .tagging import Element, PageMarks, Structure
@@ -48,7 +50,7 @@ class Target:
 
     variant: Variant
     sheet: Sheet
-    fonts: dict[FontFace, str]
+    fonts: dict[FontFace, TTFont]
     structure: Structure
 
 
@@ -175,8 +177,7 @@ class Painter:
 
     def text(self, text: str, face: FontFace, size: float, x: float, baseline: float) -> None:
         if text:
-            self.canvas.setFont(self.fonts[face], size)
-            self.canvas.drawString(x, self.height - baseline, text)
+            show_text(self.canvas, self.fonts[face], size, x, self.height - baseline, text)
 
     def shape(self, shape: Shape) -> None:
         """Fill and/or stroke the shape; a line is only ever stroked; radius is capped at half a side."""

@@ -16,13 +16,15 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from zjlab_reports.document import Chart, Document, FontFace, Item, TextBox
 
+from .subsets import keep_subsets
+
 __all__ = ["register_fonts", "text_boxes"]
 
 _REGISTRY_LOCK = threading.Lock()  # reportlab's font registry is process-global
 
 
-def register_fonts(document: Document) -> dict[FontFace, str]:
-    """Register every face `document` draws with; map each face to its reportlab name.
+def register_fonts(document: Document) -> dict[FontFace, TTFont]:
+    """Register every face `document` draws with; map each face to its reportlab font.
 
     The body face comes first. Raises reportlab's `TTFError` naming the file if a font is
     not embeddable TrueType, OSError if a file cannot be read.
@@ -49,8 +51,8 @@ def text_boxes(items: Iterable[Item]) -> Iterator[TextBox]:
             yield from text_boxes(item.drawing)
 
 
-def _register(face: FontFace) -> str:
-    """Register `face`'s file with reportlab (once per distinct content); return its name.
+def _register(face: FontFace) -> TTFont:
+    """Register `face`'s file with reportlab (once per distinct content); return the registered font.
 
     The registered name is the PostScript name plus a digest of the file, so two subsets of
     one face get two names; it never reaches the PDF (which names the font after the file).
@@ -69,12 +71,15 @@ def _register(face: FontFace) -> str:
             if pdfmetrics.getFont(name) is not font:
                 font.unregister()
                 pdfmetrics.registerFont(font)
-    return name
+        registered: TTFont = pdfmetrics.getFont(name)
+    return registered
 
 
 def _load(name: str, data: bytes, face: FontFace) -> TTFont:
-    """Parse the font file's bytes for reportlab; raise TTFError naming the file."""
+    """Parse the font file's bytes for reportlab, subsets kept (`subsets`); raise TTFError naming the file."""
     try:
-        return TTFont(name, io.BytesIO(data), shapable=False)
+        font = TTFont(name, io.BytesIO(data), shapable=False)
     except TTFError as error:
         raise TTFError(f"{face.path}: cannot embed font {face.name!r}: {error}") from error
+    keep_subsets(font)
+    return font

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFStream, xObjectName
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream, xObjectName
 from reportlab.pdfbase.pdfutils import readJPEGInfo
 from reportlab.pdfgen.canvas import Canvas
 
@@ -187,27 +187,18 @@ def _unpack(name: str, entry: bytes) -> Raster | None:
 # --- the XObjects of one canvas ------------------------------------------------------------------
 
 
-class _ImageXObject(PDFObject):
-    """An image XObject whose stream is already encoded (`Raster.filter`)."""
-
-    def __init__(self, width: int, height: int, space: str, filter: str, data: bytes) -> None:
-        self.width, self.height, self.space, self.filter, self.data = width, height, space, filter, data
-        self.smask: PDFObject | None = None
-
-    def format(self, document: object) -> bytes:
-        stream = PDFStream(content=self.data)
-        entries = stream.dictionary
-        entries["Type"] = PDFName("XObject")
-        entries["Subtype"] = PDFName("Image")
-        entries["Width"] = self.width
-        entries["Height"] = self.height
-        entries["BitsPerComponent"] = 8
-        entries["ColorSpace"] = PDFName(self.space)
-        entries["Filter"] = PDFName(self.filter)  # set: the stream is not encoded again
-        if self.smask is not None:
-            entries["SMask"] = self.smask
-        formatted: bytes = stream.format(document)
-        return formatted
+def _image_xobject(width: int, height: int, space: str, filter: str, data: bytes) -> PDFStream:
+    """An image XObject whose stream data is already encoded (`Raster.filter`): it is not encoded again."""
+    entries = {
+        "Type": PDFName("XObject"),
+        "Subtype": PDFName("Image"),
+        "Width": width,
+        "Height": height,
+        "BitsPerComponent": 8,
+        "ColorSpace": PDFName(space),
+        "Filter": PDFName(filter),
+    }
+    return PDFStream(PDFDictionary(entries), data)
 
 
 def _register(canvas: Canvas, raster: Raster) -> str:
@@ -215,9 +206,9 @@ def _register(canvas: Canvas, raster: Raster) -> str:
     doc = canvas._doc
     name = xObjectName(raster.name)
     if name not in doc.idToObject:
-        xobject = _ImageXObject(raster.width, raster.height, raster.space, raster.filter, raster.data)
+        xobject = _image_xobject(raster.width, raster.height, raster.space, raster.filter, raster.data)
         if raster.mask is not None:
-            mask = _ImageXObject(raster.width, raster.height, "DeviceGray", "FlateDecode", raster.mask)
-            xobject.smask = doc.Reference(mask, xObjectName(f"{raster.name}m"))
+            mask = _image_xobject(raster.width, raster.height, "DeviceGray", "FlateDecode", raster.mask)
+            xobject.dictionary["SMask"] = doc.Reference(mask, xObjectName(f"{raster.name}m"))
         doc.Reference(xobject, name)
     return name

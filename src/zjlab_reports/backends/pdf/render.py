@@ -44,7 +44,7 @@ def render_pdf(document: Document, variant: Variant = "screen", marks: bool = Fa
     structure = Structure()
     target = Target(variant, sheet, register_fonts(document), structure)
     with _binary_streams():
-        canvas = _new_canvas(document, variant, target.fonts[document.fonts.minor_latin])
+        canvas = _new_canvas(document, variant, target.fonts[document.fonts.minor_latin].fontName)
         draw_pages(canvas, document, target)
         for entry in document.outline:
             canvas.addOutlineEntry(entry.title, bookmark_key(entry.page), level=0)

@@ -16,8 +16,7 @@ ReportLab's canvas has no tagging API, so the operators are written into the pag
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import functools
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfdoc import (
@@ -33,7 +32,16 @@ from reportlab.pdfgen.canvas import Canvas
 
 from zjlab_reports.document import Tag
 
-__all__ = ["ROLE_MAP", "STANDARD_TYPES", "Content", "Element", "PageMarks", "Structure", "write_structure"]
+__all__ = [
+    "ROLE_MAP",
+    "STANDARD_TYPES",
+    "Content",
+    "Element",
+    "PageMarks",
+    "Sequence",
+    "Structure",
+    "write_structure",
+]
 
 #: Structure types the Document may use beyond PDF 1.7's standard ones, and what they are.
 ROLE_MAP = {"Title": "H1"}
@@ -111,21 +119,31 @@ class PageMarks:
         self.page = page
         self.owners = owners
 
-    @contextmanager
-    def content(self, element: Element) -> Iterator[None]:
-        """Mark what is drawn inside as content of `element` (a new MCID)."""
+    def content(self, element: Element) -> Sequence:
+        """Mark what is drawn inside (`with`) as content of `element` (a new MCID)."""
         mcid = len(self.owners)
         self.owners.append(element)
         element.kids.append(Content(self.page, mcid))
-        self.canvas.addLiteral(f"/{element.role} <</MCID {mcid}>> BDC")
-        yield
-        self.canvas.addLiteral("EMC")
+        return Sequence(self.canvas, f"/{element.role} <</MCID {mcid}>> BDC")
 
-    @contextmanager
-    def artifact(self) -> Iterator[None]:
-        """Mark what is drawn inside as an artifact: decoration, not content."""
-        self.canvas.addLiteral("/Artifact BMC")
-        yield
+    def artifact(self) -> Sequence:
+        """Mark what is drawn inside (`with`) as an artifact: decoration, not content."""
+        return Sequence(self.canvas, "/Artifact BMC")
+
+
+class Sequence:
+    """A marked-content sequence: its opening operator written on entering, `EMC` on leaving."""
+
+    __slots__ = ("canvas", "opening")
+
+    def __init__(self, canvas: Canvas, opening: str) -> None:
+        self.canvas = canvas
+        self.opening = opening
+
+    def __enter__(self) -> None:
+        self.canvas.addLiteral(self.opening)
+
+    def __exit__(self, *_: object) -> None:
         self.canvas.addLiteral("EMC")
 
 
@@ -134,69 +152,78 @@ def write_structure(pdf: PDFDocument, structure: Structure) -> None:
 
     Elements that mark nothing (no content anywhere below them) are left out.
     """
-    pages = pdf.Pages.pages
     tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     root = pdf.Reference(tree_root)
-    written: dict[int, PDFObjectReference] = {}
-    document = _write(pdf, pages, structure.root, root, written)
+    tree = _Tree(pdf, _first_pages(structure.root))
+    document = tree.write(structure.root, root)
     tree_root["K"] = document if document is not None else PDFArray([])
     tree_root["RoleMap"] = PDFDictionary({k: PDFName(v) for k, v in ROLE_MAP.items()})
     numbers: list[object] = []
     for index, owners in enumerate(structure.pages):
         if owners:
-            pages[index].__NoDefault__ = [*PDFPage.__NoDefault__, "StructParents"]  # the keys it writes
-            pages[index].StructParents = index
-            numbers += [index, pdf.Reference(PDFArray([written[id(e)] for e in owners]))]
+            page = tree.pages[index]
+            page.__NoDefault__ = [*PDFPage.__NoDefault__, "StructParents"]  # the keys it writes
+            page.StructParents = index
+            numbers += [index, pdf.Reference(PDFArray([tree.written[id(e)] for e in owners]))]
     tree_root["ParentTree"] = pdf.Reference(PDFDictionary({"Nums": PDFArray(numbers)}))
     tree_root["ParentTreeNextKey"] = len(structure.pages)
     pdf.Catalog.StructTreeRoot = root
     pdf.Catalog.MarkInfo = PDFDictionary({"Marked": "true"})
 
 
-def _write(
-    pdf: PDFDocument,
-    pages: list[PDFPage],
-    element: Element,
-    parent: PDFObjectReference,
-    written: dict[int, PDFObjectReference],
-) -> PDFObjectReference | None:
-    """Write `element` and its subtree (depth first, in order); None if it marks nothing."""
-    if not _marks_content(element):
-        return None
-    first = _first_page(element)
-    node = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(element.role), "P": parent})
-    node["Pg"] = pages[first]  # a page is always written as a reference
-    if element.alt:
-        node["Alt"] = PDFString(element.alt)
-    if element.lang:
-        node["Lang"] = PDFString(element.lang)
-    reference = written[id(element)] = pdf.Reference(node)
-    kids: list[object] = []
-    for kid in element.kids:
-        if isinstance(kid, Content):
-            kids.append(kid.mcid if kid.page == first else _reference(pages, kid))
-        else:
-            child = _write(pdf, pages, kid, reference, written)
-            if child is not None:
+class _Tree:
+    """Writes structure elements as objects of `pdf`; `written` maps each element's id to its reference."""
+
+    def __init__(self, pdf: PDFDocument, first_pages: dict[int, int]) -> None:
+        self.pdf = pdf
+        self.pages: list[PDFPage] = pdf.Pages.pages
+        self.page_references = [pdf.Reference(page) for page in self.pages]  # registered when drawn
+        self.first_pages = first_pages
+        self.written: dict[int, PDFObjectReference] = {}
+
+    def write(self, element: Element, parent: PDFObjectReference) -> PDFObjectReference | None:
+        """Write `element` and its subtree (depth first, in order); None if it marks nothing."""
+        first = self.first_pages.get(id(element))
+        if first is None:
+            return None
+        node = PDFDictionary({"Type": _STRUCT_ELEM, "S": _name(element.role), "P": parent})
+        node["Pg"] = self.page_references[first]
+        if element.alt:
+            node["Alt"] = PDFString(element.alt)
+        if element.lang:
+            node["Lang"] = PDFString(element.lang)
+        reference = self.written[id(element)] = self.pdf.Reference(node)
+        kids: list[object] = []
+        for kid in element.kids:
+            if isinstance(kid, Content):
+                kids.append(kid.mcid if kid.page == first else self._marked(kid))
+            elif (child := self.write(kid, reference)) is not None:
                 kids.append(child)
-    node["K"] = PDFArray(kids)
-    return reference
+        node["K"] = PDFArray(kids)
+        return reference
+
+    def _marked(self, content: Content) -> PDFDictionary:
+        """A marked-content reference to a sequence on another page than its element's `/Pg`."""
+        page = self.page_references[content.page]
+        return PDFDictionary({"Type": PDFName("MCR"), "Pg": page, "MCID": content.mcid})
 
 
-def _reference(pages: list[PDFPage], content: Content) -> PDFDictionary:
-    """A marked-content reference to a sequence on another page than its element's `/Pg`."""
-    return PDFDictionary({"Type": PDFName("MCR"), "Pg": pages[content.page], "MCID": content.mcid})
+_STRUCT_ELEM = PDFName("StructElem")
 
 
-def _marks_content(element: Element) -> bool:
-    return any(isinstance(kid, Content) or _marks_content(kid) for kid in element.kids)
+@functools.lru_cache(maxsize=256)
+def _name(role: str) -> str:
+    return PDFName(role)
 
 
-def _first_page(element: Element) -> int:
-    """The page of the first content marked anywhere below `element` (it marks some)."""
+def _first_pages(element: Element, found: dict[int, int] | None = None) -> dict[int, int]:
+    """For `element` and every element below it that marks content: the page of its first content, by id."""
+    found = {} if found is None else found
+    first: int | None = None
     for kid in element.kids:
-        if isinstance(kid, Content):
-            return kid.page
-        if _marks_content(kid):
-            return _first_page(kid)
-    raise ValueError(f"structure element {element.role} marks no content")
+        page = kid.page if isinstance(kid, Content) else _first_pages(kid, found).get(id(kid))
+        if first is None:
+            first = page
+    if first is not None:
+        found[id(element)] = first
+    return found

@@ -1,0 +1,57 @@
+"""Kept bytes: a key and a way to make some bytes in; the bytes, made once while they stay kept, out.
+
+A batch or a designer's rebuild writes much of what it wrote before: the same font subsets
+(the screen and print files of a document, a rebuild after a change elsewhere), the same page
+streams. `KeptBytes` keeps results, bounded by their total size: once they hold more than
+its limit, the least recently used are forgotten, so a long batch's memory stays flat. A key
+must name everything the bytes depend on (a wrong hit is a wrong file).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+__all__ = ["KeptBytes"]
+
+
+class KeptBytes:
+    """Bytes by key, at most `limit` bytes of them (least recently used first out)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0  # bytes kept now
+        self._kept: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
+        """The bytes for `key`, made by `make()` unless they are kept."""
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        made = make()
+        self._keep(key, made)
+        return made
+
+    def _keep(self, key: Hashable, made: bytes) -> None:
+        """Keep `made` under `key` (unless it alone exceeds `limit`), forgetting the oldest beyond `limit`."""
+        if len(made) > self.limit:
+            return
+        with self._lock:
+            if key not in self._kept:
+                self._kept[key] = made
+                self.size += len(made)
+            while self.size > self.limit:
+                _, old = self._kept.popitem(last=False)
+                self.size -= len(old)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def clear(self) -> None:
+        """Forget everything (for tests)."""
+        with self._lock:
+            self._kept.clear()
+            self.size = 0
