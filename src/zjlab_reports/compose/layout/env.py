@@ -1,21 +1,63 @@
-"""The setting a tree is laid out in: the document's typesetter and the text scale of this try."""
+"""The setting a tree is laid out in: the document's typesetter, the text scale of this try, and
+what was already laid out in this page template (`Done`).
+
+Layout lays the same subtree in the same region again and again: a grid measures every cell to
+choose its columns and then lays it, a heading lays the block after it to see whether they fit
+together, a row lays its frames to find the tallest and then stretches them, and each shrink
+step and continuation page starts over. Nodes are frozen and a layout depends only on the
+node, the region and the environment, so `Done` keeps each result and hands it back.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ...document import Color
 from ..typeset import Styled, Typesetter
 
-__all__ = ["Env"]
+__all__ = ["Done", "Env"]
+
+_T = TypeVar("_T")
+
+
+class Done:
+    """Results already computed for one page template (its pages share nodes), by node identity.
+
+    A key holds the node's `id` with the region and text scale; the entry keeps the node
+    itself, so the id cannot be reused by another node while the entry lives, and is checked
+    on every hit. Bounded by the template: a paginator starts a new one for every template.
+    """
+
+    __slots__ = ("_found",)
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[object, ...], tuple[object, object]] = {}
+
+    def get(self, what: str, node: object, where: tuple[object, ...], compute: Callable[[], _T]) -> _T:
+        """`compute()` for `node` (`what` names the computation, `where` the rest of its
+        inputs: region, width, scale), made once."""
+        key = (what, id(node), *where)
+        found = self._found.get(key)
+        if found is not None and found[0] is node:
+            return found[1]  # type: ignore[return-value]
+        value = compute()
+        self._found[key] = (node, value)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._found)
 
 
 @dataclass(frozen=True)
 class Env:
-    """`scale` multiplies every text size (below 1 when a frame shrinks its text to fit)."""
+    """`scale` multiplies every text size (below 1 when a frame shrinks its text to fit);
+    `done` is shared by every try of one page template (keyed by scale as well)."""
 
     ts: Typesetter
     scale: float = 1.0
+    done: Done = field(default_factory=Done, compare=False, repr=False)
 
     def style(self, role: str, color: Color | None = None) -> Styled:
         return self.ts.style(role, scale=self.scale, color=color)
