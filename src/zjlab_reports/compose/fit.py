@@ -99,7 +99,7 @@ class Fitter:
 
     def fixed(self, node: Node, region: Region, floor: float, shrink: bool, done: Done) -> Fixed:
         """`node` in `region` (a fixed frame's box), shrunk to fit when `shrink`."""
-        key = ("fixed", layout_key(node), region, floor, shrink)
+        key = ("fixed", done.get("key", node, (), lambda: layout_key(node)), region, floor, shrink)
         return self._fit(
             key,
             lambda: _shrunk(

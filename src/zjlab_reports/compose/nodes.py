@@ -14,8 +14,9 @@ documents of a batch can share the layout of a frame they show alike.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Literal
 
@@ -343,18 +344,26 @@ def layout_key(node: Node) -> Hashable:
 
 
 def _key(value: object) -> Hashable:
-    if isinstance(value, Bound):
-        return value.text
-    if isinstance(value, tuple):
-        return tuple(_key(part) for part in value)
-    names = _LAID_FIELDS.get(type(value))
-    if names is None:  # a leaf: number, string, colour, tag, path, set paragraph
-        return value
-    return (type(value), *(_key(getattr(value, name)) for name in names))
+    kind = type(value)
+    laid = _LAID_FIELDS.get(kind)
+    if laid is not None:
+        return (kind, *map(_key, laid(value)))
+    if kind is tuple:
+        return tuple(map(_key, value))  # type: ignore[call-overload]
+    if kind is Bound:
+        return value.text  # type: ignore[attr-defined]
+    return value  # a leaf: number, string, colour, tag, path, set paragraph
 
 
-_LAID_FIELDS: dict[type, tuple[str, ...]] = {
-    kind: tuple(f.name for f in fields(kind) if (kind, f.name) != (Picture, "source"))
+def _laid_fields(kind: type) -> Callable[[object], tuple[object, ...]]:
+    """A getter of the fields of node type `kind` that layout reads: all but a picture's source."""
+    names = [f.name for f in fields(kind) if (kind, f.name) != (Picture, "source")]
+    get = attrgetter(*names)
+    return get if len(names) > 1 else lambda node: (get(node),)
+
+
+_LAID_FIELDS: dict[type, Callable[[object], tuple[object, ...]]] = {
+    kind: _laid_fields(kind)
     for kind in (
         Text,
         Rule,

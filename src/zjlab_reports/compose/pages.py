@@ -26,7 +26,7 @@ from ..document import Image, Item, Page, Shape
 from ..loaders.yaml_source import SourceDoc
 from .fit import MAX_CONTINUATIONS, Fitter, Flowed
 from .geometry import MM, Box
-from .layout import EPSILON, Done, Fragment, Region
+from .layout import EPSILON, Done, Fragment, Region, changed
 from .nodes import FrameNode, Node, Stack, Text, children, texts_of
 from .tree import BoundPage, FixedFrame, FlowRegion
 from .typeset import Typesetter
@@ -193,17 +193,17 @@ def _numbered(node: FrameNode, pattern: str, k: int, count: int) -> FrameNode:
 
 
 def _untagged(item: Item) -> Item:
-    return replace(item, tag=None) if item.tag is not None else item
+    return changed(item, tag=None) if item.tag is not None else item
 
 
 def _in_section(item: Item, section: str, size: tuple[float, float]) -> Item:
     """The item in its page template's `Sect`; rectangles at a page edge run into the bleed."""
     if item.tag is not None:
-        item = replace(item, tag=replace(item.tag, groups=(("Sect", section), *item.tag.groups)))
+        item = changed(item, tag=changed(item.tag, groups=(("Sect", section), *item.tag.groups)))
     if isinstance(item, Shape) and item.kind == "rect" and item.fill is not None and _at_edge(item, size):
-        item = replace(item, bleed=True)
+        item = changed(item, bleed=True)
     if isinstance(item, Image) and _at_edge(item, size):  # a picture to the page's edge bleeds
-        item = replace(item, bleed=True)
+        item = changed(item, bleed=True)
     return item
 
 

@@ -15,6 +15,6 @@ parent positions fragments; only `compose.pages` turns them into absolute page i
 
 from .dispatch import lay
 from .env import Done, Env
-from .regions import EPSILON, Fragment, Laid, Region, moved
+from .regions import EPSILON, Fragment, Laid, Region, changed, moved
 
-__all__ = ["EPSILON", "Done", "Env", "Fragment", "Laid", "Region", "lay", "moved"]
+__all__ = ["EPSILON", "Done", "Env", "Fragment", "Laid", "Region", "changed", "lay", "moved"]
