@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from ..text.memo import Memo
 from .geometry import Box
-from .layout import EPSILON, Done, Env, Fragment, Region, lay
+from .layout import EPSILON, Done, Env, Fragment, Region, lay, setting_of, text
 from .nodes import Node, layout_key
 from .typeset import Typesetter
 
@@ -82,8 +82,9 @@ _Try = TypeVar("_Try", Fixed, Flowed)
 
 
 def clear_memo() -> None:
-    """Forget the fits made in this process (for tests)."""
+    """Forget the fits and texts set in this process (for tests)."""
     _FITS.clear()
+    text.clear_memo()
 
 
 class Fitter:
@@ -92,10 +93,7 @@ class Fitter:
 
     def __init__(self, ts: Typesetter) -> None:
         self.ts = ts
-        weights = sorted({role.weight for role in ts.theme.theme.typography.roles.values()})
-        # the typesetter has every role's faces loaded: asking for them again loads nothing
-        faces = tuple(ts.faces(weight) for weight in weights)
-        self._setting = (id(ts.theme), ts.lang, ts.text_scale, faces)
+        self._setting = setting_of(ts)
 
     def fixed(self, node: Node, region: Region, floor: float, shrink: bool, done: Done) -> Fixed:
         """`node` in `region` (a fixed frame's box), shrunk to fit when `shrink`."""
@@ -115,13 +113,11 @@ class Fitter:
         )
 
     def _env(self, done: Done) -> Env:
-        return Env(self.ts, done=done)
+        return Env(self.ts, done=done, setting=self._setting)
 
     def _fit(self, key: tuple[Hashable, ...], compute: Callable[[], _Try]) -> _Try:
-        """The fit for `key` in this setting, made once per process (while remembered). The
-        entry keeps the theme alive, so no other theme can have its `id` while it lasts."""
-        theme, fit = _FITS.get((*key, self._setting), lambda: (self.ts.theme, compute()))
-        return fit if theme is self.ts.theme else compute()
+        """The fit for `key` in this setting, made once per process (while remembered)."""
+        return _FITS.get((*key, self._setting), compute)
 
 
 def _paginate(root: Node, box: Box, env: Env) -> Flowed:

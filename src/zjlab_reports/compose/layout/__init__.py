@@ -14,7 +14,7 @@ parent positions fragments; only `compose.pages` turns them into absolute page i
 """
 
 from .dispatch import lay
-from .env import Done, Env
+from .env import Done, Env, setting_of
 from .regions import EPSILON, Fragment, Laid, Region, changed, moved
 
-__all__ = ["EPSILON", "Done", "Env", "Fragment", "Laid", "Region", "changed", "lay", "moved"]
+__all__ = ["EPSILON", "Done", "Env", "Fragment", "Laid", "Region", "changed", "lay", "moved", "setting_of"]
