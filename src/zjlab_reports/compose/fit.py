@@ -31,8 +31,9 @@ __all__ = ["MAX_CONTINUATIONS", "Fitter", "Fixed", "Flowed", "clear_memo"]
 MAX_CONTINUATIONS = 20
 _STEP = 0.94
 
-# Fits made in this process, shared by its documents; a few times the 18 fits of a brochure.
-_FITS = Memo(limit=256)
+# Fits made in this process, shared by its documents: some 20 kB each, so a few times the 18
+# fits of a brochure (those every document of a batch shares stay: they are used the most).
+_FITS = Memo(limit=64)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class Flowed:
     """A flow laid out over pages: a fragment per page; `left`: something did not fit on the
     last page allowed."""
 
-    parts: list[Fragment]
+    parts: tuple[Fragment, ...]
     left: bool
     box: Box
 
@@ -132,7 +133,7 @@ def _paginate(root: Node, box: Box, env: Env) -> Flowed:
             break
         parts.append(laid.fragment)
         node = laid.rest
-    return Flowed(parts, node is not None, box)
+    return Flowed(tuple(parts), node is not None, box)
 
 
 def _one(node: Node, region: Region, env: Env) -> Fragment:

@@ -11,9 +11,10 @@ is wider than its column, or it would need more than 20 continuation pages. A wo
 than its column at every size down to the floor is cut between letters, at the largest size
 that holds (nothing is lost); only text that stands out of its box is an error.
 
-Every item is emitted in reading order (backgrounds first), tagged in a `Sect` named after
-its page template; frames repeated on continuation pages are decoration (no tag). Rectangles
-that touch a page edge run into the print bleed.
+Fitting a frame or a flow (the shrink steps, the pages of a flow) is `fit`'s, which keeps
+fits for the documents that follow. Every item is emitted in reading order (backgrounds
+first), tagged in a `Sect` named after its page template; frames repeated on continuation
+pages are decoration (no tag). Rectangles that touch a page edge run into the print bleed.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class Paginator:
     min_size: float
     continued: str
     problems: dict[tuple[str, str], Diagnostic] = field(default_factory=dict)
+    _fitter: Fitter = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._fitter = Fitter(self.ts)
@@ -56,7 +58,7 @@ class Paginator:
         return [self._page(page, flows, k, count, done) for k in range(count)]
 
     def _page(
-        self, page: BoundPage, flows: dict[int | None, list[Fragment]], k: int, count: int, done: Done
+        self, page: BoundPage, flows: dict[int | None, tuple[Fragment, ...]], k: int, count: int, done: Done
     ) -> Page:
         items: list[Item] = []
         for entry in page.order:
@@ -90,10 +92,10 @@ class Paginator:
 
     # -- flows ------------------------------------------------------------------------------
 
-    def _flows(self, page: BoundPage, done: Done) -> dict[int | None, list[Fragment]]:
+    def _flows(self, page: BoundPage, done: Done) -> dict[int | None, tuple[Fragment, ...]]:
         """The parts of each flow of the page, one per page: the flow region (key None) and
         each fixed frame that continues (key: its index)."""
-        flows: dict[int | None, list[Fragment]] = {}
+        flows: dict[int | None, tuple[Fragment, ...]] = {}
         if page.flow is not None:
             flows[None] = self._flow(page.flow.node, page.flow.box, page, page.flow, done)
         for i, frame in page.frames.items():
@@ -103,7 +105,7 @@ class Paginator:
 
     def _flow(
         self, root: Node, box: Box, page: BoundPage, where: FlowRegion | FixedFrame, done: Done
-    ) -> list[Fragment]:
+    ) -> tuple[Fragment, ...]:
         floor = self.min_size
         if isinstance(where, FixedFrame):
             floor = max(where.frame.fit.min_size or 0.0, floor)

@@ -53,7 +53,7 @@ class Done:
 
 
 # The typesetters' tokens: the theme (to check on a hit) and the token, by what they set with.
-_SETTINGS = Memo(limit=64)
+_SETTINGS = Memo(limit=16)
 
 
 def setting_of(ts: Typesetter) -> object:

@@ -59,8 +59,9 @@ def lay_text(node: Text, region: Region, env: Env) -> Laid:
     return lay_lines(_set_shared(node, region.width, env), region, env)
 
 
-# Texts set in this process, shared by its documents (a batch sets the same texts again).
-_SET = Memo(limit=4096)
+# Texts set in this process, shared by its documents (a batch sets the same texts again):
+# some 2 kB each, a few times the 80 texts of a brochure.
+_SET = Memo(limit=512)
 
 
 def clear_memo() -> None:
