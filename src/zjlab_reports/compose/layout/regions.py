@@ -67,6 +67,8 @@ class Fragment:
 
     def at(self, x: float, y: float) -> list[Item]:
         """The items moved so that the fragment's corner is at (x, y)."""
+        if x == 0 and y == 0:
+            return list(self.items)
         return [moved(item, x, y) for item in self.items]
 
 
