@@ -11,31 +11,28 @@ is wider than its column, or it would need more than 20 continuation pages. A wo
 than its column at every size down to the floor is cut between letters, at the largest size
 that holds (nothing is lost); only text that stands out of its box is an error.
 
-Every item is emitted in reading order (backgrounds first), tagged in a `Sect` named after
-its page template; frames repeated on continuation pages are decoration (no tag). Rectangles
-that touch a page edge run into the print bleed.
+Fitting a frame or a flow (the shrink steps, the pages of a flow) is `fit`'s, which keeps
+fits for the documents that follow. Every item is emitted in reading order (backgrounds
+first), tagged in a `Sect` named after its page template; frames repeated on continuation
+pages are decoration (no tag). Rectangles that touch a page edge run into the print bleed.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any
 
 from ..diagnostics import Diagnostic, Span
 from ..document import Image, Item, Page, Shape
 from ..loaders.yaml_source import SourceDoc
+from .fit import MAX_CONTINUATIONS, Fitter, Flowed
 from .geometry import MM, Box
-from .layout import EPSILON, Env, Fragment, Region, lay
+from .layout import EPSILON, Done, Fragment, Region, changed
 from .nodes import FrameNode, Node, Stack, Text, children, texts_of
 from .tree import BoundPage, FixedFrame, FlowRegion
 from .typeset import Typesetter
 
 __all__ = ["MAX_CONTINUATIONS", "Paginator"]
-
-MAX_CONTINUATIONS = 20
-_STEP = 0.94
 
 
 @dataclass
@@ -48,14 +45,21 @@ class Paginator:
     min_size: float
     continued: str
     problems: dict[tuple[str, str], Diagnostic] = field(default_factory=dict)
+    _fitter: Fitter = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._fitter = Fitter(self.ts)
 
     def pages(self, page: BoundPage) -> list[Page]:
         """The page and its continuation pages."""
-        flows = self._flows(page)
+        done = Done()  # the template's pages and shrink steps share its nodes
+        flows = self._flows(page, done)
         count = max((len(parts) for parts in flows.values()), default=1)
-        return [self._page(page, flows, k, count) for k in range(count)]
+        return [self._page(page, flows, k, count, done) for k in range(count)]
 
-    def _page(self, page: BoundPage, flows: dict[int | None, list[Fragment]], k: int, count: int) -> Page:
+    def _page(
+        self, page: BoundPage, flows: dict[int | None, tuple[Fragment, ...]], k: int, count: int, done: Done
+    ) -> Page:
         items: list[Item] = []
         for entry in page.order:
             if entry in flows:
@@ -64,7 +68,7 @@ class Paginator:
                 items += parts[k].at(box.x, box.y) if k < len(parts) else []
             elif entry is not None and (k == 0 or page.frames[entry].repeated):
                 frame = page.frames[entry]
-                items += self._fixed(frame, k, count)
+                items += self._fixed(frame, k, count, done)
         items = [_in_section(item, page.name, self.size) for item in items]
         width, height = self.size
         name = page.name if k == 0 else f"{page.name}-continued"
@@ -73,15 +77,13 @@ class Paginator:
 
     # -- fixed frames -----------------------------------------------------------------------
 
-    def _fixed(self, frame: FixedFrame, k: int, count: int) -> list[Item]:
+    def _fixed(self, frame: FixedFrame, k: int, count: int, done: Done) -> list[Item]:
         """A fixed frame fitted in its box (titled with its position when the page continues)."""
         node = _numbered(frame.node, self.continued, k, count) if frame.frame.role == "title" else frame.node
         region = Region(frame.box.width, frame.box.height)
         fit = frame.frame.fit
         floor = max(fit.min_size or 0.0, self.min_size)
-        fixed = _shrunk(
-            lambda env: _Fixed(_one(node, region, env), region), self.ts, floor, fit.policy != "none"
-        )
+        fixed = self._fitter.fixed(node, region, floor, fit.policy != "none", done)
         fragment = fixed.fragment
         if not fixed.holds:
             self._report(frame.at, frame.frame.name, node, fragment, fit.policy, frame.box.height)
@@ -90,23 +92,25 @@ class Paginator:
 
     # -- flows ------------------------------------------------------------------------------
 
-    def _flows(self, page: BoundPage) -> dict[int | None, list[Fragment]]:
+    def _flows(self, page: BoundPage, done: Done) -> dict[int | None, tuple[Fragment, ...]]:
         """The parts of each flow of the page, one per page: the flow region (key None) and
         each fixed frame that continues (key: its index)."""
-        flows: dict[int | None, list[Fragment]] = {}
+        flows: dict[int | None, tuple[Fragment, ...]] = {}
         if page.flow is not None:
-            flows[None] = self._flow(page.flow.node, page.flow.box, page, page.flow)
+            flows[None] = self._flow(page.flow.node, page.flow.box, page, page.flow, done)
         for i, frame in page.frames.items():
             if frame.frame.fit.policy == "continue":
-                flows[i] = self._flow(frame.node, frame.box, page, frame)
+                flows[i] = self._flow(frame.node, frame.box, page, frame, done)
         return flows
 
-    def _flow(self, root: Node, box: Box, page: BoundPage, where: FlowRegion | FixedFrame) -> list[Fragment]:
+    def _flow(
+        self, root: Node, box: Box, page: BoundPage, where: FlowRegion | FixedFrame, done: Done
+    ) -> tuple[Fragment, ...]:
         floor = self.min_size
         if isinstance(where, FixedFrame):
             floor = max(where.frame.fit.min_size or 0.0, floor)
-        flowed = _shrunk(lambda env: _paginate(root, box, env), self.ts, floor, True)
-        if flowed.left is not None:
+        flowed = self._fitter.flow(root, box, floor, done)
+        if flowed.left:
             self._report_pages(page)
         elif not flowed.holds:
             self._report_flow(where, root, flowed, box)
@@ -123,7 +127,7 @@ class Paginator:
             )
         )
 
-    def _report_flow(self, where: FlowRegion | FixedFrame, root: Node, flowed: _Flowed, box: Box) -> None:
+    def _report_flow(self, where: FlowRegion | FixedFrame, root: Node, flowed: Flowed, box: Box) -> None:
         worst = max(flowed.parts, key=lambda part: (part.overflow, part.wide, part.height))
         if isinstance(where, FixedFrame):
             self._report(where.at, where.frame.name, root, worst, "continue", box.height)
@@ -165,95 +169,6 @@ def _box_of(page: BoundPage, entry: int | None) -> Box:
     return page.frames[entry].box
 
 
-@dataclass(frozen=True)
-class _Fixed:
-    """A fixed frame laid out in its box."""
-
-    fragment: Fragment
-    region: Region
-
-    @property
-    def fits(self) -> bool:
-        return self.holds and not self.fragment.broke_words
-
-    @property
-    def holds(self) -> bool:
-        return _holds(self.fragment, self.region)
-
-    @property
-    def smallest(self) -> float:
-        return self.fragment.smallest
-
-
-@dataclass(frozen=True)
-class _Flowed:
-    """A flow laid out over pages: a fragment per page, and what did not fit on the last."""
-
-    parts: list[Fragment]
-    left: Node | None
-    box: Box
-
-    @property
-    def fits(self) -> bool:
-        return self.holds and not any(part.broke_words for part in self.parts)
-
-    @property
-    def holds(self) -> bool:
-        region = Region(self.box.width, self.box.height)
-        return self.left is None and all(_holds(part, region) for part in self.parts)
-
-    @property
-    def smallest(self) -> float:
-        return min((part.smallest for part in self.parts), default=math.inf)
-
-
-def _paginate(root: Node, box: Box, env: Env) -> _Flowed:
-    """Lay `root` out down `box`, page after page, up to the limit."""
-    parts: list[Fragment] = []
-    node: Node | None = root
-    for page in range(MAX_CONTINUATIONS + 1):
-        if node is None:
-            break
-        laid = lay(node, Region(box.width, box.height, more=page < MAX_CONTINUATIONS), env)
-        if laid.fragment is None:  # cannot happen in a fresh region; stop rather than loop
-            break
-        parts.append(laid.fragment)
-        node = laid.rest
-    return _Flowed(parts, node, box)
-
-
-def _one(node: Node, region: Region, env: Env) -> Fragment:
-    fragment = lay(node, region, env).fragment
-    assert fragment is not None  # a fresh region takes anything
-    return fragment
-
-
-def _holds(fragment: Fragment, region: Region) -> bool:
-    """Nothing stands out of its box or region (words may have been cut)."""
-    return fragment.overflow <= EPSILON and fragment.wide <= EPSILON and region.fits(fragment.height)
-
-
-def _shrunk(attempt: Callable[[Env], _Try], ts: Typesetter, floor: float, shrink: bool) -> _Try:
-    """`attempt` at full size, then smaller in steps until it fits with no word cut, or its
-    smallest text would go below `floor` points. When words must be cut at any size, the
-    largest size at which everything holds is kept; failing that, the last try."""
-    scale = 1.0
-    holding: _Try | None = None
-    while True:
-        result = attempt(Env(ts, scale))
-        if result.fits or not shrink:
-            return result
-        holding = holding or (result if result.holds else None)
-        smallest = result.smallest
-        lower = max(scale * _STEP, scale * floor / smallest) if smallest < math.inf else scale
-        if lower >= scale - 1e-6:
-            return holding or result
-        scale = lower
-
-
-_Try = TypeVar("_Try", _Fixed, _Flowed)
-
-
 def _numbered(node: FrameNode, pattern: str, k: int, count: int) -> FrameNode:
     """A title frame whose headings say which page of `count` this is (when more than one)."""
     if count <= 1:
@@ -280,17 +195,17 @@ def _numbered(node: FrameNode, pattern: str, k: int, count: int) -> FrameNode:
 
 
 def _untagged(item: Item) -> Item:
-    return replace(item, tag=None) if item.tag is not None else item
+    return changed(item, tag=None) if item.tag is not None else item
 
 
 def _in_section(item: Item, section: str, size: tuple[float, float]) -> Item:
     """The item in its page template's `Sect`; rectangles at a page edge run into the bleed."""
     if item.tag is not None:
-        item = replace(item, tag=replace(item.tag, groups=(("Sect", section), *item.tag.groups)))
+        item = changed(item, tag=changed(item.tag, groups=(("Sect", section), *item.tag.groups)))
     if isinstance(item, Shape) and item.kind == "rect" and item.fill is not None and _at_edge(item, size):
-        item = replace(item, bleed=True)
+        item = changed(item, bleed=True)
     if isinstance(item, Image) and _at_edge(item, size):  # a picture to the page's edge bleeds
-        item = replace(item, bleed=True)
+        item = changed(item, bleed=True)
     return item
 
 

@@ -5,7 +5,8 @@ items are placed relative to its own corner, with its facts (a word broke, conte
 out of a fixed box, the smallest size set), and the rest to lay out in the next region. The
 parent positions fragments; only `compose.pages` turns them into absolute page items.
 
-- `regions`: `Region`, `Fragment`, `Laid`;  `env`: the typesetter and text scale;
+- `regions`: `Region`, `Fragment`, `Laid`;  `env`: the typesetter, text scale and `Done`
+  (what this page template already laid out, handed back when asked again);
 - `text`: paragraphs, broken between lines with orphans and widows;
 - `boxes`: stacks (keep-with-next), cards, frames, rows of frames;
 - `grid`: cards and key figures on balanced rows; `timeline`; `figure`; `chart`; `graphics`;
@@ -13,7 +14,7 @@ parent positions fragments; only `compose.pages` turns them into absolute page i
 """
 
 from .dispatch import lay
-from .env import Env
-from .regions import EPSILON, Fragment, Laid, Region, moved
+from .env import Done, Env, setting_of
+from .regions import EPSILON, Fragment, Laid, Region, changed, moved
 
-__all__ = ["EPSILON", "Env", "Fragment", "Laid", "Region", "lay", "moved"]
+__all__ = ["EPSILON", "Done", "Env", "Fragment", "Laid", "Region", "changed", "lay", "moved", "setting_of"]

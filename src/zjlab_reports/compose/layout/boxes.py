@@ -19,7 +19,7 @@ from ..nodes import FrameNode, Node, Panel, Row, Stack, is_sticky
 from . import dispatch
 from .env import Env
 from .graphics import whole
-from .regions import EPSILON, Fragment, Laid, Region, stacked
+from .regions import EPSILON, Fragment, Laid, Region, changed, stacked
 
 __all__ = ["lay_frame", "lay_panel", "lay_row", "lay_stack"]
 
@@ -158,9 +158,9 @@ def _in_frame(items: tuple[Item, ...], name: str) -> list[Item]:
     out: list[Item] = []
     for item in items:
         if isinstance(item, TextBox) and not item.frame:
-            item = replace(item, frame=name)
+            item = changed(item, frame=name)
         elif isinstance(item, Chart):
-            item = replace(item, drawing=tuple(_in_frame(item.drawing, name)))
+            item = changed(item, drawing=tuple(_in_frame(item.drawing, name)))
         out.append(item)
     return out
 
@@ -171,7 +171,7 @@ def _with_role(items: list[Item], node: FrameNode) -> list[Item]:
         return items
     for i, item in enumerate(items):
         if isinstance(item, TextBox):
-            items[i] = replace(item, role=node.role, name=node.name)
+            items[i] = changed(item, role=node.role, name=node.name)
             break
     return items
 

@@ -1,4 +1,8 @@
-"""One entry point: any node and a region in; `Laid` (its fragment, and its rest) out."""
+"""One entry point: any node and a region in; `Laid` (its fragment, and its rest) out.
+
+Each node is laid out once per region and text scale in a page template (`env.done`): asking
+again, as grids, headings, rows and shrink steps do, hands back the same `Laid`.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +37,11 @@ __all__ = ["lay"]
 
 def lay(node: Node, region: Region, env: Env) -> Laid:
     """Lay `node` out in `region` (see `regions`): what fits here, and what goes on."""
+    where = (region.width, region.height, region.more, region.fresh, env.scale)
+    return env.done.get("lay", node, where, lambda: _lay(node, region, env))
+
+
+def _lay(node: Node, region: Region, env: Env) -> Laid:
     match node:
         case Text():
             return lay_text(node, region, env)

@@ -1,21 +1,85 @@
-"""The setting a tree is laid out in: the document's typesetter and the text scale of this try."""
+"""The setting a tree is laid out in: the document's typesetter, the text scale of this try,
+what was already laid out in this page template (`Done`), and a token for the typesetter that
+memos shared by the documents of a process use (`setting_of`).
+
+Layout lays the same subtree in the same region again and again: a grid measures every cell to
+choose its columns and then lays it, a heading lays the block after it to see whether they fit
+together, a row lays its frames to find the tallest and then stretches them, and each shrink
+step and continuation page starts over. Nodes are frozen and a layout depends only on the
+node, the region and the environment, so `Done` keeps each result and hands it back.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ...document import Color
+from ...text.memo import Memo
 from ..typeset import Styled, Typesetter
 
-__all__ = ["Env"]
+__all__ = ["Done", "Env", "setting_of"]
+
+_T = TypeVar("_T")
+
+
+class Done:
+    """Results already computed for one page template (its pages share nodes), by node identity.
+
+    A key holds the node's `id` with the region and text scale; the entry keeps the node
+    itself, so the id cannot be reused by another node while the entry lives, and is checked
+    on every hit. Bounded by the template: a paginator starts a new one for every template.
+    """
+
+    __slots__ = ("_found",)
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[object, ...], tuple[object, object]] = {}
+
+    def get(self, what: str, node: object, where: tuple[object, ...], compute: Callable[[], _T]) -> _T:
+        """`compute()` for `node` (`what` names the computation, `where` the rest of its
+        inputs: region, width, scale), made once."""
+        key = (what, id(node), *where)
+        found = self._found.get(key)
+        if found is not None and found[0] is node:
+            return found[1]  # type: ignore[return-value]
+        value = compute()
+        self._found[key] = (node, value)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+
+# The typesetters' tokens: the theme (to check on a hit) and the token, by what they set with.
+_SETTINGS = Memo(limit=16)
+
+
+def setting_of(ts: Typesetter) -> object:
+    """A token for what `ts` sets text with, for keys of memos shared between documents: the
+    same object for every typesetter with the same theme (object), language, text scale and
+    font instances (which hold the document's character set), else another."""
+    weights = sorted({role.weight for role in ts.theme.theme.typography.roles.values()})
+    # the typesetter has every role's faces loaded: asking for them again loads nothing
+    faces = tuple(ts.faces(weight) for weight in weights)
+    key = (id(ts.theme), ts.lang, ts.text_scale, faces)
+    theme, token = _SETTINGS.get(key, lambda: (ts.theme, object()))
+    # the entry keeps its theme alive, so no other theme has its id while the entry lasts
+    return token if theme is ts.theme else object()
 
 
 @dataclass(frozen=True)
 class Env:
-    """`scale` multiplies every text size (below 1 when a frame shrinks its text to fit)."""
+    """`scale` multiplies every text size (below 1 when a frame shrinks its text to fit);
+    `done` is shared by every try of one page template (keyed by scale as well); `setting`
+    is the typesetter's token (`setting_of`) for memos shared between documents (None: such
+    memos are not used)."""
 
     ts: Typesetter
     scale: float = 1.0
+    done: Done = field(default_factory=Done, compare=False, repr=False)
+    setting: object | None = field(default=None, compare=False, repr=False)
 
     def style(self, role: str, color: Color | None = None) -> Styled:
         return self.ts.style(role, scale=self.scale, color=color)

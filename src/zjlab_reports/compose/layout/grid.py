@@ -38,7 +38,7 @@ def _cell_width(node: Grid, width: float, columns: int) -> float:
 
 
 def _breaks_words(node: Grid, width: float, env: Env) -> bool:
-    cells = _aligned(node.cells, width, env)
+    cells = _aligned(node, width, env)
     return any(_measure(cell, width, env).broke_words for cell in cells)
 
 
@@ -48,8 +48,13 @@ def _measure(cell: Node, width: float, env: Env) -> Fragment:
     return fragment
 
 
-def _aligned(cells: tuple[Node, ...], width: float, env: Env) -> tuple[Node, ...]:
-    """Key figures all with their unit beside the number, or all under it."""
+def _aligned(node: Grid, width: float, env: Env) -> tuple[Node, ...]:
+    """The cells, key figures all with their unit beside the number or all under it (the same
+    nodes every time for a width and scale, so that what is laid out of them is reused)."""
+    return env.done.get("aligned", node, (width, env.scale), lambda: _align(node.cells, width, env))
+
+
+def _align(cells: tuple[Node, ...], width: float, env: Env) -> tuple[Node, ...]:
     figures = [cell for cell in cells if isinstance(cell, KeyFigure)]
     if not figures:
         return cells
@@ -62,7 +67,7 @@ def lay_grid(node: Grid, region: Region, env: Env) -> Laid:
         return Laid(Fragment(region.width, 0.0))
     columns = grid_columns(node, region.width, env)
     width = _cell_width(node, region.width, columns)
-    cells = _aligned(node.cells, width, env)
+    cells = _aligned(node, width, env)
     measured = [_measure(cell, width, env) for cell in cells]
     parts: list[tuple[float, float, Fragment]] = []
     y = 0.0

@@ -18,7 +18,7 @@ from ..nodes import Node
 
 _I = TypeVar("_I")
 
-__all__ = ["EPSILON", "Fragment", "Laid", "Region", "first_text_box", "moved", "stacked"]
+__all__ = ["EPSILON", "Fragment", "Laid", "Region", "changed", "first_text_box", "moved", "stacked"]
 
 EPSILON = 0.01  # points: rounding slack when comparing lengths
 
@@ -67,6 +67,8 @@ class Fragment:
 
     def at(self, x: float, y: float) -> list[Item]:
         """The items moved so that the fragment's corner is at (x, y)."""
+        if x == 0 and y == 0:
+            return list(self.items)
         return [moved(item, x, y) for item in self.items]
 
 
@@ -85,13 +87,14 @@ def moved(item: Item, dx: float, dy: float) -> Item:
         return item
     if isinstance(item, Chart):
         drawing = tuple(moved(part, dx, dy) for part in item.drawing)
-        return _copy(item, x=item.x + dx, y=item.y + dy, drawing=drawing)
-    return _copy(item, x=item.x + dx, y=item.y + dy)
+        return changed(item, x=item.x + dx, y=item.y + dy, drawing=drawing)
+    return changed(item, x=item.x + dx, y=item.y + dy)
 
 
-def _copy(item: _I, **changes: object) -> _I:
-    """`dataclasses.replace` without running `__init__` again (items have no `__post_init__`),
-    several times faster: layout moves every item once per level of nesting."""
+def changed(item: _I, **changes: object) -> _I:
+    """`dataclasses.replace` for document items and tags, without running `__init__` again
+    (they have no `__post_init__`), several times faster: layout moves every item once per
+    level of nesting, and every page item gets its section."""
     new = object.__new__(type(item))
     new.__dict__.update(item.__dict__, **changes)
     return new

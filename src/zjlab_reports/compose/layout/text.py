@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...document import Paragraph, TextBox
-from ..nodes import Lines, Text
+from ...text.memo import Memo
+from ..nodes import Lines, Text, layout_key
 from .env import Env
 from .regions import EPSILON, Fragment, Laid, Region
 
 __all__ = [
     "ORPHANS",
     "WIDOWS",
+    "clear_memo",
     "cut_paragraph",
     "lay_lines",
     "lay_text",
@@ -54,7 +56,26 @@ def set_text(node: Text, width: float, env: Env) -> Lines:
 
 
 def lay_text(node: Text, region: Region, env: Env) -> Laid:
-    return lay_lines(set_text(node, region.width, env), region, env)
+    return lay_lines(_set_shared(node, region.width, env), region, env)
+
+
+# Texts set in this process, shared by its documents (a batch sets the same texts again):
+# some 2 kB each, a few times the 80 texts of a brochure.
+_SET = Memo(limit=512)
+
+
+def clear_memo() -> None:
+    """Forget the texts set in this process (for tests)."""
+    _SET.clear()
+
+
+def _set_shared(node: Text, width: float, env: Env) -> Lines:
+    """`set_text`, made once per process for what the node shows, the width, the text scale
+    and the typesetter's setting (while remembered)."""
+    if env.setting is None:
+        return set_text(node, width, env)
+    key = (layout_key(node), width, env.scale, env.setting)
+    return _SET.get(key, lambda: set_text(node, width, env))
 
 
 def lay_lines(node: Lines, region: Region, env: Env) -> Laid:
