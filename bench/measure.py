@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Run", "median_of", "run_process", "time_call"]
+__all__ = ["Run", "median_of", "run_process", "time_call", "time_call_once"]
 
 _PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
@@ -69,6 +69,13 @@ def time_call(function: Callable[[], object], count: int) -> list[float]:
         function()
         times.append(time.perf_counter() - started)
     return times
+
+
+def time_call_once(function: Callable[[], object]) -> tuple[float, object]:
+    """Seconds taken by one call of `function`, and what it returned."""
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
 
 
 class _TreeSampler(threading.Thread):

@@ -15,7 +15,8 @@ each run ("empty cache"). Sections:
   processes (bare reportlab, bare python-pptx drawing the same pages from a file of
   operations) and Typst making the same brochure;
 - in process (`inprocess.py`): load, compose and render per artifact kind and the floors,
-  with ratios; the cost per page of a 10- and a 105-page brochure;
+  with ratios; the cost per page of a 10- and a 105-page brochure; each timed call makes
+  another profile variant, so the memos kept between documents help only as in a batch;
 - batches (`workload.py`): 100 profile variants x brochure, and x brochure + deck, with `-j 1`
   and `-j 2`, their peak memory (the build and its workers together) and Typst's 100.
 
@@ -160,8 +161,10 @@ def batches(bench: Bench) -> dict[str, Any]:
 
 def in_process(bench: Bench, ops: Path) -> tuple[dict[str, Any], dict[int, Any]]:
     os.environ["ZJLAB_REPORTS_CACHE"] = str(bench.cache)
-    costs = inprocess.artifact_costs(bench.project, bench.args.repeat * 2, ops)
-    long = {pages: workload.long_layout_project(bench.tmp / f"long-{pages}", pages) for pages in (10, 105)}
+    repeat = bench.args.repeat * 2
+    variants = workload.variants_project(bench.tmp / "variants-in-process", repeat + 1)
+    costs = inprocess.artifact_costs(bench.project, variants, repeat, ops)
+    long = {pages: workload.long_layout_project(bench.tmp / f"long-{pages}", pages, 4) for pages in (10, 105)}
     return costs, inprocess.page_costs(long, 3)
 
 

@@ -54,9 +54,10 @@ def _variant(base: dict[str, Any], index: int) -> dict[str, Any]:
     return profile
 
 
-def long_layout_project(folder: Path, pages: int) -> Path:
-    """The shipped project plus `long-NNN`: the brochure's pages repeated to `pages` pages."""
-    shipped_copy(folder)
+def long_layout_project(folder: Path, pages: int, variants: int) -> Path:
+    """`variants` profile variants and the shipped layouts plus `long-NNN`: the brochure's pages
+    repeated to `pages` pages."""
+    variants_project(folder, variants)
     layout = yaml.safe_load((ROOT / "layouts" / "brochure-a4.yaml").read_text(encoding="utf-8"))
     templates = layout["pages"]
     layout["id"] = f"long-{pages:03d}"
