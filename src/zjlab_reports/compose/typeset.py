@@ -7,14 +7,13 @@ a diagnostic, never a box), and sets text into lines with the shared line breake
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
 from ..document import Color, Line, Paragraph, TextStyle
 from ..fonts import Face, FontError, load_face
 from ..loaders.theme import LoadedTheme
-from ..text import FontChain, break_opportunities, layout_lines, measure, missing_chars
+from ..text import FontChain, layout_lines, measure, missing_chars, widest_piece
 from ..text.memo import Memo
 from .bind import Bound
 
@@ -27,10 +26,20 @@ _CHAINS = Memo(limit=64)
 
 @dataclass(frozen=True)
 class Styled:
-    """A text role made concrete: sizes in points, colour, weight and the fonts to use."""
+    """A text role made concrete: sizes in points, colour, weight and the fonts to use.
+
+    Hashed once (texts are set and measured by style hundreds of times per document).
+    """
 
     style: TextStyle
     chain: FontChain
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.style, self.chain)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def size(self) -> float:
@@ -55,6 +64,7 @@ class Typesetter:
         self._faces: dict[int, tuple[Face, Face]] = {}
         self._styles: dict[tuple[str, float, Color | None], Styled] = {}
         self._set: dict[tuple[object, ...], Paragraph] = {}
+        self._widest: dict[tuple[str, Styled], float] = {}
 
     def faces(self, weight: int) -> tuple[Face, Face]:
         """(Latin, East Asian) static instances at `weight`. Raises `FontError`."""
@@ -110,7 +120,7 @@ class Typesetter:
         one point of width): ask `too_narrow` whether that happened. Set once per document
         for each text, style and width (shrinking and breaking lay text out again and again).
         """
-        key = (text, styled.style, width, align, bullet, indent, space_before)
+        key = (text, styled, width, align, bullet, indent, space_before)
         found = self._set.get(key)
         if found is None:
             top = self.half_leading(styled)
@@ -142,16 +152,11 @@ class Typesetter:
 
     def widest_word(self, text: str, styled: Styled) -> float:
         """The width of the widest piece of `text` that may not be broken, in points."""
-        key = ("widest", text, styled.size, self.lang)
-        return styled.chain.memo.get(key, lambda: self._widest_word(text, styled))
-
-    def _widest_word(self, text: str, styled: Styled) -> float:
-        widest = 0.0
-        for line in text.split("\n"):
-            cuts = [0, *break_opportunities(line, self.lang), len(line)]
-            for start, end in itertools.pairwise(cuts):
-                widest = max(widest, self.width(line[start:end].rstrip(" "), styled))
-        return widest
+        key = (text, styled)
+        found = self._widest.get(key)
+        if found is None:
+            found = self._widest[key] = widest_piece(text, styled.chain, styled.size, self.lang)
+        return found
 
     def half_leading(self, styled: Styled) -> float:
         """Space above the first line's ascender so that the line box is `leading` tall."""
