@@ -95,7 +95,8 @@ class Where:
     key: str
 
     def block(self, index: int) -> Where:
-        return replace(self, at=(*self.at, "blocks", index), key=f"{self.key}/{index}")
+        """The place of this frame's block number `index`."""
+        return Where((*self.at, "blocks", index), self.frame, self.role, f"{self.key}/{index}")
 
 
 def cased(bound: Bound, block: Any) -> Bound:
