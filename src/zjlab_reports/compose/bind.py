@@ -10,7 +10,6 @@ or a mistake in the syntax, is a diagnostic at the layout's line, with a hint.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,17 +85,18 @@ def _is_text(value: Any) -> bool:
     return kind != "other"
 
 
-@functools.lru_cache(maxsize=256)  # the few types a profile holds
 def _kind(cls: type) -> str:
     """How values of type `cls` read as text (see `Binder.text_of`): `text`, `quantity`, `date`,
     `location`, `list`, `model` (a group of fields, text when it has a name), `scalar` (str,
     int, float) or `other`. Kept per type: `isinstance` on pydantic models is costly."""
-    for kind, types in _KINDS:
-        if issubclass(cls, types):
-            return kind
-    return "other"
+    kind = _KIND_OF.get(cls)
+    if kind is None:
+        kind = _KIND_OF[cls] = next((kind for kind, types in _KINDS if issubclass(cls, types)), "other")
+    return kind
 
 
+#: `_kind` per type: bounded by the types of the profile model (a few dozen).
+_KIND_OF: dict[type, str] = {}
 _KINDS: tuple[tuple[str, type | tuple[type, ...]], ...] = (
     ("text", Text),
     ("quantity", Quantity),
