@@ -33,6 +33,9 @@ GLUE = frozenset("\u00a0\u202f\u2007\u2060\ufeff")
 """No-break space, narrow no-break space, figure space, word joiners: never break beside."""
 
 _MEMO = Memo()
+# The only ASCII characters after which a line may end before another ASCII character (no
+# ASCII character is wide, and the other rules that allow a break name non-ASCII ones).
+_ASCII_BREAKERS = frozenset(" /-")
 _HYPHENS = frozenset("-\u2010\u2013")
 SOFT_HYPHEN = "\u00ad"
 _NO_BREAK_BEFORE = NO_START | GLUE | frozenset("%")
@@ -59,6 +62,8 @@ def _opportunities(text: str, lang: str) -> list[int]:
     for i in range(1, len(text)):
         if text[i - 1] != " ":
             last_solid = i - 1
+        if text[i - 1] < "\x80" and text[i] < "\x80" and text[i - 1] not in _ASCII_BREAKERS:
+            continue  # two ASCII characters, no space, slash or hyphen between: never a break
         if _never_before(text[i]):
             continue
         if text[i - 1] == " ":
