@@ -13,6 +13,7 @@ them), so `之江 实验室` is not cut into three runs.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -108,16 +109,20 @@ class FontChain:
             found[key] = next((font for font in self.candidates(ch, lang) if font.has(ch)), None)
         return found[key]
 
-    def unit_advance(self, font: FontLike, ch: str) -> float:
-        """`font.advance(ch, 1.0)`, kept per character; `font` is one of this chain's fonts."""
-        key = (id(font), ch)  # the chain holds its fonts, so their ids stay theirs
+    def unit_advances(self, fonts: Sequence[FontLike], text: str) -> tuple[float, ...]:
+        """`font.advance(ch, 1.0)` for each character of `text` and its font (one of this
+        chain's), kept per font and character."""
         advances = self._advances
-        value = advances.get(key)
-        if value is None:
-            if len(advances) >= _CHARS_LIMIT:
-                advances.clear()
-            value = advances[key] = font.advance(ch, 1.0)
-        return value
+        out: list[float] = []
+        for font, ch in zip(fonts, text, strict=True):
+            key = (id(font), ch)  # the chain holds its fonts, so their ids stay theirs
+            value = advances.get(key)
+            if value is None:
+                if len(advances) >= _CHARS_LIMIT:
+                    advances.clear()
+                value = advances[key] = font.advance(ch, 1.0)
+            out.append(value)
+        return tuple(out)
 
     def primary(self, lang: str) -> FontLike:
         """The main text font for `lang`: the first East Asian face for Chinese, else Latin."""
@@ -149,14 +154,17 @@ def fonts_per_char(text: str, chain: FontChain, lang: str) -> list[FontLike]:
 
 
 def _fonts_per_char(text: str, chain: FontChain, lang: str) -> list[FontLike]:
+    zh = is_zh(lang)
+    known = chain._found  # font_for's answers, looked up here without a call per character
     fonts: list[FontLike] = []
+    previous: FontLike | None = None
     for ch in text:
-        previous = fonts[-1] if fonts else None
         if previous is not None and (ch in _CONTROL or (ch in _NEUTRAL and previous.has(ch))):
             fonts.append(previous)
             continue
-        found = chain.font_for(ch, lang)
-        fonts.append(found if found is not None else chain.candidates(ch, lang)[0])
+        found = known[(ch, zh)] if (ch, zh) in known else chain.font_for(ch, lang)
+        previous = found if found is not None else chain.candidates(ch, lang)[0]
+        fonts.append(previous)
     return fonts
 
 

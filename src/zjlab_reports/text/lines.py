@@ -201,7 +201,7 @@ def _glyphs(text: str, chain: FontChain, lang: str) -> _Glyphs:
 
 def _glyphs_of(text: str, chain: FontChain, lang: str) -> _Glyphs:
     fonts = _fonts_per_char(text, chain, lang)
-    advances = tuple(chain.unit_advance(font, ch) for font, ch in zip(fonts, text, strict=True))
+    advances = chain.unit_advances(fonts, text)
     starts = tuple(i for i, font in enumerate(fonts) if i == 0 or font is not fonts[i - 1])
     return tuple(fonts), advances, starts
 
