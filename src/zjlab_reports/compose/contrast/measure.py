@@ -53,6 +53,7 @@ def _linear(c: float) -> float:
     return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
 
+@functools.lru_cache(maxsize=1024)  # pairs of theme colours, measured line after line
 def contrast_ratio(a: Color, b: Color) -> float:
     """The WCAG contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
     light, dark = sorted((luminance(a), luminance(b)), reverse=True)
@@ -185,7 +186,7 @@ def _lines(box: TextBox) -> Iterator[tuple[Paragraph, _Rect]]:
     for paragraph in box.paragraphs:
         for i, line in enumerate(paragraph.lines):
             bulleted = i == 0 and bool(paragraph.bullet)
-            if not line.runs or (not line.text.strip() and not bulleted):
+            if not line.runs or (not bulleted and not any(run.text.strip() for run in line.runs)):
                 continue
             yield paragraph, _ink(box, paragraph, line, bulleted)
 
