@@ -20,8 +20,11 @@ from .bind import Bound
 __all__ = ["Styled", "Typesetter"]
 
 # One chain per pair of faces for the whole process: its memo (fonts per character, widths,
-# broken lines) then serves every document of a batch. Bounded like the memos it holds.
+# broken lines, paragraphs) then serves every document of a batch. Bounded like the memos it holds.
 _CHAINS = Memo(limit=64)
+# One `Styled` per style and chain for the whole process: the documents of a batch share them,
+# and so find each other's paragraphs in the chain's memo by a hash computed once.
+_STYLED = Memo(limit=256)
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class Typesetter:
             role=role,
         )
         chain = _CHAINS.get((latin, east_asian), lambda: FontChain(latin=(latin,), east_asian=(east_asian,)))
-        return Styled(text_style, chain)
+        return _STYLED.get((text_style, chain), lambda: Styled(text_style, chain))
 
     def width(self, text: str, styled: Styled) -> float:
         """The width of `text` on one line, in points."""
@@ -117,34 +120,48 @@ class Typesetter:
         """`text` broken into lines no wider than `width` (minus `indent`) points.
 
         A column too narrow for a word is still set (words cut between letters, in at least
-        one point of width): ask `too_narrow` whether that happened. Set once per document
-        for each text, style and width (shrinking and breaking lay text out again and again).
+        one point of width): ask `too_narrow` whether that happened. Set once per process
+        for each text, style, width and language (shrinking and breaking lay text out again and
+        again; the documents of a batch share most of their texts); kept per document too.
         """
         key = (text, styled, width, align, bullet, indent, space_before)
         found = self._set.get(key)
         if found is None:
-            top = self.half_leading(styled)
-            lines: tuple[Line, ...] = layout_lines(
-                text,
-                styled.chain,
-                styled.size,
-                styled.leading,
-                max(width - indent, 1.0),
-                self.lang,
-                align=align,
-                top=top,
+            found = self._set[key] = styled.chain.memo.get(
+                ("paragraph", self.lang, *key),
+                lambda: self._paragraph(text, styled, width, align, bullet, indent, space_before),
             )
-            found = Paragraph(
-                text,
-                styled.style,
-                lines,
-                align=align,  # type: ignore[arg-type]
-                bullet=bullet,
-                indent=indent,
-                space_before=space_before,
-            )
-            self._set[key] = found
         return found
+
+    def _paragraph(
+        self,
+        text: str,
+        styled: Styled,
+        width: float,
+        align: str,
+        bullet: str | None,
+        indent: float,
+        space_before: float,
+    ) -> Paragraph:
+        lines: tuple[Line, ...] = layout_lines(
+            text,
+            styled.chain,
+            styled.size,
+            styled.leading,
+            max(width - indent, 1.0),
+            self.lang,
+            align=align,
+            top=self.half_leading(styled),
+        )
+        return Paragraph(
+            text,
+            styled.style,
+            lines,
+            align=align,  # type: ignore[arg-type]
+            bullet=bullet,
+            indent=indent,
+            space_before=space_before,
+        )
 
     def too_narrow(self, text: str, styled: Styled, room: float) -> bool:
         """True when `room` points cannot hold `text`'s widest unbreakable piece (or any text)."""
