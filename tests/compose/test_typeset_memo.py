@@ -1,0 +1,44 @@
+"""The paragraphs a process keeps (shared by the documents of a batch) are keyed by all they
+depend on: the same text set in another language, style, colour, width, alignment, bullet,
+indent or space gets its own paragraph, as a fresh process would set it."""
+
+from __future__ import annotations
+
+import itertools
+
+from zjlab_reports.compose import typeset
+from zjlab_reports.compose.typeset import Typesetter
+from zjlab_reports.document import Color
+
+TEXTS = ("之江实验室 Zhejiang Lab, founded in 2017.", "Intelligent computing — 智能计算")
+RED = Color(200, 0, 0)
+CASES = list(
+    itertools.product(
+        ("en", "zh"),
+        ("body", "overline"),  # overline: the same leading in both languages
+        (None, RED),
+        TEXTS,
+        (60.0, 150.0),
+        ("left", "right"),
+        (None, "•"),
+        (0.0, 6.0),
+        (0.0, 3.0),
+    )
+)
+
+
+def _set(ts: Typesetter, role, color, text, width, align, bullet, indent, before):
+    styled = ts.style(role, color=color)
+    return ts.paragraph(text, styled, width, align=align, bullet=bullet, indent=indent, space_before=before)
+
+
+def test_paragraphs_kept_for_the_process_are_what_a_fresh_process_sets(theme):
+    chars = "".join(TEXTS) + "•"
+    typesetters = {lang: Typesetter(theme, "brochure", lang, chars) for lang in ("en", "zh")}
+    shared = [_set(typesetters[lang], *rest) for lang, *rest in CASES]
+    later = {lang: Typesetter(theme, "brochure", lang, chars) for lang in ("en", "zh")}  # another document
+    assert [_set(later[lang], *rest) for lang, *rest in CASES] == shared
+    for (lang, *rest), kept in zip(CASES, shared, strict=True):
+        typeset._CHAINS.clear()
+        typeset._STYLED.clear()
+        assert _set(Typesetter(theme, "brochure", lang, chars), *rest) == kept
