@@ -30,6 +30,7 @@ _EMPTY_HINT = (
     "fill it in the profile, or put the words that need it in [brackets]: they are left out when it is empty"
 )
 Parts = list[tuple[str, Span, str]]
+_UNSEEN = object()
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ class Binder:
         self.problems: list[Diagnostic] = []
         self._reported: set[tuple[str, Span]] = set()  # empty item fields, reported once per text
         self._spans: dict[str, Span] = {}  # profile_span per field, for this document
+        self._values: dict[str, Any] = {}  # profile values per field, for this document
 
     def template(self, template: str | Text, at: DataPath) -> Bound:
         """Fill a layout template; `at` is its place in the layout. Empty groups are left out."""
@@ -161,7 +163,7 @@ class Binder:
     def value(self, dotted: str, at: DataPath) -> Any:
         """The profile value at `dotted`, or None after recording a diagnostic at `at`."""
         try:
-            return lookup(self.profile.profile, dotted)
+            return self._find(dotted)
         except LookupFailed as exc:
             self.problems.append(
                 Diagnostic(
@@ -171,6 +173,13 @@ class Binder:
                 )
             )
             return None
+
+    def _find(self, dotted: str) -> Any:
+        """The profile value at `dotted`, kept per document. Raises `LookupFailed`."""
+        found = self._values.get(dotted, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._values[dotted] = lookup(self.profile.profile, dotted)
+        return found
 
     def bound(self, value: Any, dotted: str, at: DataPath) -> Bound:
         """A profile value (at `dotted`) as text, keeping its origin."""
@@ -296,7 +305,7 @@ class Binder:
                 return False, None
             return True, scope.value
         try:
-            return True, lookup(scope.value, ref.path)
+            return True, self._find(ref.path) if scope.list_path is None else lookup(scope.value, ref.path)
         except LookupFailed as exc:
             self.problems.append(self._missing(at, ref, scope, exc))
             return False, None
