@@ -42,3 +42,15 @@ def test_paragraphs_kept_for_the_process_are_what_a_fresh_process_sets(theme):
         typeset._CHAINS.clear()
         typeset._STYLED.clear()
         assert _set(Typesetter(theme, "brochure", lang, chars), *rest) == kept
+
+
+def test_a_role_has_every_character_only_when_no_character_of_the_document_lacks_a_glyph(theme):
+    from zjlab_reports.compose.bind import Bound
+    from zjlab_reports.diagnostics import Span
+
+    plain = Typesetter(theme, "brochure", "en", "Zhejiang Lab 之江实验室")
+    assert plain.has_every_character("body")
+    tofu = Typesetter(theme, "brochure", "en", "Zhejiang Lab \ue000")
+    assert not tofu.has_every_character("body")
+    problems = tofu.coverage(Bound("Lab \ue000", Span("layout.yaml", 3, 5)), "body")
+    assert [p.message.split(" in ")[0] for p in problems] == ["character U+E000 '\\ue000'"]

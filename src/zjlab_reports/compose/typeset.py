@@ -180,6 +180,15 @@ class Typesetter:
         face = styled.chain.east_asian[0] if self.lang == "zh" else styled.chain.latin[0]
         return (styled.leading - (face.ascent + face.descent) * styled.size) / 2
 
+    def has_every_character(self, role: str) -> bool:
+        """Whether the fonts of `role` have every character of the document (`chars`): then
+        no text of the document set in `role` can lack one. False when its fonts fail to load."""
+        try:
+            chain = self.style(role).chain
+        except FontError:
+            return False
+        return not missing_chars(self.chars, chain, self.lang)
+
     def coverage(self, bound: Bound, role: str) -> list[Diagnostic]:
         """A diagnostic per character of `bound` that no font of `role` has."""
         try:
