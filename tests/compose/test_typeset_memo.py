@@ -1,5 +1,5 @@
-"""The paragraphs a process keeps (shared by the documents of a batch) are keyed by all they
-depend on: the same text set in another language, style, colour, width, alignment, bullet,
+"""What a process keeps for the documents of a batch (styles, lines) is keyed by all a paragraph
+depends on: the same text set in another language, style, colour, width, alignment, bullet,
 indent or space gets its own paragraph, as a fresh process would set it."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def _set(ts: Typesetter, role, color, text, width, align, bullet, indent, before
     return ts.paragraph(text, styled, width, align=align, bullet=bullet, indent=indent, space_before=before)
 
 
-def test_paragraphs_kept_for_the_process_are_what_a_fresh_process_sets(theme):
+def test_paragraphs_set_from_what_the_process_keeps_are_what_a_fresh_process_sets(theme):
     chars = "".join(TEXTS) + "•"
     typesetters = {lang: Typesetter(theme, "brochure", lang, chars) for lang in ("en", "zh")}
     shared = [_set(typesetters[lang], *rest) for lang, *rest in CASES]

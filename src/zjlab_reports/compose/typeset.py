@@ -20,10 +20,10 @@ from .bind import Bound
 __all__ = ["Styled", "Typesetter"]
 
 # One chain per pair of faces for the whole process: its memo (fonts per character, widths,
-# broken lines, paragraphs) then serves every document of a batch. Bounded like the memos it holds.
+# broken lines) then serves every document of a batch. Bounded like the memos it holds.
 _CHAINS = Memo(limit=64)
-# One `Styled` per style and chain for the whole process: the documents of a batch share them,
-# and so find each other's paragraphs in the chain's memo by a hash computed once.
+# One `Styled` per style and chain for the whole process: the documents of a batch share them
+# (and their hash, computed once).
 _STYLED = Memo(limit=256)
 
 
@@ -120,17 +120,14 @@ class Typesetter:
         """`text` broken into lines no wider than `width` (minus `indent`) points.
 
         A column too narrow for a word is still set (words cut between letters, in at least
-        one point of width): ask `too_narrow` whether that happened. Set once per process
-        for each text, style, width and language (shrinking and breaking lay text out again and
-        again; the documents of a batch share most of their texts); kept per document too.
+        one point of width): ask `too_narrow` whether that happened. Set once per document
+        for each text, style and width (shrinking and breaking lay text out again and again);
+        the lines themselves come from the chain's memo, shared by a batch's documents.
         """
         key = (text, styled, width, align, bullet, indent, space_before)
         found = self._set.get(key)
         if found is None:
-            found = self._set[key] = styled.chain.memo.get(
-                ("paragraph", self.lang, *key),
-                lambda: self._paragraph(text, styled, width, align, bullet, indent, space_before),
-            )
+            found = self._set[key] = self._paragraph(text, styled, width, align, bullet, indent, space_before)
         return found
 
     def _paragraph(

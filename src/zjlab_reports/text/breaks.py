@@ -32,7 +32,7 @@ NO_END = frozenset("（「『【〔〈《“‘([{" + "〖〘〚［｛｟〝")
 GLUE = frozenset("\u00a0\u202f\u2007\u2060\ufeff")
 """No-break space, narrow no-break space, figure space, word joiners: never break beside."""
 
-_MEMO = Memo()
+_MEMO = Memo(limit=512)  # needed again only while a text is set at other widths
 # The only ASCII characters after which a line may end before another ASCII character (no
 # ASCII character is wide, and the other rules that allow a break name non-ASCII ones).
 _ASCII_BREAKERS = frozenset(" /-")

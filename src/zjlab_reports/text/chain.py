@@ -80,6 +80,9 @@ class FontChain:
     latin: tuple[FontLike, ...]
     east_asian: tuple[FontLike, ...]
     memo: Memo = field(default_factory=Memo, compare=False, hash=False, repr=False)
+    #: Each recent text's fonts and advances per character (`lines`): needed again only while
+    #: that text is set at other widths, so a few hundred are kept, not a batch's worth.
+    glyph_memo: Memo = field(default_factory=lambda: Memo(limit=256), compare=False, hash=False, repr=False)
     # Per character: its font (`font_for`) and each font's advance at 1 pt (`unit_advance`).
     # Bounded by the characters a batch sets; cleared whole past `_CHARS_LIMIT` all the same.
     _found: dict[tuple[str, bool], FontLike | None] = field(

@@ -196,7 +196,7 @@ _Glyphs = tuple[tuple[FontLike, ...], tuple[float, ...], tuple[int, ...]]
 
 def _glyphs(text: str, chain: FontChain, lang: str) -> _Glyphs:
     """Each character's font and advance at 1 pt, and where each run of one font starts."""
-    return chain.memo.get(("glyphs", text, lang), lambda: _glyphs_of(text, chain, lang))
+    return chain.glyph_memo.get((text, lang), lambda: _glyphs_of(text, chain, lang))
 
 
 def _glyphs_of(text: str, chain: FontChain, lang: str) -> _Glyphs:
