@@ -43,3 +43,23 @@ def test_number_parts_split_for_callouts() -> None:
 def test_dates() -> None:
     assert format_date_for(dt.date(2017, 9, 6), "en") == "September 6, 2017"
     assert format_date_for(dt.date(2017, 9, 6), "zh") == "2017年9月6日"
+
+
+def test_remembered_numbers_are_keyed_by_everything_the_text_depends_on() -> None:
+    """Formatting is memoized (a batch formats the same figures again and again): a quantity
+    differing only in unit, qualifier, value or language never gets another's text."""
+    quantities = [
+        Quantity(value=v, unit=unit, qualifier=qualifier)
+        for v in (1, 1.5, 2, 2_000_000)
+        for unit in ("person", "year", "hectare")
+        for qualifier in (None, "about", "nearly")
+    ]
+    rounds = []
+    for _ in range(2):  # the second round comes from the memo
+        rounds.append(
+            [(format_quantity(q, lang), number_parts(q, lang)) for q in quantities for lang in ("en", "zh")]
+        )
+    assert rounds[0] == rounds[1]
+    assert len({text for text, _ in rounds[0]}) == len(rounds[0])  # every quantity reads differently
+    assert format_quantity(Quantity(value=1, unit="person"), "en") == f"1{NBSP}person"
+    assert format_quantity(Quantity(value=1.5, unit="person"), "en") == f"1.5{NBSP}people"

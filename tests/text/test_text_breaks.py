@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zjlab_reports.text import GLUE, NO_END, NO_START, break_opportunities
 
@@ -91,3 +93,28 @@ def test_leading_spaces_are_no_break_opportunity():
 
 def test_combining_marks_stay_with_their_base():
     assert pieces("中e\u0301文", "zh") == ["中", "e\u0301", "文"]
+
+
+def _every_position_judged(text: str, lang: str) -> list[int]:
+    """The rules applied at every position, without the shortcut over plain ASCII."""
+    from zjlab_reports.text import breaks
+
+    zh = lang.startswith("zh")
+    found = []
+    for i in range(1, len(text)):
+        solid = text[:i].rstrip(" ")
+        if breaks._never_before(text[i]):
+            continue
+        if text[i - 1] == " ":
+            if solid and solid[-1] not in NO_END:
+                found.append(i)
+        elif text[i - 1] not in breaks._NO_BREAK_AFTER and breaks._between(text, i, zh):
+            found.append(i)
+    return found
+
+
+@given(st.text(alphabet=st.sampled_from([*" /-–—.,;:!?()[]{}%'\"\u00ad\u00a0aZ09之，。“”’…·"]), max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_the_ascii_shortcut_finds_what_every_rule_at_every_position_finds(text):
+    for lang in ("en", "zh"):
+        assert break_opportunities(text, lang) == _every_position_judged(text, lang)

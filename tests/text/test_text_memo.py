@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zjlab_reports.text import FontChain, layout_lines, measure
+from zjlab_reports.text import FontChain, break_opportunities, layout_lines, measure
 from zjlab_reports.text.chain import fonts_per_char
 from zjlab_reports.text.memo import Memo
 
@@ -60,3 +60,13 @@ def test_callers_cannot_change_a_memo_entry(chain):
     fonts = fonts_per_char("ab之江", chain, "zh")
     fonts.clear()
     assert len(fonts_per_char("ab之江", chain, "zh")) == 4
+
+
+def test_break_opportunities_are_remembered_per_language_and_cannot_be_changed():
+    for _ in range(2):  # the second round comes from the memo
+        assert break_opportunities("x…y a·b", "zh") == [2, 4, 6]
+        assert break_opportunities("x…y a·b", "en") == [4]
+        assert break_opportunities("x…y a·b", "zh-CN") == [2, 4, 6]
+    found = break_opportunities("x…y a·b", "zh")
+    found.clear()
+    assert break_opportunities("x…y a·b", "zh") == [2, 4, 6]

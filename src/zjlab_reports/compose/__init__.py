@@ -255,11 +255,17 @@ def _typesetter(theme: LoadedTheme, layout: Layout, lang: str, chars: str) -> Ty
 
 
 def _coverage(pages: list[BoundPage], ts: Typesetter) -> list[Diagnostic]:
+    """A diagnostic per character no font has, per text; `ts.chars` holds every text's
+    characters (`_characters`), so a role whose fonts have them all needs no look at its texts."""
     problems: list[Diagnostic] = []
+    complete: dict[str, bool] = {}
     for page in pages:
         for node in page.nodes():
             for bound, role in texts_of(node):
-                problems += ts.coverage(bound, role)
+                if role not in complete:
+                    complete[role] = ts.has_every_character(role)
+                if not complete[role]:
+                    problems += ts.coverage(bound, role)
     unique = {(str(d.span), d.message): d for d in problems}
     return list(unique.values())
 

@@ -19,7 +19,7 @@ from ..diagnostics import Diagnostic, Span, did_you_mean
 from ..loaders.profile import LoadedProfile
 from ..loaders.yaml_source import DataPath, SourceDoc
 from ..model.common import LookupFailed, Text, lookup
-from ..model.profile import Founder, Location, Quantity
+from ..model.profile import Location, Quantity
 from ..model.template import LIST_STYLES, Group, Node, Ref, TemplateSyntaxError, parse_template
 from .format import format_date_for, format_list_for, format_quantity
 
@@ -30,6 +30,7 @@ _EMPTY_HINT = (
     "fill it in the profile, or put the words that need it in [brackets]: they are left out when it is empty"
 )
 Parts = list[tuple[str, Span, str]]
+_UNSEEN = object()
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,35 @@ class _Scope:
 
 def _is_text(value: Any) -> bool:
     """True for the profile values that read as text (not a group of fields)."""
-    if isinstance(value, (list, tuple)):
+    kind = _kind(type(value))
+    if kind == "list":
         return all(_is_text(item) for item in value)
-    if isinstance(value, (Text, Quantity, dt.date, Founder, Location, str, int, float)):
-        return True
-    return isinstance(value, BaseModel) and hasattr(value, "name")
+    if kind == "model":  # a founder, a focus area
+        return hasattr(value, "name")
+    return kind != "other"
+
+
+def _kind(cls: type) -> str:
+    """How values of type `cls` read as text (see `Binder.text_of`): `text`, `quantity`, `date`,
+    `location`, `list`, `model` (a group of fields, text when it has a name), `scalar` (str,
+    int, float) or `other`. Kept per type: `isinstance` on pydantic models is costly."""
+    kind = _KIND_OF.get(cls)
+    if kind is None:
+        kind = _KIND_OF[cls] = next((kind for kind, types in _KINDS if issubclass(cls, types)), "other")
+    return kind
+
+
+#: `_kind` per type: bounded by the types of the profile model (a few dozen).
+_KIND_OF: dict[type, str] = {}
+_KINDS: tuple[tuple[str, type | tuple[type, ...]], ...] = (
+    ("text", Text),
+    ("quantity", Quantity),
+    ("date", dt.date),
+    ("location", Location),
+    ("list", (list, tuple)),
+    ("model", BaseModel),
+    ("scalar", (str, int, float)),
+)
 
 
 def _is_empty(value: Any) -> bool:
@@ -116,6 +141,8 @@ class Binder:
         self.lang = lang
         self.problems: list[Diagnostic] = []
         self._reported: set[tuple[str, Span]] = set()  # empty item fields, reported once per text
+        self._spans: dict[str, Span] = {}  # profile_span per field, for this document
+        self._values: dict[str, Any] = {}  # profile values per field, for this document
 
     def template(self, template: str | Text, at: DataPath) -> Bound:
         """Fill a layout template; `at` is its place in the layout. Empty groups are left out."""
@@ -136,7 +163,7 @@ class Binder:
     def value(self, dotted: str, at: DataPath) -> Any:
         """The profile value at `dotted`, or None after recording a diagnostic at `at`."""
         try:
-            return lookup(self.profile.profile, dotted)
+            return self._find(dotted)
         except LookupFailed as exc:
             self.problems.append(
                 Diagnostic(
@@ -147,6 +174,13 @@ class Binder:
             )
             return None
 
+    def _find(self, dotted: str) -> Any:
+        """The profile value at `dotted`, kept per document. Raises `LookupFailed`."""
+        found = self._values.get(dotted, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._values[dotted] = lookup(self.profile.profile, dotted)
+        return found
+
     def bound(self, value: Any, dotted: str, at: DataPath) -> Bound:
         """A profile value (at `dotted`) as text, keeping its origin."""
         span = self.layout.span(at)
@@ -154,17 +188,18 @@ class Binder:
 
     def text_of(self, value: Any, at: Span, depth: int, style: str = "and") -> str:
         """Any profile value as reader's text in this binder's language; lists joined in `style`."""
-        if isinstance(value, Text):
+        kind = _kind(type(value))
+        if kind == "text":
             return self._fill(value[self.lang], at, depth + 1)
-        if isinstance(value, Quantity):
+        if kind == "quantity":
             return format_quantity(value, self.lang)
-        if isinstance(value, dt.date):
+        if kind == "date":
             return format_date_for(value, self.lang)
-        if isinstance(value, Location):
+        if kind == "location":
             return self.text_of(value.city, at, depth)
-        if isinstance(value, (list, tuple)):
+        if kind == "list":
             return self.join([self.text_of(item, at, depth) for item in value], style)
-        if isinstance(value, BaseModel) and hasattr(value, "name"):  # a founder, a focus area
+        if kind == "model" and hasattr(value, "name"):  # a founder, a focus area
             return self.text_of(value.name, at, depth)
         return str(value)
 
@@ -174,6 +209,13 @@ class Binder:
         return format_list_for(kept, LIST_STYLES[style], self.lang)
 
     def profile_span(self, dotted: str) -> Span:
+        """Where the profile sets `dotted` (in this language, for a text in both)."""
+        found = self._spans.get(dotted)
+        if found is None:
+            found = self._spans[dotted] = self._profile_span(dotted)
+        return found
+
+    def _profile_span(self, dotted: str) -> Span:
         path = field_path(dotted)
         if self.lang and path and path[-1] != self.lang:
             value = self.profile.source.spans.get((*path, self.lang))
@@ -263,7 +305,7 @@ class Binder:
                 return False, None
             return True, scope.value
         try:
-            return True, lookup(scope.value, ref.path)
+            return True, self._find(ref.path) if scope.list_path is None else lookup(scope.value, ref.path)
         except LookupFailed as exc:
             self.problems.append(self._missing(at, ref, scope, exc))
             return False, None

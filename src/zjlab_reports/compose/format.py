@@ -10,6 +10,7 @@ whose serial comma ("intelligent networks, and intelligent systems") is the seed
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -64,10 +65,18 @@ def _join(parts: NumberParts, lang: str) -> str:
 
 def number_parts(quantity: Quantity, lang: str) -> NumberParts:
     """Qualifier, number and unit of `quantity` formatted for `lang` ("en" or "zh")."""
+    value = quantity.value
+    return _number_parts(value, type(value).__name__, quantity.unit, quantity.qualifier, lang)
+
+
+# A batch formats the same few quantities again and again; Babel's formatting is the cost.
+# Keyed by everything the text depends on (the value's type too: 2 and 2.0 are equal keys).
+@functools.lru_cache(maxsize=1024)
+def _number_parts(value: float, _kind: str, unit: str, qualifier: str | None, lang: str) -> NumberParts:
     locale = LOCALES[lang]
-    qualifier = _QUALIFIERS[quantity.qualifier][lang == "zh"] if quantity.qualifier else ""
-    number = _number(quantity.value, locale)
-    return NumberParts(qualifier, number, _unit(quantity, number, locale, lang))
+    number = _number(value, locale)
+    shown = _QUALIFIERS[qualifier][lang == "zh"] if qualifier else ""
+    return NumberParts(shown, number, _unit(value, unit, number, locale, lang))
 
 
 def _number(value: float, locale: str) -> str:
@@ -80,18 +89,19 @@ def _number(value: float, locale: str) -> str:
     return format_decimal(value, locale=locale)
 
 
-def _unit(quantity: Quantity, number: str, locale: str, lang: str) -> str:
-    if quantity.unit in _OWN_UNITS:
-        singular, plural, chinese = _OWN_UNITS[quantity.unit]
-        return chinese if lang == "zh" else (singular if quantity.value == 1 else plural)
-    length: Literal["long", "short"] = "long" if quantity.unit == "year" else "short"
-    plain = format_decimal(quantity.value, locale=locale)
+def _unit(value: float, unit: str, number: str, locale: str, lang: str) -> str:
+    if unit in _OWN_UNITS:
+        singular, plural, chinese = _OWN_UNITS[unit]
+        return chinese if lang == "zh" else (singular if value == 1 else plural)
+    length: Literal["long", "short"] = "long" if unit == "year" else "short"
+    plain = format_decimal(value, locale=locale)
     # a plain number lets CLDR choose the plural form; a compact one is passed as text
-    value: float | str = quantity.value if number == plain else number
-    whole = format_unit(value, _CLDR_UNITS[quantity.unit], length=length, locale=locale)
+    shown: float | str = value if number == plain else number
+    whole = format_unit(shown, _CLDR_UNITS[unit], length=length, locale=locale)
     return whole.replace(number, "", 1).strip(" \u00a0\u202f")
 
 
+@functools.lru_cache(maxsize=256)
 def format_date_for(date: dt.date, lang: str) -> str:
     """`September 6, 2017` / `2017年9月6日`."""
     return format_date(date, format="long", locale=LOCALES[lang])
@@ -105,11 +115,18 @@ def format_list_for(items: list[str], pattern: str, lang: str) -> str:
     """
     if len(items) <= 1:
         return "".join(items)
-    known = Locale.parse(LOCALES[lang]).list_patterns
-    patterns = {**known["standard"], **known.get(pattern, {})}
+    patterns = _list_patterns(pattern, lang)
     if len(items) == 2:
         return patterns["2"].format(*items)
     text = patterns["start"].format(items[0], items[1])
     for item in items[2:-1]:
         text = patterns["middle"].format(text, item)
     return patterns["end"].format(text, items[-1])
+
+
+@functools.lru_cache(maxsize=64)
+def _list_patterns(pattern: str, lang: str) -> dict[str, str]:
+    """The CLDR list patterns of type `pattern` in `lang`, completed from `standard` (shared: do
+    not change it)."""
+    known = Locale.parse(LOCALES[lang]).list_patterns
+    return {**known["standard"], **known.get(pattern, {})}

@@ -7,14 +7,13 @@ a diagnostic, never a box), and sets text into lines with the shared line breake
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
 from ..document import Color, Line, Paragraph, TextStyle
 from ..fonts import Face, FontError, load_face
 from ..loaders.theme import LoadedTheme
-from ..text import FontChain, break_opportunities, layout_lines, measure, missing_chars
+from ..text import FontChain, layout_lines, measure, missing_chars, widest_piece
 from ..text.memo import Memo
 from .bind import Bound
 
@@ -23,14 +22,27 @@ __all__ = ["Styled", "Typesetter"]
 # One chain per pair of faces for the whole process: its memo (fonts per character, widths,
 # broken lines) then serves every document of a batch. Bounded like the memos it holds.
 _CHAINS = Memo(limit=64)
+# One `Styled` per style and chain for the whole process: the documents of a batch share them
+# (and their hash, computed once).
+_STYLED = Memo(limit=256)
 
 
 @dataclass(frozen=True)
 class Styled:
-    """A text role made concrete: sizes in points, colour, weight and the fonts to use."""
+    """A text role made concrete: sizes in points, colour, weight and the fonts to use.
+
+    Hashed once (texts are set and measured by style hundreds of times per document).
+    """
 
     style: TextStyle
     chain: FontChain
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.style, self.chain)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def size(self) -> float:
@@ -55,6 +67,7 @@ class Typesetter:
         self._faces: dict[int, tuple[Face, Face]] = {}
         self._styles: dict[tuple[str, float, Color | None], Styled] = {}
         self._set: dict[tuple[object, ...], Paragraph] = {}
+        self._widest: dict[tuple[str, Styled], float] = {}
 
     def faces(self, weight: int) -> tuple[Face, Face]:
         """(Latin, East Asian) static instances at `weight`. Raises `FontError`."""
@@ -87,7 +100,7 @@ class Typesetter:
             role=role,
         )
         chain = _CHAINS.get((latin, east_asian), lambda: FontChain(latin=(latin,), east_asian=(east_asian,)))
-        return Styled(text_style, chain)
+        return _STYLED.get((text_style, chain), lambda: Styled(text_style, chain))
 
     def width(self, text: str, styled: Styled) -> float:
         """The width of `text` on one line, in points."""
@@ -108,33 +121,44 @@ class Typesetter:
 
         A column too narrow for a word is still set (words cut between letters, in at least
         one point of width): ask `too_narrow` whether that happened. Set once per document
-        for each text, style and width (shrinking and breaking lay text out again and again).
+        for each text, style and width (shrinking and breaking lay text out again and again);
+        the lines themselves come from the chain's memo, shared by a batch's documents.
         """
-        key = (text, styled.style, width, align, bullet, indent, space_before)
+        key = (text, styled, width, align, bullet, indent, space_before)
         found = self._set.get(key)
         if found is None:
-            top = self.half_leading(styled)
-            lines: tuple[Line, ...] = layout_lines(
-                text,
-                styled.chain,
-                styled.size,
-                styled.leading,
-                max(width - indent, 1.0),
-                self.lang,
-                align=align,
-                top=top,
-            )
-            found = Paragraph(
-                text,
-                styled.style,
-                lines,
-                align=align,  # type: ignore[arg-type]
-                bullet=bullet,
-                indent=indent,
-                space_before=space_before,
-            )
-            self._set[key] = found
+            found = self._set[key] = self._paragraph(text, styled, width, align, bullet, indent, space_before)
         return found
+
+    def _paragraph(
+        self,
+        text: str,
+        styled: Styled,
+        width: float,
+        align: str,
+        bullet: str | None,
+        indent: float,
+        space_before: float,
+    ) -> Paragraph:
+        lines: tuple[Line, ...] = layout_lines(
+            text,
+            styled.chain,
+            styled.size,
+            styled.leading,
+            max(width - indent, 1.0),
+            self.lang,
+            align=align,
+            top=self.half_leading(styled),
+        )
+        return Paragraph(
+            text,
+            styled.style,
+            lines,
+            align=align,  # type: ignore[arg-type]
+            bullet=bullet,
+            indent=indent,
+            space_before=space_before,
+        )
 
     def too_narrow(self, text: str, styled: Styled, room: float) -> bool:
         """True when `room` points cannot hold `text`'s widest unbreakable piece (or any text)."""
@@ -142,21 +166,25 @@ class Typesetter:
 
     def widest_word(self, text: str, styled: Styled) -> float:
         """The width of the widest piece of `text` that may not be broken, in points."""
-        key = ("widest", text, styled.size, self.lang)
-        return styled.chain.memo.get(key, lambda: self._widest_word(text, styled))
-
-    def _widest_word(self, text: str, styled: Styled) -> float:
-        widest = 0.0
-        for line in text.split("\n"):
-            cuts = [0, *break_opportunities(line, self.lang), len(line)]
-            for start, end in itertools.pairwise(cuts):
-                widest = max(widest, self.width(line[start:end].rstrip(" "), styled))
-        return widest
+        key = (text, styled)
+        found = self._widest.get(key)
+        if found is None:
+            found = self._widest[key] = widest_piece(text, styled.chain, styled.size, self.lang)
+        return found
 
     def half_leading(self, styled: Styled) -> float:
         """Space above the first line's ascender so that the line box is `leading` tall."""
         face = styled.chain.east_asian[0] if self.lang == "zh" else styled.chain.latin[0]
         return (styled.leading - (face.ascent + face.descent) * styled.size) / 2
+
+    def has_every_character(self, role: str) -> bool:
+        """Whether the fonts of `role` have every character of the document (`chars`): then
+        no text of the document set in `role` can lack one. False when its fonts fail to load."""
+        try:
+            chain = self.style(role).chain
+        except FontError:
+            return False
+        return not missing_chars(self.chars, chain, self.lang)
 
     def coverage(self, bound: Bound, role: str) -> list[Diagnostic]:
         """A diagnostic per character of `bound` that no font of `role` has."""

@@ -7,14 +7,14 @@ ends with opening punctuation (`NO_END`); Latin words and numbers stay whole.
 
 - `chain`: `FontLike` (what a font must offer), `FontChain`, `itemize`, `missing_chars`;
 - `breaks`: where a line may end;
-- `lines`: greedy filling into `MeasuredLine`s, and `measure`;
+- `lines`: greedy filling into `MeasuredLine`s, `measure` and `widest_piece`;
 - `layout`: `layout_lines`, which places them as `document.Line`s.
 """
 
 from .breaks import GLUE, NO_END, NO_START, SOFT_HYPHEN, break_opportunities
 from .chain import FontChain, FontLike, itemize, missing_chars
 from .layout import layout_lines
-from .lines import MeasuredLine, MeasuredRun, break_lines, measure, shown
+from .lines import MeasuredLine, MeasuredRun, break_lines, measure, shown, widest_piece
 
 __all__ = [
     "GLUE",
@@ -32,4 +32,5 @@ __all__ = [
     "measure",
     "missing_chars",
     "shown",
+    "widest_piece",
 ]

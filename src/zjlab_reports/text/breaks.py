@@ -21,8 +21,9 @@ from __future__ import annotations
 import unicodedata
 
 from .chain import ZH_FULL_WIDTH, is_zh
+from .memo import Memo
 
-__all__ = ["GLUE", "NO_END", "NO_START", "SOFT_HYPHEN", "break_opportunities"]
+__all__ = ["GLUE", "NO_END", "NO_START", "SOFT_HYPHEN", "break_opportunities", "breaks_of"]
 
 NO_START = frozenset("，。、；：？！）」』】〕〉》”’…—·％‰,.;:?!)]}" + "〗〙〛］｝｠〞．")
 """Closing and ending punctuation: a line never starts with one of these."""
@@ -31,6 +32,10 @@ NO_END = frozenset("（「『【〔〈《“‘([{" + "〖〘〚［｛｟〝")
 GLUE = frozenset("\u00a0\u202f\u2007\u2060\ufeff")
 """No-break space, narrow no-break space, figure space, word joiners: never break beside."""
 
+_MEMO = Memo(limit=512)  # needed again only while a text is set at other widths
+# The only ASCII characters after which a line may end before another ASCII character (no
+# ASCII character is wide, and the other rules that allow a break name non-ASCII ones).
+_ASCII_BREAKERS = frozenset(" /-")
 _HYPHENS = frozenset("-\u2010\u2013")
 SOFT_HYPHEN = "\u00ad"
 _NO_BREAK_BEFORE = NO_START | GLUE | frozenset("%")
@@ -42,12 +47,23 @@ def break_opportunities(text: str, lang: str) -> list[int]:
 
     `text` is one paragraph: a `\\n` in it is treated as an ordinary character.
     """
+    return list(breaks_of(text, lang))
+
+
+def breaks_of(text: str, lang: str) -> tuple[int, ...]:
+    """`break_opportunities`, as a tuple kept for the texts of a batch (bounded)."""
+    return _MEMO.get((text, is_zh(lang)), lambda: tuple(_opportunities(text, lang)))
+
+
+def _opportunities(text: str, lang: str) -> list[int]:
     zh = is_zh(lang)
     found: list[int] = []
     last_solid = -1  # index of the last non-space character before i
     for i in range(1, len(text)):
         if text[i - 1] != " ":
             last_solid = i - 1
+        if text[i - 1] < "\x80" and text[i] < "\x80" and text[i - 1] not in _ASCII_BREAKERS:
+            continue  # two ASCII characters, no space, slash or hyphen between: never a break
         if _never_before(text[i]):
             continue
         if text[i - 1] == " ":

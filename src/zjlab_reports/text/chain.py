@@ -12,6 +12,8 @@ them), so `之江 实验室` is not cut into three runs.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -24,6 +26,9 @@ __all__ = ["ZH_FULL_WIDTH", "FontChain", "FontLike", "fonts_per_char", "is_zh", 
 ZH_FULL_WIDTH = frozenset("“”‘’…—·‰")
 # Characters that take the font of the character before them (when that font has them).
 _NEUTRAL = frozenset(" \u00a0\u202f\u2007")
+# At most this many characters' fonts (and advances) per chain: some 6 times the characters
+# of the shipped default build.
+_CHARS_LIMIT = 8192
 # Characters never drawn as themselves (hard line breaks, soft hyphens): never reported
 # missing, never change the font.
 _CONTROL = frozenset("\n\u00ad")
@@ -50,6 +55,7 @@ class FontLike(Protocol):
     def advance(self, text: str, size: float) -> float: ...
 
 
+@functools.lru_cache(maxsize=64)
 def is_zh(lang: str) -> bool:
     """True for Chinese language tags (`zh`, `zh-CN`, `zh-Hans`, any case)."""
     return lang.lower().split("-")[0] == "zh"
@@ -74,6 +80,17 @@ class FontChain:
     latin: tuple[FontLike, ...]
     east_asian: tuple[FontLike, ...]
     memo: Memo = field(default_factory=Memo, compare=False, hash=False, repr=False)
+    #: Each recent text's fonts and advances per character (`lines`): needed again only while
+    #: that text is set at other widths, so a few hundred are kept, not a batch's worth.
+    glyph_memo: Memo = field(default_factory=lambda: Memo(limit=256), compare=False, hash=False, repr=False)
+    # Per character: its font (`font_for`) and each font's advance at 1 pt (`unit_advance`).
+    # Bounded by the characters a batch sets; cleared whole past `_CHARS_LIMIT` all the same.
+    _found: dict[tuple[str, bool], FontLike | None] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+    _advances: dict[tuple[int, str], float] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         if not self.latin and not self.east_asian:
@@ -87,7 +104,28 @@ class FontChain:
 
     def font_for(self, ch: str, lang: str) -> FontLike | None:
         """The first font in the chain that has `ch`; None when no font has it."""
-        return next((font for font in self.candidates(ch, lang) if font.has(ch)), None)
+        key = (ch, is_zh(lang))
+        found = self._found
+        if key not in found:
+            if len(found) >= _CHARS_LIMIT:
+                found.clear()
+            found[key] = next((font for font in self.candidates(ch, lang) if font.has(ch)), None)
+        return found[key]
+
+    def unit_advances(self, fonts: Sequence[FontLike], text: str) -> tuple[float, ...]:
+        """`font.advance(ch, 1.0)` for each character of `text` and its font (one of this
+        chain's), kept per font and character."""
+        advances = self._advances
+        out: list[float] = []
+        for font, ch in zip(fonts, text, strict=True):
+            key = (id(font), ch)  # the chain holds its fonts, so their ids stay theirs
+            value = advances.get(key)
+            if value is None:
+                if len(advances) >= _CHARS_LIMIT:
+                    advances.clear()
+                value = advances[key] = font.advance(ch, 1.0)
+            out.append(value)
+        return tuple(out)
 
     def primary(self, lang: str) -> FontLike:
         """The main text font for `lang`: the first East Asian face for Chinese, else Latin."""
@@ -119,14 +157,17 @@ def fonts_per_char(text: str, chain: FontChain, lang: str) -> list[FontLike]:
 
 
 def _fonts_per_char(text: str, chain: FontChain, lang: str) -> list[FontLike]:
+    zh = is_zh(lang)
+    known = chain._found  # font_for's answers, looked up here without a call per character
     fonts: list[FontLike] = []
+    previous: FontLike | None = None
     for ch in text:
-        previous = fonts[-1] if fonts else None
         if previous is not None and (ch in _CONTROL or (ch in _NEUTRAL and previous.has(ch))):
             fonts.append(previous)
             continue
-        found = chain.font_for(ch, lang)
-        fonts.append(found if found is not None else chain.candidates(ch, lang)[0])
+        found = known[(ch, zh)] if (ch, zh) in known else chain.font_for(ch, lang)
+        previous = found if found is not None else chain.candidates(ch, lang)[0]
+        fonts.append(previous)
     return fonts
 
 

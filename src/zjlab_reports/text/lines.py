@@ -15,14 +15,16 @@ except one that ends a broken line, which shows as a hyphen.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+import itertools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .breaks import GLUE, NO_END, NO_START, SOFT_HYPHEN, break_opportunities
-from .chain import FontChain, FontLike, fonts_per_char, is_zh
+from .breaks import GLUE, NO_END, NO_START, SOFT_HYPHEN, breaks_of
+from .chain import FontChain, FontLike, _fonts_per_char, is_zh
 
-__all__ = ["MeasuredLine", "MeasuredRun", "break_lines", "measure", "shown"]
+__all__ = ["MeasuredLine", "MeasuredRun", "break_lines", "measure", "shown", "widest_piece"]
 
 _EPSILON = 1e-9
 
@@ -55,26 +57,51 @@ class MeasuredLine:
 
 @dataclass(frozen=True)
 class _Paragraph:
-    """One paragraph with the font of each character, measured at `size` points."""
+    """One paragraph with the font of each character, measured at `size` points.
+
+    `advances` are each character's advance at 1 pt in its font and `starts` where each run
+    of one font begins (0 first), both from `_glyphs`.
+    """
 
     text: str
-    fonts: list[FontLike]
+    fonts: Sequence[FontLike]
+    advances: Sequence[float]
+    starts: Sequence[int]
     size: float
 
     def runs(self, start: int, end: int) -> tuple[MeasuredRun, ...]:
         runs: list[MeasuredRun] = []
-        run_start = start
-        for i in range(start + 1, end + 1):
-            if i == end or self.fonts[i] is not self.fonts[run_start]:
-                chunk = _shown(self.text[run_start:i], line_end=i == end < len(self.text))
-                font = self.fonts[run_start]
-                if chunk:
-                    runs.append(MeasuredRun(chunk, font, font.advance(chunk, self.size)))
-                run_start = i
+        for run_start, i in self._pieces(start, end):
+            chunk = _shown(self.text[run_start:i], line_end=i == end < len(self.text))
+            font = self.fonts[run_start]
+            if chunk:
+                runs.append(MeasuredRun(chunk, font, font.advance(chunk, self.size)))
         return tuple(runs)
 
     def width(self, start: int, end: int) -> float:
-        return sum((run.width for run in self.runs(start, end)), 0.0)
+        """The width of the line `text[start:end]`, as the sum of its runs' widths.
+
+        Summed from the advances per character, so it is the runs' width for fonts whose
+        advance is the sum of their characters' (`Face`, exactly: the same additions); text
+        with a soft hyphen, which may show as a hyphen, is measured run by run.
+        """
+        if SOFT_HYPHEN in self.text:
+            return sum((run.width for run in self.runs(start, end)), 0.0)
+        size, advances = self.size, self.advances
+        total = 0.0
+        for run_start, i in self._pieces(start, end):
+            total += size * sum(advances[run_start:i])
+        return total
+
+    def _pieces(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """(start, end) of the runs of one font within `text[start:end]`, in order."""
+        starts = self.starts
+        k = bisect.bisect_right(starts, start)
+        while k < len(starts) and starts[k] < end:
+            yield start, starts[k]
+            start, k = starts[k], k + 1
+        if start < end:
+            yield start, end
 
 
 def shown(text: str, start: int, end: int) -> str:
@@ -129,17 +156,60 @@ def _measure(text: str, chain: FontChain, size: float, lang: str) -> float:
     return max(p.width(0, len(p.text)) for _, p in _paragraphs(text, chain, size, lang))
 
 
+def widest_piece(text: str, chain: FontChain, size: float, lang: str) -> float:
+    """The width in points of the widest piece of `text` that may not be broken (a word, a
+    number, a CJK character with its kinsoku neighbours), trailing spaces left out: the
+    narrowest column that sets `text` without cutting inside a piece."""
+    return chain.memo.get(("widest", text, size, lang), lambda: _widest(text, chain, size, lang))
+
+
+def _widest(text: str, chain: FontChain, size: float, lang: str) -> float:
+    widest = 0.0
+    for _, paragraph in _paragraphs(text, chain, size, lang):
+        line = paragraph.text
+        cuts = [0, *breaks_of(line, lang), len(line)]
+        for start, end in itertools.pairwise(cuts):
+            end = _strip_spaces(line, start, end)
+            widest = max(widest, _piece_width(paragraph, start, end, chain, lang))
+    return widest
+
+
+def _piece_width(paragraph: _Paragraph, start: int, end: int, chain: FontChain, lang: str) -> float:
+    """`measure` of the piece `text[start:end]`: measured in place, where its characters have
+    the fonts they have alone (a piece never starts with a space), but a soft hyphen at its
+    end would show as a hyphen in place, so text with one is measured alone."""
+    if SOFT_HYPHEN in paragraph.text:
+        return measure(paragraph.text[start:end], chain, paragraph.size, lang)
+    return paragraph.width(start, end)
+
+
 def _paragraphs(text: str, chain: FontChain, size: float, lang: str) -> Iterator[tuple[int, _Paragraph]]:
     offset = 0
     for chunk in text.split("\n"):
-        yield offset, _Paragraph(chunk, fonts_per_char(chunk, chain, lang), size)
+        fonts, advances, starts = _glyphs(chunk, chain, lang)
+        yield offset, _Paragraph(chunk, fonts, advances, starts, size)
         offset += len(chunk) + 1
+
+
+_Glyphs = tuple[tuple[FontLike, ...], tuple[float, ...], tuple[int, ...]]
+
+
+def _glyphs(text: str, chain: FontChain, lang: str) -> _Glyphs:
+    """Each character's font and advance at 1 pt, and where each run of one font starts."""
+    return chain.glyph_memo.get((text, lang), lambda: _glyphs_of(text, chain, lang))
+
+
+def _glyphs_of(text: str, chain: FontChain, lang: str) -> _Glyphs:
+    fonts = _fonts_per_char(text, chain, lang)
+    advances = chain.unit_advances(fonts, text)
+    starts = tuple(i for i, font in enumerate(fonts) if i == 0 or font is not fonts[i - 1])
+    return tuple(fonts), advances, starts
 
 
 def _fill(paragraph: _Paragraph, lang: str, first: float, rest: float) -> list[tuple[int, int]]:
     """Greedy first-fit: (start, end) of each line, the first `first` wide, the others `rest`."""
     text = paragraph.text
-    token_ends = [*break_opportunities(text, lang), len(text)]
+    token_ends = [*breaks_of(text, lang), len(text)]
     lines: list[tuple[int, int]] = []
     start, k = 0, 0
     fitting: tuple[int, int] | None = None  # (end, next start) after the last token that fits

@@ -15,6 +15,7 @@ Rounded corners count as square; strokes and rules drawn as lines are not backgr
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ _ASCENT, _DESCENT = 0.8, 0.2  # of the type size: a line's ink box around its ba
 _EPSILON = 0.01  # points
 
 
+@functools.lru_cache(maxsize=256)  # a theme has a dozen colours; bounded all the same
 def luminance(color: Color) -> float:
     """WCAG 2.1 relative luminance of an sRGB colour: 0 (black) to 1 (white)."""
     r, g, b = (_linear(channel / 255) for channel in (color.r, color.g, color.b))
@@ -51,6 +53,7 @@ def _linear(c: float) -> float:
     return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
 
+@functools.lru_cache(maxsize=1024)  # pairs of theme colours, measured line after line
 def contrast_ratio(a: Color, b: Color) -> float:
     """The WCAG contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
     light, dark = sorted((luminance(a), luminance(b)), reverse=True)
@@ -146,15 +149,17 @@ def measure(document: Document) -> Measured:
     failing: list[LowContrast] = []
     unmeasured: list[Unmeasured] = []
     for number, page in enumerate(document.pages):
-        layers = list(_painted(page.items))
-        for index, item in enumerate(layers):
-            if not isinstance(item, TextBox):
-                continue
-            for paragraph, ink in _lines(item):
-                behind, picture = _behind(ink, layers[:index], page)
-                if picture is not None:
-                    unmeasured.append(Unmeasured(number, item, picture))
-                failing += _judged(number, item, paragraph.style, behind)
+        solid: list[_Solid] = []  # what the page paints solid so far, in paint order
+        for item in _painted(page.items):
+            if isinstance(item, TextBox):
+                for paragraph, ink in _lines(item):
+                    behind, picture = _behind(ink, solid, page)
+                    if picture is not None:
+                        unmeasured.append(Unmeasured(number, item, picture))
+                    failing += _judged(number, item, paragraph.style, behind)
+            area = _filled(item)
+            if area is not None:
+                solid.append(_Solid(item, area))
     return Measured(tuple(failing), tuple(unmeasured))
 
 
@@ -181,7 +186,7 @@ def _lines(box: TextBox) -> Iterator[tuple[Paragraph, _Rect]]:
     for paragraph in box.paragraphs:
         for i, line in enumerate(paragraph.lines):
             bulleted = i == 0 and bool(paragraph.bullet)
-            if not line.runs or (not line.text.strip() and not bulleted):
+            if not line.runs or (not bulleted and not any(run.text.strip() for run in line.runs)):
                 continue
             yield paragraph, _ink(box, paragraph, line, bulleted)
 
@@ -194,13 +199,21 @@ def _ink(box: TextBox, paragraph: Paragraph, line: Line, bulleted: bool) -> _Rec
     return _Rect(box.x if bulleted else left, baseline - _ASCENT * size, right, baseline + _DESCENT * size)
 
 
-def _behind(ink: _Rect, below: list[Item], page: Page) -> tuple[list[Backdrop], Image | None]:
+@dataclass(frozen=True)
+class _Solid:
+    """An item that paints something solid, and the bounding box of what it paints."""
+
+    item: Item
+    area: _Rect
+
+
+def _behind(ink: _Rect, below: list[_Solid], page: Page) -> tuple[list[Backdrop], Image | None]:
     """The colours showing behind `ink` (topmost first), and a picture behind it if any."""
     behind: list[Backdrop] = []
     picture: Image | None = None
-    for item in reversed(below):
-        area = _filled(item)
-        if area is None or not area.overlaps(ink):
+    for solid in reversed(below):
+        item, area = solid.item, solid.area
+        if not area.overlaps(ink):
             continue
         if isinstance(item, Image):
             picture = picture or item

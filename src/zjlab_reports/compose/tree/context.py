@@ -7,6 +7,7 @@ a block stands: its path in the layout, its frame, and the key of its structure 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from ...model.theme import Components
 from ..bind import Binder, Bound
 from ..geometry import MM
 
-__all__ = ["Ctx", "Where", "cased", "leading_of"]
+__all__ = ["Ctx", "Where", "cased", "field_of", "leading_of"]
 
 
 @dataclass
@@ -37,9 +38,9 @@ class Ctx:
     #: The level of the last heading bound, in reading order (0: none yet).
     levels: list[int] = field(default_factory=lambda: [0])
 
-    @property
+    @functools.cached_property
     def look(self) -> Components:
-        """The theme's components for this kind of document."""
+        """The theme's components for this kind of document (looked up once per context)."""
         return getattr(self.theme.theme.components, self.kind)
 
     def color(self, name: str | None, at: DataPath, default: str) -> Color:
@@ -95,17 +96,36 @@ class Where:
     key: str
 
     def block(self, index: int) -> Where:
-        return replace(self, at=(*self.at, "blocks", index), key=f"{self.key}/{index}")
+        """The place of this frame's block number `index`."""
+        return Where((*self.at, "blocks", index), self.frame, self.role, f"{self.key}/{index}")
 
 
 def cased(bound: Bound, block: Any) -> Bound:
     """`bound` with the block's letter case applied (`upper`, or `sentence`: a capital first)."""
-    case = getattr(block, "case", None)
+    case = field_of(block, "case")
     if case == "upper":
         return replace(bound, text=bound.text.upper())
     if case == "sentence" and bound.text:
         return replace(bound, text=bound.text[0].upper() + bound.text[1:])
     return bound
+
+
+def field_of(block: Any, name: str) -> Any:
+    """`getattr(block, name, None)`, without asking a pydantic model for an attribute its type
+    cannot have (pydantic raises and catches an error for it: costly, for every block of every
+    document). Layout blocks forbid extra fields, so their fields and class attributes are all."""
+    key = (type(block), name)
+    found = _MAY_HAVE.get(key)
+    if found is None:
+        cls = type(block)
+        fields = getattr(cls, "model_fields", None)
+        found = _MAY_HAVE[key] = fields is None or name in fields or hasattr(cls, name)
+    return getattr(block, name, None) if found else None
+
+
+#: Per type of block and attribute name: whether the block may have it (bounded by the block
+#: types of the layout model and the few names asked).
+_MAY_HAVE: dict[tuple[type, str], bool] = {}
 
 
 def leading_of(ctx: Ctx, role: str) -> float:

@@ -17,7 +17,7 @@ from ...diagnostics import Diagnostic
 from ...model.layout import Frame, Layout, PageTemplate
 from ..geometry import MM, Box, across_mm, frame_box
 from ..nodes import FrameNode, Node, Row, Stack, texts_of
-from .context import Ctx, Where
+from .context import Ctx, Where, field_of
 from .facts import bind_chart, bind_figures
 from .graphics import bind_image, bind_rule, bind_spacer
 from .lists import bind_cards, bind_timeline
@@ -93,11 +93,9 @@ def shows_nothing(holder: Frame, node: FrameNode) -> bool:
 
 def _refers(block: Any) -> bool:
     """Whether a block shows something from the profile (a list, facts, a `{field}`)."""
-    if getattr(block, "bind", None) or getattr(block, "facts", None):
+    if field_of(block, "bind") or field_of(block, "facts"):
         return True
-    texts = [getattr(block, key, None) for key in ("text", "title")] + list(
-        getattr(block, "items", None) or []
-    )
+    texts = [field_of(block, key) for key in ("text", "title")] + list(field_of(block, "items") or [])
     return any("{" in (text if isinstance(text, str) else text.en + text.zh) for text in texts if text)
 
 

@@ -16,7 +16,7 @@ from ...model.layout import Timeline as TimelineBlock
 from ...model.profile import Milestone as ProfileMilestone
 from ..bind import Bound
 from ..nodes import Grid, Milestone, Node, Panel, Stack, Text, Timeline
-from .context import Ctx, Where, cased, leading_of
+from .context import Ctx, Where, cased, field_of, leading_of
 
 __all__ = ["bind_cards", "bind_timeline", "profile_list"]
 
@@ -40,7 +40,7 @@ def profile_list(ctx: Ctx, path: str, at: tuple[Any, ...]) -> list[Any]:
 
 def _style(block: Cards | TimelineBlock, look: Any, key: str) -> str:
     """The block's `<key>-style`, else the theme's `<key>-role` for the component."""
-    return getattr(block, f"{key}_style", None) or str(getattr(look, f"{key}_role"))
+    return field_of(block, f"{key}_style") or str(getattr(look, f"{key}_role"))
 
 
 def bind_cards(block: Cards, where: Where, ctx: Ctx) -> Grid:
