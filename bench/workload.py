@@ -54,10 +54,13 @@ def _variant(base: dict[str, Any], index: int) -> dict[str, Any]:
     return profile
 
 
-def long_layout_project(folder: Path, pages: int, variants: int) -> Path:
-    """`variants` profile variants and the shipped layouts plus `long-NNN`: the brochure's pages
-    repeated to `pages` pages."""
-    variants_project(folder, variants)
+def long_layout_project(folder: Path, pages: int, variants: int = 0) -> Path:
+    """The shipped project (or, given a count, that many profile variants and the shipped
+    layouts) plus `long-NNN`: the brochure's pages repeated to `pages` pages."""
+    if variants:
+        variants_project(folder, variants)
+    else:
+        shipped_copy(folder)
     layout = yaml.safe_load((ROOT / "layouts" / "brochure-a4.yaml").read_text(encoding="utf-8"))
     templates = layout["pages"]
     layout["id"] = f"long-{pages:03d}"
