@@ -5,20 +5,26 @@ patterns here. Examples: `90.5 ha (1,358 mu)` / `90.5公顷（1,358亩）`, `abo
 `约200万平方米`, `nearly 3,000 people` / `近3,000人`, `September 6, 2017` / `2017年9月6日`.
 Lists are joined with CLDR list patterns: `A, B, and C` / `A、B和C`. English is CLDR `en`,
 whose serial comma ("intelligent networks, and intelligent systems") is the seed text's style.
+
+What Babel makes (a quantity's parts, a date, a list's patterns) is also stored in the cache
+(`formats/`, one self-checking record per call, keyed by the call and the installed Babel):
+loading Babel's locale data costs a fresh process some 30 ms per language, and a rebuild asks
+for the same few values again. A warm process imports no Babel at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.util
+import json
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_compact_decimal, format_decimal
-from babel.units import format_unit
-
+from ..cache import cache_root, file_version, recall, remember
 from ..model.profile import Fact, Quantity
 
 __all__ = ["LOCALES", "NumberParts", "format_date_for", "format_list_for", "format_quantity", "number_parts"]
@@ -72,15 +78,22 @@ def number_parts(quantity: Quantity, lang: str) -> NumberParts:
 # A batch formats the same few quantities again and again; Babel's formatting is the cost.
 # Keyed by everything the text depends on (the value's type too: 2 and 2.0 are equal keys).
 @functools.lru_cache(maxsize=1024)
-def _number_parts(value: float, _kind: str, unit: str, qualifier: str | None, lang: str) -> NumberParts:
+def _number_parts(value: float, kind: str, unit: str, qualifier: str | None, lang: str) -> NumberParts:
+    key = [repr(value), kind, unit, qualifier, lang]
+    return NumberParts(*_stored("number", key, lambda: list(_made_parts(value, unit, qualifier, lang))))
+
+
+def _made_parts(value: float, unit: str, qualifier: str | None, lang: str) -> tuple[str, str, str]:
     locale = LOCALES[lang]
     number = _number(value, locale)
     shown = _QUALIFIERS[qualifier][lang == "zh"] if qualifier else ""
-    return NumberParts(shown, number, _unit(value, unit, number, locale, lang))
+    return shown, number, _unit(value, unit, number, locale, lang)
 
 
 def _number(value: float, locale: str) -> str:
     """Whole millions and more in compact form (2 million, 200万); others in full (1,358)."""
+    from babel.numbers import format_compact_decimal, format_decimal
+
     if value >= 1_000_000 and value % 100_000 == 0:
         compact = format_compact_decimal(
             value, locale=locale, format_type="long" if locale == "en" else "short", fraction_digits=1
@@ -90,6 +103,9 @@ def _number(value: float, locale: str) -> str:
 
 
 def _unit(value: float, unit: str, number: str, locale: str, lang: str) -> str:
+    from babel.numbers import format_decimal
+    from babel.units import format_unit
+
     if unit in _OWN_UNITS:
         singular, plural, chinese = _OWN_UNITS[unit]
         return chinese if lang == "zh" else (singular if value == 1 else plural)
@@ -104,7 +120,13 @@ def _unit(value: float, unit: str, number: str, locale: str, lang: str) -> str:
 @functools.lru_cache(maxsize=256)
 def format_date_for(date: dt.date, lang: str) -> str:
     """`September 6, 2017` / `2017年9月6日`."""
-    return format_date(date, format="long", locale=LOCALES[lang])
+
+    def made() -> str:
+        from babel.dates import format_date
+
+        return format_date(date, format="long", locale=LOCALES[lang])
+
+    return str(_stored("date", [date.isoformat(), lang], made))
 
 
 def format_list_for(items: list[str], pattern: str, lang: str) -> str:
@@ -128,5 +150,36 @@ def format_list_for(items: list[str], pattern: str, lang: str) -> str:
 def _list_patterns(pattern: str, lang: str) -> dict[str, str]:
     """The CLDR list patterns of type `pattern` in `lang`, completed from `standard` (shared: do
     not change it)."""
-    known = Locale.parse(LOCALES[lang]).list_patterns
-    return {**known["standard"], **known.get(pattern, {})}
+
+    def made() -> dict[str, str]:
+        from babel import Locale
+
+        known = Locale.parse(LOCALES[lang]).list_patterns
+        return {**known["standard"], **known.get(pattern, {})}
+
+    return dict(_stored("list", [pattern, lang], made))
+
+
+def _stored(kind: str, key: list[Any], make: Callable[[], Any]) -> Any:
+    """`make()`, or what an earlier process stored for the same call (`kind`, `key`) and the same
+    installed Babel; what is made is stored for the next (as JSON, one record per call)."""
+    call = f"{kind}\0{json.dumps(key, ensure_ascii=False)}\0{_babel()}"
+    root = cache_root()
+    found = recall(root, "formats", call)
+    if found is not None:
+        return json.loads(found)
+    made = make()
+    remember(root, "formats", call, json.dumps(made, ensure_ascii=False))
+    return made
+
+
+@functools.cache
+def _babel() -> str:
+    """What tells the installed Babel from any other (its package file's path, size and time),
+    found without importing it."""
+    spec = importlib.util.find_spec("babel")
+    origin = spec.origin if spec and spec.origin else "babel"
+    try:
+        return file_version(Path(origin), os.stat(origin))
+    except OSError:
+        return origin
