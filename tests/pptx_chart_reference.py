@@ -23,6 +23,7 @@ from pptx.oxml import parse_xml
 
 from zjlab_reports.backends.pptx import oxml
 from zjlab_reports.backends.pptx.oxml.elements import sub
+from zjlab_reports.backends.pptx.oxml.text import MAX_SIZE, MIN_SIZE, RunLook
 from zjlab_reports.backends.pptx.package import w3cdtf
 from zjlab_reports.backends.pptx.text import TextDefaults, run_look
 from zjlab_reports.document import Chart
@@ -44,7 +45,7 @@ def reference_chart_part(
     chart = PptxChart(chart_space, None)
     number_format = "#,##0" + ("." + "0" * item.decimals if item.decimals else "")
     lang = item.tag.lang if item.tag else ""
-    oxml.restyle(_element(chart.font), run_look(item.style, defaults, lang))
+    _restyle(_element(chart.font), run_look(item.style, defaults, lang))
     for end in chart_space.iter(oxml.qn("a:endParaRPr")):
         end.set("lang", defaults.languages(lang)[0])
     _color_series(chart, item)
@@ -63,6 +64,42 @@ def reference_chart_part(
     if external.find(oxml.qn("c:autoUpdate")) is None:
         sub(external, "c:autoUpdate", val="0")
     return oxml.serialize(chart_space), reproducible_package(data.xlsx_blob, created)
+
+
+# The children of a:rPr that follow a:latin and a:ea, and those that precede the fill.
+_AFTER_FONTS = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+_FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
+_AFTER_FILL = ("a:effectLst", "a:effectDag", "a:highlight", "a:uLnTx", "a:uLn", "a:uFillTx", "a:uFill")
+
+
+def _restyle(rpr: oxml.Element, look: RunLook) -> None:
+    """Make python-pptx's run-properties element (`a:rPr`, `a:defRPr`) say `look`, keeping
+    children that `look` does not set (the backend's way when it edited python-pptx's XML)."""
+    if look.size is not None:
+        rpr.set("sz", str(min(max(look.size, MIN_SIZE), MAX_SIZE)))
+    if look.bold is not None:
+        rpr.set("b", "1" if look.bold else "0")
+    rpr.set("lang", look.lang)
+    rpr.set("altLang", look.alt_lang)
+    replaced = {oxml.qn(tag) for tag in ("a:latin", "a:ea", *(_FILLS if look.color is not None else ()))}
+    for child in [child for child in rpr if child.tag in replaced]:
+        rpr.remove(child)
+    if look.color is not None:
+        fill = rpr.makeelement(oxml.qn("a:solidFill"), {})
+        sub(fill, "a:srgbClr", val=look.color)
+        _insert_in_order(rpr, fill, (*_AFTER_FILL, "a:latin", "a:ea", *_AFTER_FONTS))
+    for tag, face in (("a:latin", look.latin), ("a:ea", look.east_asian)):
+        _insert_in_order(rpr, rpr.makeelement(oxml.qn(tag), {"typeface": face}), _AFTER_FONTS)
+
+
+def _insert_in_order(parent: oxml.Element, child: oxml.Element, successors: tuple[str, ...]) -> None:
+    """Insert `child` before the first child of `parent` whose tag is one of `successors`."""
+    names = {oxml.qn(name) for name in successors}
+    for index, existing in enumerate(parent):
+        if existing.tag in names:
+            parent.insert(index, child)
+            return
+    parent.append(child)
 
 
 def _element(font: Any) -> oxml.Element:
@@ -106,7 +143,7 @@ def _set_title(chart: PptxChart, item: Chart, defaults: TextDefaults) -> None:
     look = run_look(title_style, defaults, item.tag.lang if item.tag else "")
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
-            oxml.restyle(_element(run.font), look)
+            _restyle(_element(run.font), look)
 
 
 def _set_legend(chart: PptxChart, item: Chart) -> None:

@@ -42,7 +42,7 @@ def chart_part(
         end_lang=defaults.languages(lang)[0],
         workbook_id=workbook_id,
     )
-    return oxml.serialize(oxml.chart_space(spec)), chart_workbook(spec, created)
+    return oxml.chart_space(spec), chart_workbook(spec, created)
 
 
 def chart_alt(item: Chart) -> str:

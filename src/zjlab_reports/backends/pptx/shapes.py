@@ -1,4 +1,4 @@
-"""Document shapes and images in; PowerPoint autoshapes, connectors and pictures out.
+"""Document shapes and images in; PowerPoint autoshapes, connectors and pictures (markup) out.
 
 Rectangles, rounded rectangles and ellipses become autoshapes, lines straight connectors, all
 with explicit fill and outline (None = none) and no theme shadow. Pictures show the part of
@@ -20,12 +20,13 @@ ADJUST_SCALE = 100000
 _NAMES = {"rect": "Rectangle", "ellipse": "Oval", "line": "Straight Connector"}
 
 
-def draw_shape(tree: oxml.Element, shape_id: int, item: Shape, lang: str) -> oxml.Element:
-    """Add `item` as an autoshape (rect, roundRect, ellipse) or straight connector (line)."""
+def draw_shape(shape_id: int, item: Shape, lang: str, *, alt: str, decorative: bool) -> str:
+    """`item` as an autoshape (rect, roundRect, ellipse) or straight connector (line), with
+    alternative text `alt` or marked `decorative`."""
     line = oxml.Outline(item.stroke.hex, emu(item.stroke_width)) if item.stroke else None
-    name = item.name or f"{_NAMES[item.kind]} {shape_id - 1}"
+    label = oxml.Label(shape_id, item.name or f"{_NAMES[item.kind]} {shape_id - 1}", alt, decorative)
     if item.kind == "line":
-        return oxml.connector(tree, shape_id, name, _line_box(item), line)
+        return oxml.connector(label, _line_box(item), line)
     box = oxml.Box(emu(item.x), emu(item.y), emu(item.width), emu(item.height))
     fill = item.fill.hex if item.fill else None
     if item.kind == "ellipse":
@@ -34,14 +35,15 @@ def draw_shape(tree: oxml.Element, shape_id: int, item: Shape, lang: str) -> oxm
         look = oxml.ShapeLook("roundRect", int(corner_adjust(item) * ADJUST_SCALE), fill, line)
     else:
         look = oxml.ShapeLook("rect", None, fill, line)
-    return oxml.autoshape(tree, shape_id, name, box, look, lang)
+    return oxml.autoshape(label, box, look, lang)
 
 
-def draw_image(tree: oxml.Element, shape_id: int, item: Image, r_id: str) -> oxml.Element:
-    """Add the picture related as `r_id`, its kept part stretched into the item's box."""
+def draw_image(shape_id: int, item: Image, r_id: str, *, alt: str, decorative: bool) -> str:
+    """The picture related as `r_id`, its kept part stretched into the item's box, with
+    alternative text `alt` or marked `decorative`."""
     box = oxml.Box(emu(item.x), emu(item.y), emu(item.width), emu(item.height))
-    name = item.name or f"Picture {shape_id - 1}"
-    return oxml.picture(tree, shape_id, name, r_id, box, crop_rect(item.crop))
+    label = oxml.Label(shape_id, item.name or f"Picture {shape_id - 1}", alt, decorative)
+    return oxml.picture(label, r_id, box, crop_rect(item.crop))
 
 
 def corner_adjust(item: Shape) -> float:

@@ -1,4 +1,4 @@
-"""One Document page in; the XML of one PowerPoint slide, its notes slide and their parts out.
+"""One Document page in; the parts of one PowerPoint slide, its notes slide, charts and pictures out.
 
 The layout follows the page's text roles: title + subtitle -> "Title Slide", otherwise
 "Title Only". Title and subtitle boxes go into the layout's placeholders, everything else
@@ -22,7 +22,7 @@ from .geometry import emu
 from .package import Package
 from .shapes import draw_image, draw_shape
 from .template import Template
-from .text import TextDefaults, text_frame, write_notes, write_text
+from .text import TextDefaults, box_body, notes_body, text_frame
 
 __all__ = ["SlideWriter", "layout_name", "placeholder_boxes"]
 
@@ -60,53 +60,47 @@ class SlideWriter:
         boxes = placeholder_boxes(page)
         layout = layout_name(boxes)
         self.package.relate(name, RT + "slideLayout", self.template.layouts[layout])
-        root = oxml.slide_root("p:sld", page.name, page.background.hex if page.background else None)
-        tree = oxml.shape_tree(root)
-        if "title" not in boxes:
-            self._hidden_title(tree, page)
+        shapes = [] if "title" in boxes else [self._hidden_title(page)]
         for item in page.items:
             role = next((role for role, box in boxes.items() if box is item), None)
-            self._draw(tree, name, item, page.width, _PLACEHOLDER_TYPES[layout].get(role or ""))
-        self.package.add(name, oxml.serialize(root), SLIDE_TYPE)
+            shape_id = len(shapes) + 2  # the shape tree's group is id 1
+            ph_type = _PLACEHOLDER_TYPES[layout].get(role or "")
+            shapes.append(self._draw(shape_id, name, item, page.width, ph_type))
+        background = page.background.hex if page.background else None
+        self.package.add(name, oxml.slide("p:sld", page.name, background, shapes), SLIDE_TYPE)
         self._notes(name, page.notes)
         return name
 
-    def _draw(
-        self, tree: oxml.Element, slide: str, item: Item, page_width: float, ph_type: str | None
-    ) -> None:
-        shape_id = len(tree)  # after nvGrpSpPr and grpSpPr: the group is id 1, shapes 2, 3...
+    def _draw(self, shape_id: int, slide: str, item: Item, page_width: float, ph_type: str | None) -> str:
+        """The item's shape; shapes that are decoration (no `Tag`) and pictures without alt
+        text are marked decorative."""
         if isinstance(item, TextBox):
-            self._text(tree, shape_id, item, page_width, ph_type)
-        elif isinstance(item, Shape):
-            shape = draw_shape(tree, shape_id, item, self.defaults.lang)
-            _describe_or_decorate(shape, item.tag.alt if item.tag else "", decorative=item.tag is None)
-        elif isinstance(item, Image):
-            shape = draw_image(tree, shape_id, item, self._image(slide, item))
+            return self._text(shape_id, item, page_width, ph_type)
+        if isinstance(item, Shape):
+            alt = item.tag.alt if item.tag else ""
+            return draw_shape(shape_id, item, self.defaults.lang, alt=alt, decorative=item.tag is None)
+        if isinstance(item, Image):
             alt = (item.tag.alt if item.tag else "") or item.alt
-            _describe_or_decorate(shape, alt, decorative=not alt)
-        elif isinstance(item, Chart):
-            self._chart(tree, shape_id, slide, item)
-        else:
-            raise TypeError(f"cannot draw {type(item).__name__} on a slide")
+            return draw_image(shape_id, item, self._image(slide, item), alt=alt, decorative=not alt)
+        if isinstance(item, Chart):
+            return self._chart(shape_id, slide, item)
+        raise TypeError(f"cannot draw {type(item).__name__} on a slide")
 
-    def _text(
-        self, tree: oxml.Element, shape_id: int, box: TextBox, page_width: float, ph_type: str | None
-    ) -> None:
+    def _text(self, shape_id: int, box: TextBox, page_width: float, ph_type: str | None) -> str:
         frame = text_frame(box, page_width)
+        body = box_body(box, self.defaults)
         if ph_type is None:
-            shape = oxml.text_box(tree, shape_id, box.name or f"TextBox {shape_id - 1}", frame)
-        else:
-            role = "subtitle" if ph_type == "subTitle" else "title"
-            name = box.name or f"{_PLACEHOLDER_NAMES[role]} {shape_id - 1}"
-            shape = oxml.placeholder(tree, shape_id, name, self._ph(ph_type), frame)
-        write_text(shape, box, self.defaults)
+            return oxml.text_box(oxml.Label(shape_id, box.name or f"TextBox {shape_id - 1}"), frame, body)
+        role = "subtitle" if ph_type == "subTitle" else "title"
+        label = oxml.Label(shape_id, box.name or f"{_PLACEHOLDER_NAMES[role]} {shape_id - 1}")
+        return oxml.placeholder(label, self._ph(ph_type), frame, body)
 
-    def _hidden_title(self, tree: oxml.Element, page: Page) -> None:
+    def _hidden_title(self, page: Page) -> str:
         """A title placeholder just above the slide's top edge (unseen), for screen readers."""
         text = page.name or self.fallback_title
         box = oxml.Box(0, -emu(HIDDEN_TITLE_HEIGHT), emu(page.width), emu(HIDDEN_TITLE_HEIGHT))
-        shape = oxml.placeholder(tree, len(tree), "Title", self._ph("title"), box)
-        write_text(shape, _title_box(text, page), self.defaults)
+        body = box_body(_title_box(text, page), self.defaults)
+        return oxml.placeholder(oxml.Label(2, "Title"), self._ph("title"), box, body)
 
     def _ph(self, ph_type: str) -> dict[str, str]:
         return {"type": ph_type, **({"idx": "1"} if ph_type == "subTitle" else {})}
@@ -122,7 +116,7 @@ class SlideWriter:
             self.package.add(target, blob)
         return self.package.relate(slide, RT + "image", target)
 
-    def _chart(self, tree: oxml.Element, shape_id: int, slide: str, item: Chart) -> None:
+    def _chart(self, shape_id: int, slide: str, item: Chart) -> str:
         self.charts += 1
         part = f"ppt/charts/chart{self.charts}.xml"
         workbook = f"ppt/embeddings/Microsoft_Excel_Sheet{self.charts}.xlsx"
@@ -132,20 +126,20 @@ class SlideWriter:
         self.package.add(workbook, xlsx)
         r_id = self.package.relate(slide, RT + "chart", part)
         box = oxml.Box(emu(item.x), emu(item.y), emu(item.width), emu(item.height))
-        frame = oxml.chart_frame(tree, shape_id, item.name or f"Chart {shape_id - 1}", r_id, box)
-        oxml.describe(frame, chart_alt(item))
+        label = oxml.Label(shape_id, item.name or f"Chart {shape_id - 1}", chart_alt(item))
+        return oxml.chart_frame(label, r_id, box)
 
     def _notes(self, slide: str, notes: str) -> None:
         """The slide's notes slide: the slide image and a body placeholder with the notes."""
         if not notes:
             return
         name = f"ppt/notesSlides/notesSlide{len(self.slides)}.xml"
-        root = oxml.slide_root("p:notes", "", None)
-        tree = oxml.shape_tree(root, notes=True)
-        oxml.placeholder(tree, 2, "Slide Image Placeholder 1", {"type": "sldImg"}, None)
-        body = oxml.placeholder(tree, 3, "Notes Placeholder 2", {"type": "body", "idx": "1"}, None)
-        write_notes(body, notes, self.defaults)
-        self.package.add(name, oxml.serialize(root), NOTES_TYPE)
+        image = oxml.placeholder(oxml.Label(2, "Slide Image Placeholder 1"), {"type": "sldImg"}, None)
+        body = notes_body(notes, self.defaults)
+        text = oxml.placeholder(
+            oxml.Label(3, "Notes Placeholder 2"), {"type": "body", "idx": "1"}, None, body
+        )
+        self.package.add(name, oxml.slide("p:notes", "", None, (image, text)), NOTES_TYPE)
         self.package.relate(name, RT + "notesMaster", "ppt/notesMasters/notesMaster1.xml")
         self.package.relate(name, RT + "slide", slide)
         self.package.relate(slide, RT + "notesSlide", name)
@@ -165,13 +159,6 @@ def placeholder_boxes(page: Page) -> dict[str, TextBox]:
 def layout_name(boxes: dict[str, TextBox]) -> str:
     """The default template's layout with placeholders for these roles (a title, always)."""
     return "Title Slide" if "subtitle" in boxes else "Title Only"
-
-
-def _describe_or_decorate(shape: oxml.Element, alt: str, *, decorative: bool) -> None:
-    if decorative:
-        oxml.mark_decorative(shape)
-    elif alt:
-        oxml.describe(shape, alt)
 
 
 def _title_box(text: str, page: Page) -> TextBox:

@@ -1,4 +1,5 @@
-"""Document text boxes in; editable PowerPoint text (text boxes, placeholders, notes) out.
+"""Document text boxes in; editable PowerPoint text (the text bodies of text boxes,
+placeholders and notes, as markup) out.
 
 A paragraph is written as its whole text in one run (never line by line), so PowerPoint
 re-flows it when a presenter edits a word. Sizes, leading and indents are exact points from
@@ -18,10 +19,10 @@ __all__ = [
     "TextDefaults",
     "alternative_language",
     "box_alignment",
+    "box_body",
+    "notes_body",
     "run_look",
     "text_frame",
-    "write_notes",
-    "write_text",
 ]
 
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -70,24 +71,26 @@ def run_look(style: TextStyle, defaults: TextDefaults, lang: str = "") -> oxml.R
     return oxml.RunLook(latin, east_asian, lang, alt_lang, centipoints(style.size), bold, style.color.hex)
 
 
-def write_text(shape: oxml.Element, box: TextBox, defaults: TextDefaults) -> None:
-    """Give `shape` the box's paragraphs: wrap on, no autofit, zero insets, the box's anchor."""
-    body = oxml.text_body(shape, _ANCHOR[box.anchor])
+def box_body(box: TextBox, defaults: TextDefaults) -> str:
+    """The box's paragraphs as a text body: wrap on, no autofit, zero insets, the box's anchor."""
     lang = box.tag.lang if box.tag else ""
-    for paragraph in box.paragraphs:
-        look = _paragraph_look(paragraph, defaults)
-        oxml.paragraph(body, paragraph.text, look, run_look(paragraph.style, defaults, lang))
+    paragraphs = "".join(
+        oxml.paragraph(
+            paragraph.text, _paragraph_look(paragraph, defaults), run_look(paragraph.style, defaults, lang)
+        )
+        for paragraph in box.paragraphs
+    )
+    return oxml.text_body(_ANCHOR[box.anchor], paragraphs)
 
 
-def write_notes(shape: oxml.Element, notes: str, defaults: TextDefaults) -> None:
-    """Speaker notes, one paragraph per line, in the body fonts, tagged with the language."""
-    body = oxml.text_body(shape, None)
+def notes_body(notes: str, defaults: TextDefaults) -> str:
+    """Speaker notes as a text body, one paragraph per line, in the body fonts, tagged with
+    the language."""
     fonts = defaults.fonts
     look = oxml.RunLook(
         fonts.minor_latin.office_name, fonts.minor_east_asian.office_name, defaults.lang, defaults.alt_lang
     )
-    for line in notes.split("\n"):
-        oxml.paragraph(body, line, None, look)
+    return oxml.text_body(None, "".join(oxml.paragraph(line, None, look) for line in notes.split("\n")))
 
 
 def box_alignment(box: TextBox) -> Align:

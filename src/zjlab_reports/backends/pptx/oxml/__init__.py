@@ -1,8 +1,11 @@
 """Plain values in; the raw XML of a PPTX package out — every element the PPTX backend writes.
 
-Modules: `elements` (namespaces, element building, parsing and serialising), `text` (text
-bodies, paragraphs, run properties), `shapes` (a slide's shape tree: text boxes, placeholders,
-autoshapes, connectors, pictures, chart frames, alt text and the decorative mark), `parts`
+Parts written anew for each deck are markup strings from templates (`markup`: escaping as
+lxml does, declarations, a part's bytes); the template's parts a deck edits (presentation,
+masters, layouts, themes) are lxml trees (`elements`: namespaces, element building, parsing
+and serialising). Modules: `text` (text bodies, paragraphs, run properties), `shapes` (a
+slide's shapes and the slide part: text boxes, placeholders, autoshapes, connectors,
+pictures, chart frames, alt text and the decorative mark), `parts`
 (content types, relationships, core and app properties, the presentation part, masters and
 layouts), `theme` (colour and font schemes), `charts` (native bar and column charts) and
 `workbook` (a chart's embedded workbook). Nothing here knows the Document, and nothing
@@ -30,28 +33,18 @@ from .parts import (
 from .shapes import (
     DECORATIVE_URI,
     Box,
+    Label,
     Outline,
     ShapeLook,
     autoshape,
     chart_frame,
     connector,
-    describe,
-    mark_decorative,
     picture,
     placeholder,
-    shape_tree,
-    slide_root,
+    slide,
     text_box,
 )
-from .text import (
-    ParagraphLook,
-    RunLook,
-    paragraph,
-    restyle,
-    run_properties,
-    set_language,
-    text_body,
-)
+from .text import ParagraphLook, RunLook, paragraph, run_properties, runs, text_body
 from .theme import COLOR_SLOTS, set_color_scheme, set_font_scheme, set_theme_name
 from .workbook import (
     Cell,
@@ -72,6 +65,7 @@ __all__ = [
     "ChartSpec",
     "CoreProperties",
     "Element",
+    "Label",
     "Outline",
     "ParagraphLook",
     "Relationship",
@@ -84,10 +78,8 @@ __all__ = [
     "connector",
     "content_types",
     "core_properties",
-    "describe",
     "layout_name",
     "layout_placeholders",
-    "mark_decorative",
     "paragraph",
     "parse",
     "parse_content_types",
@@ -96,20 +88,18 @@ __all__ = [
     "placeholder",
     "qn",
     "relationships",
-    "restyle",
     "run_properties",
+    "runs",
     "scale_frames",
     "serialize",
     "set_color_scheme",
     "set_default_language",
     "set_font_scheme",
-    "set_language",
     "set_slide_list",
     "set_slide_size",
     "set_theme_name",
-    "shape_tree",
     "shared_strings",
-    "slide_root",
+    "slide",
     "text_body",
     "text_box",
     "workbook_content_types",

@@ -1,8 +1,9 @@
 """Namespace prefixes and attribute values in; lxml elements and their serialised bytes out.
 
-Every element of the PPTX backend is made here or through these functions: a tag is written
-with its prefix (`a:rPr`), attributes as a mapping (`{"r:embed": "rId2"}` for namespaced
-ones). XML is never formatted as strings: lxml escapes text and attributes.
+The parts the PPTX backend edits (the template's presentation, masters, layouts and themes)
+are parsed, changed and serialised here or through these functions: a tag is written with
+its prefix (`a:rPr`), attributes as a mapping (`{"r:embed": "rId2"}` for namespaced ones).
+The parts it writes anew are markup (see `markup`), escaped as lxml escapes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from lxml import etree
 __all__ = [
     "NS",
     "Element",
-    "insert_in_order",
     "new_root",
     "parse",
     "qn",
@@ -68,16 +68,6 @@ def sub(parent: Element, tag: str, attributes: Mapping[str, str] | None = None, 
     if attributes:
         return etree.SubElement(parent, qn(tag), _qualified(attributes), **more)
     return etree.SubElement(parent, qn(tag), None, **more)  # the most common call: no prefixes
-
-
-def insert_in_order(parent: Element, child: Element, successors: tuple[str, ...]) -> None:
-    """Insert `child` before the first child of `parent` whose tag is one of `successors`."""
-    names = {qn(name) for name in successors}
-    for index, existing in enumerate(parent):
-        if existing.tag in names:
-            parent.insert(index, child)
-            return
-    parent.append(child)
 
 
 def parse(blob: bytes) -> Element:

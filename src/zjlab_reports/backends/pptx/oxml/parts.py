@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .elements import NS, Element, new_root, parse, qn, serialize, sub
+from .elements import NS, Element, parse, qn, sub
+from .markup import attr, namespaces, part, text
 
 __all__ = [
     "CoreProperties",
@@ -74,12 +75,15 @@ def parse_content_types(blob: bytes) -> tuple[dict[str, str], dict[str, str]]:
 
 def content_types(defaults: Mapping[str, str], overrides: Mapping[str, str]) -> bytes:
     """`[Content_Types].xml` for these extensions and parts (names without a leading slash)."""
-    root = new_root("ct:Types")
-    for extension in sorted(defaults):
-        sub(root, "ct:Default", Extension=extension, ContentType=defaults[extension])
-    for name in sorted(overrides):
-        sub(root, "ct:Override", PartName=f"/{name}", ContentType=overrides[name])
-    return serialize(root)
+    entries = [
+        f'<Default Extension="{attr(extension)}" ContentType="{attr(defaults[extension])}"/>'
+        for extension in sorted(defaults)
+    ]
+    entries += [
+        f'<Override PartName="/{attr(name)}" ContentType="{attr(overrides[name])}"/>'
+        for name in sorted(overrides)
+    ]
+    return part(f"<Types{namespaces(default='ct')}>{''.join(entries)}</Types>")
 
 
 def parse_relationships(blob: bytes) -> list[Relationship]:
@@ -94,17 +98,18 @@ def parse_relationships(blob: bytes) -> list[Relationship]:
 
 def relationships(rels: Iterable[Relationship]) -> bytes:
     """A `.rels` part holding `rels`."""
-    root = new_root("pr:Relationships")
-    for rel in rels:
-        sub(root, "pr:Relationship", Id=rel.r_id, Type=rel.kind, Target=rel.target)
-    return serialize(root)
+    entries = "".join(
+        f'<Relationship Id="{attr(rel.r_id)}" Type="{attr(rel.kind)}" Target="{attr(rel.target)}"/>'
+        for rel in rels
+    )
+    root = f"<Relationships{namespaces(default='pr')}"
+    return part(f"{root}>{entries}</Relationships>" if entries else f"{root}/>")
 
 
 def core_properties(props: CoreProperties) -> bytes:
     """`docProps/core.xml`: title, creator, subject, keywords, language, revision 1, and
     `created` as creation and modification date."""
-    root = new_root("cp:coreProperties", "dc", "dcterms", "dcmitype", "xsi")
-    for tag, text in (
+    fields = (
         ("dc:title", props.title),
         ("dc:subject", props.subject),
         ("dc:creator", props.author),
@@ -112,27 +117,29 @@ def core_properties(props: CoreProperties) -> bytes:
         ("dc:description", ""),
         ("cp:lastModifiedBy", props.author),
         ("cp:revision", "1"),
-    ):
-        sub(root, tag).text = text or None
-    for tag in ("dcterms:created", "dcterms:modified"):
-        sub(root, tag, {"xsi:type": "dcterms:W3CDTF"}).text = props.created
-    sub(root, "cp:category")
-    sub(root, "dc:language").text = props.language
-    return serialize(root)
+    )
+    entries = [f"<{tag}>{text(value)}</{tag}>" if value else f"<{tag}/>" for tag, value in fields]
+    created = text(props.created)
+    entries += [
+        f'<{tag} xsi:type="dcterms:W3CDTF">{created}</{tag}>'
+        for tag in ("dcterms:created", "dcterms:modified")
+    ]
+    entries.append(f"<cp:category/><dc:language>{text(props.language)}</dc:language>")
+    root = f"<cp:coreProperties{namespaces('cp', 'dc', 'dcterms', 'dcmitype', 'xsi')}>"
+    return part(f"{root}{''.join(entries)}</cp:coreProperties>")
 
 
 def app_properties(slides: int, notes: int, presentation_format: str) -> bytes:
     """`docProps/app.xml` telling the truth about the deck (python-pptx's template says
     "On-screen Show (4:3)" and 0 slides; file browsers show it)."""
-    root = new_root("ep:Properties")
-    for tag, text in (
-        ("ep:Application", "zjlab-reports"),
-        ("ep:PresentationFormat", presentation_format),
-        ("ep:Slides", str(slides)),
-        ("ep:Notes", str(notes)),
-    ):
-        sub(root, tag).text = text
-    return serialize(root)
+    fields = (
+        ("Application", "zjlab-reports"),
+        ("PresentationFormat", text(presentation_format)),
+        ("Slides", str(slides)),
+        ("Notes", str(notes)),
+    )
+    entries = "".join(f"<{tag}>{value}</{tag}>" for tag, value in fields)
+    return part(f"<Properties{namespaces(default='ep')}>{entries}</Properties>")
 
 
 def set_slide_list(presentation: Element, notes_master: str, slides: Sequence[str]) -> None:

@@ -1,39 +1,50 @@
-"""Shape descriptions (EMU boxes, colours, names) in; the elements of a slide's shape tree out.
+"""Shape descriptions (EMU boxes, colours, names) in; the markup of a slide's shapes and of
+the slide (or notes slide) part holding them out.
 
 Text boxes (`p:sp txBox="1"`), placeholders (`p:sp` with `p:ph`), autoshapes (rect,
 roundRect, ellipse), straight connectors (`p:cxnSp`), pictures (`p:pic`) and chart frames
-(`p:graphicFrame`), each appended to the tree in the order asked — the order a screen reader
-reads them. Accessibility lives on `p:cNvPr`: `descr` (alternative text) or Office's
-decorative mark (`a:extLst/a:ext/adec:decorative`). Autoshapes and connectors are written as
-PowerPoint writes them (a shape style), with explicit fill and outline and no theme effect.
+(`p:graphicFrame`); `slide` puts them into the shape tree in the order given — the order a
+screen reader reads them. Accessibility lives on `p:cNvPr` (see `Label`): `descr`
+(alternative text) or Office's decorative mark (`a:extLst/a:ext/adec:decorative`).
+Autoshapes and connectors are written as PowerPoint writes them (a shape style), with
+explicit fill and outline and no theme effect.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .elements import NS, Element, new_root, qn, sub
+from .elements import NS
+from .markup import attr, namespaces, part
 
 __all__ = [
     "DECORATIVE_URI",
     "Box",
+    "Label",
     "Outline",
     "ShapeLook",
     "autoshape",
     "chart_frame",
     "connector",
-    "describe",
-    "mark_decorative",
     "picture",
     "placeholder",
-    "shape_tree",
-    "slide_root",
+    "slide",
     "text_box",
 ]
 
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 """The extension PowerPoint's "Mark as decorative" writes into `p:cNvPr`."""
+_DECORATIVE = (
+    f'<a:extLst><a:ext uri="{DECORATIVE_URI}">'
+    f'<adec:decorative xmlns:adec="{NS["adec"]}" val="1"/></a:ext></a:extLst>'
+)
+_GROUP = '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+_NOTES_GROUP = (
+    '<p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/>'
+    '<a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>'
+)
+_SLIDE_ROOTS = ("p:sld", "p:notes")
 
 
 @dataclass(frozen=True)
@@ -68,191 +79,133 @@ class ShapeLook:
     line: Outline | None
 
 
-def slide_root(tag: str, name: str, background: str | None) -> Element:
-    """A `p:sld` (or `p:notes`) with its `p:cSld`, named `name`, with a solid background."""
-    root = new_root(tag, "a", "r")
-    c_sld = sub(root, "p:cSld", {"name": name} if name else None)
+@dataclass(frozen=True)
+class Label:
+    """What a shape's `p:cNvPr` says: its id and name, its alternative text (`descr`, which
+    screen readers read), or that it is decorative (Office's mark: screen readers skip it;
+    a decorative shape has no alternative text)."""
+
+    id: int
+    name: str
+    alt: str = ""
+    decorative: bool = False
+
+
+def slide(tag: str, name: str, background: str | None, shapes: Iterable[str]) -> bytes:
+    """A `p:sld` (or `p:notes`) part named `name`, with a solid `background` (None: the
+    master's) and `shapes` (markup) in its shape tree (notes say the tree's origin)."""
+    if tag not in _SLIDE_ROOTS:
+        raise ValueError(f"not a slide part: {tag}")
+    head = f'<p:cSld name="{attr(name)}">' if name else "<p:cSld>"
     if background is not None:
-        bg_pr = sub(sub(c_sld, "p:bg"), "p:bgPr")
-        sub(sub(bg_pr, "a:solidFill"), "a:srgbClr", val=background)
-        sub(bg_pr, "a:effectLst")
-    sub(sub(root, "p:clrMapOvr"), "a:masterClrMapping")
-    return root
+        fill = f'<a:solidFill><a:srgbClr val="{attr(background)}"/></a:solidFill>'
+        head += f"<p:bg><p:bgPr>{fill}<a:effectLst/></p:bgPr></p:bg>"
+    group = _NOTES_GROUP if tag == "p:notes" else "<p:grpSpPr/>"
+    tree = f"<p:spTree>{_GROUP}{group}{''.join(shapes)}</p:spTree>"
+    tail = "<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>"
+    return part(f"<{tag}{namespaces('p', 'a', 'r')}>{head}{tree}</p:cSld>{tail}</{tag}>")
 
 
-def shape_tree(root: Element, *, notes: bool = False) -> Element:
-    """The slide's `p:spTree` with its group properties (empty; notes say their origin)."""
-    c_sld = root.find(qn("p:cSld"))
-    assert c_sld is not None
-    tree = sub(c_sld, "p:spTree")
-    _non_visual(tree, "p:nvGrpSpPr", 1, "", "p:cNvGrpSpPr")
-    group = sub(tree, "p:grpSpPr")
-    if notes:
-        xfrm = sub(group, "a:xfrm")
-        sub(xfrm, "a:off", x="0", y="0")
-        sub(xfrm, "a:ext", cx="0", cy="0")
-        sub(xfrm, "a:chOff", x="0", y="0")
-        sub(xfrm, "a:chExt", cx="0", cy="0")
-    return tree
+def text_box(label: Label, box: Box, body: str) -> str:
+    """A text box shape holding the text body `body` (markup)."""
+    nv = _non_visual("p:nvSpPr", label, '<p:cNvSpPr txBox="1"/>')
+    shape = f"{_transform('a:xfrm', box)}{_geometry('rect')}<a:noFill/>"
+    return f"<p:sp>{nv}<p:spPr>{shape}</p:spPr>{body}</p:sp>"
 
 
-def text_box(tree: Element, shape_id: int, name: str, box: Box) -> Element:
-    """A text box shape (its text body is added by the caller)."""
-    sp = sub(tree, "p:sp")
-    _non_visual(sp, "p:nvSpPr", shape_id, name, "p:cNvSpPr", {"txBox": "1"})
-    sp_pr = sub(sp, "p:spPr")
-    _transform(sp_pr, "a:xfrm", box)
-    _geometry(sp_pr, "rect")
-    sub(sp_pr, "a:noFill")
-    return sp
-
-
-def placeholder(tree: Element, shape_id: int, name: str, ph: Mapping[str, str], box: Box | None) -> Element:
+def placeholder(label: Label, ph: Mapping[str, str], box: Box | None, body: str = "") -> str:
     """A placeholder shape inheriting from the layout's `p:ph` (type, idx...), at `box`
-    (None: where the layout has it)."""
-    sp = sub(tree, "p:sp")
-    nv = _non_visual(sp, "p:nvSpPr", shape_id, name, "p:cNvSpPr")
-    sub(nv.find(qn("p:cNvSpPr")), "a:spLocks", noGrp="1")
-    sub(nv.find(qn("p:nvPr")), "p:ph", ph)
-    sp_pr = sub(sp, "p:spPr")
-    if box is not None:
-        _transform(sp_pr, "a:xfrm", box)
-    return sp
+    (None: where the layout has it), holding the text body `body` (markup; "": none)."""
+    ph_attributes = "".join(f' {name}="{attr(value)}"' for name, value in ph.items())
+    locks = '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+    nv = _non_visual("p:nvSpPr", label, locks, f"<p:ph{ph_attributes}/>")
+    shape = "<p:spPr/>" if box is None else f"<p:spPr>{_transform('a:xfrm', box)}</p:spPr>"
+    return f"<p:sp>{nv}{shape}{body}</p:sp>"
 
 
-def autoshape(tree: Element, shape_id: int, name: str, box: Box, look: ShapeLook, lang: str) -> Element:
+def autoshape(label: Label, box: Box, look: ShapeLook, lang: str) -> str:
     """An autoshape drawn as `look` says, with an empty centred paragraph in `lang` (so what
     a presenter types into it gets that language)."""
-    sp = sub(tree, "p:sp")
-    _non_visual(sp, "p:nvSpPr", shape_id, name, "p:cNvSpPr")
-    sp_pr = sub(sp, "p:spPr")
-    _transform(sp_pr, "a:xfrm", box)
-    _geometry(sp_pr, look.geometry, look.adjust)
-    _fill(sp_pr, look.fill)
-    _line(sp_pr, look.line)
-    sub(sp_pr, "a:effectLst")
-    _style(sp, 1, 3, "lt1")
-    body = sub(sp, "p:txBody")
-    sub(body, "a:bodyPr", rtlCol="0", anchor="ctr")
-    sub(body, "a:lstStyle")
-    p = sub(body, "a:p")
-    sub(p, "a:pPr", algn="ctr")
-    sub(p, "a:endParaRPr", lang=lang)
-    return sp
+    nv = _non_visual("p:nvSpPr", label, "<p:cNvSpPr/>")
+    geometry = _geometry(look.geometry, look.adjust)
+    shape = f"{_transform('a:xfrm', box)}{geometry}{_fill(look.fill)}{_line(look.line)}<a:effectLst/>"
+    body = (
+        '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/>'
+        f'<a:p><a:pPr algn="ctr"/><a:endParaRPr lang="{attr(lang)}"/></a:p></p:txBody>'
+    )
+    return f"<p:sp>{nv}<p:spPr>{shape}</p:spPr>{_style(1, 3, 'lt1')}{body}</p:sp>"
 
 
-def connector(tree: Element, shape_id: int, name: str, box: Box, line: Outline | None) -> Element:
+def connector(label: Label, box: Box, line: Outline | None) -> str:
     """A straight connector across `box` (mirrored by its flips)."""
-    cxn = sub(tree, "p:cxnSp")
-    _non_visual(cxn, "p:nvCxnSpPr", shape_id, name, "p:cNvCxnSpPr")
-    sp_pr = sub(cxn, "p:spPr")
-    _transform(sp_pr, "a:xfrm", box)
-    _geometry(sp_pr, "line")
-    _line(sp_pr, line)
-    _style(cxn, 2, 0, "tx1")
-    return cxn
+    nv = _non_visual("p:nvCxnSpPr", label, "<p:cNvCxnSpPr/>")
+    shape = f"{_transform('a:xfrm', box)}{_geometry('line')}{_line(line)}"
+    return f"<p:cxnSp>{nv}<p:spPr>{shape}</p:spPr>{_style(2, 0, 'tx1')}</p:cxnSp>"
 
 
-def picture(
-    tree: Element, shape_id: int, name: str, r_id: str, box: Box, crop: tuple[int, int, int, int]
-) -> Element:
+def picture(label: Label, r_id: str, box: Box, crop: tuple[int, int, int, int]) -> str:
     """A picture of the image related as `r_id`; `crop` is (l, t, r, b) in thousandths of
     a percent cut off each edge."""
-    pic = sub(tree, "p:pic")
-    nv = _non_visual(pic, "p:nvPicPr", shape_id, name, "p:cNvPicPr")
-    sub(nv.find(qn("p:cNvPicPr")), "a:picLocks", noChangeAspect="1")
-    blip_fill = sub(pic, "p:blipFill")
-    sub(blip_fill, "a:blip", {"r:embed": r_id})
-    if any(crop):
-        sub(blip_fill, "a:srcRect", dict(zip("ltrb", map(str, crop), strict=True)))
-    sub(sub(blip_fill, "a:stretch"), "a:fillRect")
-    sp_pr = sub(pic, "p:spPr")
-    _transform(sp_pr, "a:xfrm", box)
-    _geometry(sp_pr, "rect")
-    return pic
+    nv = _non_visual("p:nvPicPr", label, '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr>')
+    left, top, right, bottom = crop
+    cut = f'<a:srcRect l="{left}" t="{top}" r="{right}" b="{bottom}"/>' if any(crop) else ""
+    blip = f'<a:blip r:embed="{attr(r_id)}"/>{cut}<a:stretch><a:fillRect/></a:stretch>'
+    shape = f"<p:spPr>{_transform('a:xfrm', box)}{_geometry('rect')}</p:spPr>"
+    return f"<p:pic>{nv}<p:blipFill>{blip}</p:blipFill>{shape}</p:pic>"
 
 
-def chart_frame(tree: Element, shape_id: int, name: str, r_id: str, box: Box) -> Element:
+def chart_frame(label: Label, r_id: str, box: Box) -> str:
     """A graphic frame showing the chart part related as `r_id`."""
-    frame = sub(tree, "p:graphicFrame")
-    nv = _non_visual(frame, "p:nvGraphicFramePr", shape_id, name, "p:cNvGraphicFramePr")
-    sub(nv.find(qn("p:cNvGraphicFramePr")), "a:graphicFrameLocks", noGrp="1")
-    _transform(frame, "p:xfrm", box)
-    data = sub(sub(frame, "a:graphic"), "a:graphicData", uri=NS["c"])
-    chart = data.makeelement(qn("c:chart"), {qn("r:id"): r_id}, nsmap={"c": NS["c"]})
-    data.append(chart)
-    return frame
+    locks = '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr>'
+    nv = _non_visual("p:nvGraphicFramePr", label, locks)
+    chart = f'<c:chart xmlns:c="{NS["c"]}" r:id="{attr(r_id)}"/>'
+    graphic = f'<a:graphic><a:graphicData uri="{NS["c"]}">{chart}</a:graphicData></a:graphic>'
+    return f"<p:graphicFrame>{nv}{_transform('p:xfrm', box)}{graphic}</p:graphicFrame>"
 
 
-def describe(shape: Element, text: str) -> None:
-    """Give the shape alternative text (`p:cNvPr/@descr`), which screen readers read."""
-    _c_nv_pr(shape).set("descr", text)
-
-
-def mark_decorative(shape: Element) -> None:
-    """Mark the shape decorative, as PowerPoint does: screen readers skip it. Drops any
-    alternative text."""
-    c_nv_pr = _c_nv_pr(shape)
-    c_nv_pr.attrib.pop("descr", None)
-    ext = sub(sub(c_nv_pr, "a:extLst"), "a:ext", uri=DECORATIVE_URI)
-    mark = ext.makeelement(qn("adec:decorative"), {"val": "1"}, nsmap={"adec": NS["adec"]})
-    ext.append(mark)
-
-
-def _c_nv_pr(shape: Element) -> Element:
-    found = shape.find(f"./*/{qn('p:cNvPr')}")
-    if found is None:
-        raise ValueError(f"not a shape element: {shape.tag}")
-    return found
-
-
-def _non_visual(
-    shape: Element,
-    tag: str,
-    shape_id: int,
-    name: str,
-    kind: str,
-    kind_attributes: Mapping[str, str] | None = None,
-) -> Element:
-    nv = sub(shape, tag)
-    sub(nv, "p:cNvPr", id=str(shape_id), name=name)
-    sub(nv, kind, kind_attributes)
-    sub(nv, "p:nvPr")
-    return nv
-
-
-def _transform(parent: Element, tag: str, box: Box) -> None:
-    flips = {name: "1" for name, flip in (("flipH", box.flip_h), ("flipV", box.flip_v)) if flip}
-    xfrm = sub(parent, tag, flips)
-    sub(xfrm, "a:off", x=str(box.x), y=str(box.y))
-    sub(xfrm, "a:ext", cx=str(box.cx), cy=str(box.cy))
-
-
-def _geometry(sp_pr: Element, preset: str, adjust: int | None = None) -> None:
-    av_lst = sub(sub(sp_pr, "a:prstGeom", prst=preset), "a:avLst")
-    if adjust is not None:
-        sub(av_lst, "a:gd", name="adj", fmla=f"val {adjust}")
-
-
-def _fill(parent: Element, color: str | None) -> None:
-    if color is None:
-        sub(parent, "a:noFill")
+def _non_visual(tag: str, label: Label, kind: str, properties: str = "") -> str:
+    """The shape's non-visual properties: `p:cNvPr` (see `Label`), `kind` (its `p:cNv...Pr`
+    markup) and `p:nvPr` holding `properties` (markup)."""
+    c_nv_pr = f'<p:cNvPr id="{label.id}" name="{attr(label.name)}"'
+    if label.decorative:
+        c_nv_pr += f">{_DECORATIVE}</p:cNvPr>"
+    elif label.alt:
+        c_nv_pr += f' descr="{attr(label.alt)}"/>'
     else:
-        sub(sub(parent, "a:solidFill"), "a:srgbClr", val=color)
+        c_nv_pr += "/>"
+    nv_pr = f"<p:nvPr>{properties}</p:nvPr>" if properties else "<p:nvPr/>"
+    return f"<{tag}>{c_nv_pr}{kind}{nv_pr}</{tag}>"
 
 
-def _line(sp_pr: Element, line: Outline | None) -> None:
+def _transform(tag: str, box: Box) -> str:
+    flips = (' flipH="1"' if box.flip_h else "") + (' flipV="1"' if box.flip_v else "")
+    return f'<{tag}{flips}><a:off x="{box.x}" y="{box.y}"/><a:ext cx="{box.cx}" cy="{box.cy}"/></{tag}>'
+
+
+def _geometry(preset: str, adjust: int | None = None) -> str:
+    adjusts = "<a:avLst/>" if adjust is None else f'<a:avLst><a:gd name="adj" fmla="val {adjust}"/></a:avLst>'
+    return f'<a:prstGeom prst="{attr(preset)}">{adjusts}</a:prstGeom>'
+
+
+def _fill(color: str | None) -> str:
+    if color is None:
+        return "<a:noFill/>"
+    return f'<a:solidFill><a:srgbClr val="{attr(color)}"/></a:solidFill>'
+
+
+def _line(line: Outline | None) -> str:
     if line is None:
-        sub(sub(sp_pr, "a:ln"), "a:noFill")
-        return
-    ln = sub(sp_pr, "a:ln", {"w": str(line.width)} if line.width else None)
-    _fill(ln, line.color)
+        return "<a:ln><a:noFill/></a:ln>"
+    width = f' w="{line.width}"' if line.width else ""
+    return f"<a:ln{width}>{_fill(line.color)}</a:ln>"
 
 
-def _style(shape: Element, line_index: int, fill_index: int, font_color: str) -> None:
+def _style(line_index: int, fill_index: int, font_color: str) -> str:
     """The shape style PowerPoint gives new shapes, pointing at no theme effect (idx 0):
     LibreOffice draws the theme's shadow otherwise, even under an empty `a:effectLst`."""
-    style = sub(shape, "p:style")
-    for tag, index in (("a:lnRef", line_index), ("a:fillRef", fill_index), ("a:effectRef", 0)):
-        sub(sub(style, tag, idx=str(index)), "a:schemeClr", val="accent1")
-    sub(sub(style, "a:fontRef", idx="minor"), "a:schemeClr", val=font_color)
+    accent = '<a:schemeClr val="accent1"/>'
+    return (
+        f'<p:style><a:lnRef idx="{line_index}">{accent}</a:lnRef>'
+        f'<a:fillRef idx="{fill_index}">{accent}</a:fillRef><a:effectRef idx="0">{accent}</a:effectRef>'
+        f'<a:fontRef idx="minor"><a:schemeClr val="{font_color}"/></a:fontRef></p:style>'
+    )

@@ -1,4 +1,5 @@
-"""Text looks (plain values) in; DrawingML text bodies, paragraphs and run properties out.
+"""Text looks (plain values) in; the markup of DrawingML text bodies, paragraphs and run
+properties out.
 
 A paragraph is one `a:p` holding its whole text in one run (`a:br` for a line break inside
 it), its look in `a:pPr` (alignment, exact leading, space before, bullet or none, hanging
@@ -12,17 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .elements import Element, insert_in_order, qn, sub
+from .markup import attr, text
 
 __all__ = [
     "ParagraphLook",
     "RunLook",
-    "append_runs",
     "escape_controls",
     "paragraph",
-    "restyle",
     "run_properties",
-    "set_language",
+    "runs",
     "text_body",
 ]
 
@@ -30,10 +29,7 @@ MIN_SIZE, MAX_SIZE = 100, 400000
 """The font sizes DrawingML allows (`ST_TextFontSize`), in hundredths of a point."""
 _BREAKS = re.compile("\n|\v")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
-# The children of a:rPr that follow a:latin and a:ea, and those that precede the fill.
-_AFTER_FONTS = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
-_FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
-_AFTER_FILL = ("a:effectLst", "a:effectDag", "a:highlight", "a:uLnTx", "a:uLn", "a:uFillTx", "a:uFill")
+_FRAMED = '<a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="{}"><a:noAutofit/></a:bodyPr>'
 
 
 @dataclass(frozen=True)
@@ -62,101 +58,78 @@ class ParagraphLook:
     bullet: tuple[str, str] | None = None
 
 
-def text_body(shape: Element, anchor: str | None) -> Element:
-    """Give `shape` a `p:txBody` that wraps, has no insets and no autofit, anchored at
-    `anchor` (t, ctr, b); None: a body that inherits all that from its placeholder.
-    Returns the body, to which paragraphs are appended."""
-    body = sub(shape, "p:txBody")
-    if anchor is None:
-        sub(body, "a:bodyPr")
-    else:
-        zero = {"lIns": "0", "tIns": "0", "rIns": "0", "bIns": "0"}
-        sub(sub(body, "a:bodyPr", {"wrap": "square", **zero, "anchor": anchor}), "a:noAutofit")
-    sub(body, "a:lstStyle")
-    return body
+def text_body(anchor: str | None, paragraphs: str) -> str:
+    """A `p:txBody` holding `paragraphs` (markup) that wraps, has no insets and no autofit,
+    anchored at `anchor` (t, ctr, b); None: a body that inherits all that from its
+    placeholder."""
+    body = "<a:bodyPr/>" if anchor is None else _FRAMED.format(attr(anchor))
+    return f"<p:txBody>{body}<a:lstStyle/>{paragraphs}</p:txBody>"
 
 
-def paragraph(body: Element, text: str, look: ParagraphLook | None, run: RunLook) -> Element:
-    """Append an `a:p` showing `text` (one run; `\\n`/`\\v` become `a:br`) in `run`'s look."""
-    p = sub(body, "a:p")
-    if look is not None:
-        _paragraph_properties(p, look)
-    append_runs(p, text, run)
-    run_properties(p, run, "a:endParaRPr")
-    return p
+def paragraph(content: str, look: ParagraphLook | None, run: RunLook) -> str:
+    """An `a:p` showing `content` (one run; `\\n`/`\\v` become `a:br`) in `run`'s look."""
+    attributes, children = _run_parts(run)
+    properties = "" if look is None else _paragraph_properties(look)
+    end = f"<a:endParaRPr{attributes}>{children}</a:endParaRPr>"
+    return f"<a:p>{properties}{_runs(content, f'<a:rPr{attributes}>{children}</a:rPr>')}{end}</a:p>"
 
 
-def append_runs(p: Element, text: str, run: RunLook, *, styled_breaks: bool = True) -> None:
-    """Append `text` to the paragraph `p` as runs in `run`'s look, an `a:br` for each `\\n` or
-    `\\v` (in the same look unless not `styled_breaks`); control characters escaped."""
-    for index, part in enumerate(_BREAKS.split(text)):
-        if index:
-            line_break = sub(p, "a:br")
-            if styled_breaks:
-                run_properties(line_break, run, "a:rPr")
-        if part:
-            r = sub(p, "a:r")
-            run_properties(r, run, "a:rPr")
-            sub(r, "a:t").text = escape_controls(part)
+def runs(content: str, run: RunLook, *, styled_breaks: bool = True) -> str:
+    """`content` as runs in `run`'s look, an `a:br` for each `\\n` or `\\v` (in the same look
+    unless not `styled_breaks`); control characters escaped as Office does."""
+    return _runs(content, run_properties(run, "a:rPr"), styled_breaks=styled_breaks)
 
 
-def run_properties(parent: Element, look: RunLook, tag: str) -> Element:
-    """Add a `tag` (`a:rPr`, `a:endParaRPr`) to `parent` saying `look`; returns it."""
-    rpr = sub(parent, tag)
-    _set_attributes(rpr, look)
-    if look.color is not None:
-        sub(sub(rpr, "a:solidFill"), "a:srgbClr", val=look.color)
-    sub(rpr, "a:latin", typeface=look.latin)
-    sub(rpr, "a:ea", typeface=look.east_asian)
-    return rpr
+def _runs(content: str, properties: str, *, styled_breaks: bool = True) -> str:
+    """The runs of `content`, each (and each styled break) with the `a:rPr` `properties`."""
+    if "\n" not in content and "\v" not in content:  # the common case: one run
+        return f"<a:r>{properties}<a:t>{text(escape_controls(content))}</a:t></a:r>" if content else ""
+    line_break = f"<a:br>{properties}</a:br>" if styled_breaks else "<a:br/>"
+    return line_break.join(
+        f"<a:r>{properties}<a:t>{text(escape_controls(part))}</a:t></a:r>" if part else ""
+        for part in _BREAKS.split(content)
+    )
 
 
-def restyle(rpr: Element, look: RunLook) -> None:
-    """Make an existing run-properties element (`a:rPr`, `a:defRPr`) say `look`, keeping
-    children that `look` does not set."""
-    _set_attributes(rpr, look)
-    replaced = {qn(tag) for tag in ("a:latin", "a:ea", *(_FILLS if look.color is not None else ()))}
-    for child in [child for child in rpr if child.tag in replaced]:
-        rpr.remove(child)
-    if look.color is not None:
-        fill = rpr.makeelement(qn("a:solidFill"), {})
-        sub(fill, "a:srgbClr", val=look.color)
-        insert_in_order(rpr, fill, (*_AFTER_FILL, "a:latin", "a:ea", *_AFTER_FONTS))
-    for tag, face in (("a:latin", look.latin), ("a:ea", look.east_asian)):
-        insert_in_order(rpr, rpr.makeelement(qn(tag), {"typeface": face}), _AFTER_FONTS)
+def run_properties(look: RunLook, tag: str) -> str:
+    """A `tag` element (`a:rPr`, `a:endParaRPr`, `a:defRPr`) saying `look`."""
+    attributes, children = _run_parts(look)
+    return f"<{tag}{attributes}>{children}</{tag}>"
 
 
-def set_language(rpr: Element, lang: str, alt_lang: str) -> None:
-    """Set the language of a run (`lang`, BCP 47) and its alternative (`altLang`)."""
-    rpr.set("lang", lang)
-    rpr.set("altLang", alt_lang)
-
-
-def _paragraph_properties(p: Element, look: ParagraphLook) -> None:
-    ppr = sub(p, "a:pPr", algn=look.align, marL=str(look.indent))
-    ppr.set("indent", str(-look.indent if look.bullet else 0))
-    sub(sub(ppr, "a:lnSpc"), "a:spcPts", val=str(look.line_spacing))
-    sub(sub(ppr, "a:spcBef"), "a:spcPts", val=str(look.space_before))
-    if look.bullet is None:
-        sub(ppr, "a:buNone")
-        return
-    char, typeface = look.bullet
-    sub(ppr, "a:buFont", typeface=typeface)
-    sub(ppr, "a:buChar", char=char)
-
-
-def _set_attributes(rpr: Element, look: RunLook) -> None:
+def _run_parts(look: RunLook) -> tuple[str, str]:
+    """The attributes (size, bold, language) and children (fill, faces) of run properties."""
+    attributes = ""
     if look.size is not None:
-        rpr.set("sz", str(min(max(look.size, MIN_SIZE), MAX_SIZE)))
+        attributes = f' sz="{min(max(look.size, MIN_SIZE), MAX_SIZE)}"'
     if look.bold is not None:
-        rpr.set("b", "1" if look.bold else "0")
-    set_language(rpr, look.lang, look.alt_lang)
+        attributes += ' b="1"' if look.bold else ' b="0"'
+    attributes += f' lang="{attr(look.lang)}" altLang="{attr(look.alt_lang)}"'
+    fill = "" if look.color is None else f'<a:solidFill><a:srgbClr val="{attr(look.color)}"/></a:solidFill>'
+    faces = f'<a:latin typeface="{attr(look.latin)}"/><a:ea typeface="{attr(look.east_asian)}"/>'
+    return attributes, fill + faces
 
 
-def escape_controls(text: str) -> str:
-    """`text` with each control character XML cannot hold (all but tab and line feed) as
+def _paragraph_properties(look: ParagraphLook) -> str:
+    indent = -look.indent if look.bullet else 0
+    spacing = (
+        f'<a:lnSpc><a:spcPts val="{look.line_spacing}"/></a:lnSpc>'
+        f'<a:spcBef><a:spcPts val="{look.space_before}"/></a:spcBef>'
+    )
+    if look.bullet is None:
+        bullet = "<a:buNone/>"
+    else:
+        char, typeface = look.bullet
+        bullet = f'<a:buFont typeface="{attr(typeface)}"/><a:buChar char="{attr(char)}"/>'
+    return (
+        f'<a:pPr algn="{attr(look.align)}" marL="{look.indent}" indent="{indent}">{spacing}{bullet}</a:pPr>'
+    )
+
+
+def escape_controls(content: str) -> str:
+    """`content` with each control character XML cannot hold (all but tab and line feed) as
     Office writes it: `_x001B_`."""
-    return _CONTROL.sub(_escaped, text)
+    return _CONTROL.sub(_escaped, content) if _CONTROL.search(content) else content
 
 
 def _escaped(match: re.Match[str]) -> str:

@@ -1,5 +1,5 @@
 """Worksheet cells and shared strings (plain values) in; the parts of a chart's embedded
-workbook (.xlsx) out, as XlsxWriter writes them.
+workbook (.xlsx) out, as XlsxWriter writes them (markup, see `markup`).
 
 One worksheet (`Sheet1`) of cells (`Cell`: a shared string, a number, or an empty cell that
 only carries the style), its shared-string table, the content types and workbook
@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .elements import Element, new_root, serialize, sub
+from .markup import attr, namespaces, part, text
 from .text import escape_controls
 
 __all__ = [
@@ -29,7 +29,7 @@ __all__ = [
     "worksheet",
 ]
 
-XLSX_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+XLSX_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 """The declaration XlsxWriter writes (double quotes, a line break after it)."""
 _RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _TYPES = "application/vnd.openxmlformats-officedocument."
@@ -49,7 +49,7 @@ _WORKBOOK_RELS = (
 )
 _ROW_BLOCK = 16  # XlsxWriter states the columns in use (`spans`) per block of 16 rows
 _ESCAPED_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_MARGINS = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
 
 
 @dataclass(frozen=True)
@@ -67,71 +67,61 @@ class Cell:
 def worksheet(cells: Sequence[Cell]) -> bytes:
     """`xl/worksheets/sheet1.xml` holding `cells` (in row, then column order); column A is
     widened for categories."""
-    root = new_root("x:worksheet", "r")
-    sub(root, "x:dimension", ref=_dimension(cells))
-    sub(sub(root, "x:sheetViews"), "x:sheetView", tabSelected="1", workbookViewId="0")
-    sub(root, "x:sheetFormatPr", defaultRowHeight="15")
-    sub(sub(root, "x:cols"), "x:col", min="1", max="1", width="10.7109375", customWidth="1")
-    _sheet_data(sub(root, "x:sheetData"), cells)
-    margins = {
-        "left": "0.7",
-        "right": "0.7",
-        "top": "0.75",
-        "bottom": "0.75",
-        "header": "0.3",
-        "footer": "0.3",
-    }
-    sub(root, "x:pageMargins", margins)
-    return _xlsx_bytes(root)
+    head = (
+        f'<dimension ref="{_dimension(cells)}"/><sheetViews><sheetView tabSelected="1" workbookViewId="0"/>'
+        '</sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+        '<cols><col min="1" max="1" width="10.7109375" customWidth="1"/></cols>'
+    )
+    data = _sheet_data(cells)
+    rows = f"<sheetData>{data}</sheetData>" if data else "<sheetData/>"
+    return _xlsx_part(f"<worksheet{namespaces('r', default='x')}>{head}{rows}{_MARGINS}</worksheet>")
 
 
 def shared_strings(strings: Sequence[str], count: int) -> bytes:
     """`xl/sharedStrings.xml`: the distinct `strings` in order, used by `count` cells."""
-    root = new_root("x:sst")
-    root.set("count", str(count))
-    root.set("uniqueCount", str(len(strings)))
-    for string in strings:
-        text = escape_controls(_ESCAPED_ESCAPE.sub(r"_x005F\1", string))
-        text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
-        t = sub(sub(root, "x:si"), "x:t")
-        if text[:1].isspace() or text[-1:].isspace():  # XlsxWriter: a regex match of ^\s or \s$
-            t.set(_XML_SPACE, "preserve")
-        t.text = text
-    return _xlsx_bytes(root)
+    items = "".join(_shared_string(string) for string in strings)
+    root = f'<sst{namespaces(default="x")} count="{count}" uniqueCount="{len(strings)}"'
+    return _xlsx_part(f"{root}>{items}</sst>" if items else f"{root}/>")
+
+
+def _shared_string(string: str) -> str:
+    """One `si`: the string with Excel's escapes, its edge spaces kept."""
+    escaped = escape_controls(_ESCAPED_ESCAPE.sub(r"_x005F\1", string))
+    escaped = escaped.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+    space = ' xml:space="preserve"' if escaped[:1].isspace() or escaped[-1:].isspace() else ""
+    # (XlsxWriter: a regex match of ^\s or \s$)
+    return f"<si><t{space}>{text(escaped)}</t></si>"
 
 
 def workbook_content_types(with_strings: bool) -> bytes:
     """`[Content_Types].xml` of the workbook (with the shared strings part or without)."""
-    root = new_root("ct:Types")
-    sub(
-        root,
-        "ct:Default",
-        Extension="rels",
-        ContentType="application/vnd.openxmlformats-package.relationships+xml",
+    defaults = (
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
     )
-    sub(root, "ct:Default", Extension="xml", ContentType="application/xml")
-    for name, kind in _PARTS + ((("/xl/sharedStrings.xml", _SHARED_STRINGS_TYPE),) if with_strings else ()):
-        sub(root, "ct:Override", PartName=name, ContentType=kind)
-    return _xlsx_bytes(root)
+    parts = _PARTS + ((("/xl/sharedStrings.xml", _SHARED_STRINGS_TYPE),) if with_strings else ())
+    overrides = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in parts)
+    return _xlsx_part(f"<Types{namespaces(default='ct')}>{defaults}{overrides}</Types>")
 
 
 def workbook_relationships(with_strings: bool) -> bytes:
     """`xl/_rels/workbook.xml.rels`: the sheet, theme, styles (and shared strings)."""
-    root = new_root("pr:Relationships")
     targets = _WORKBOOK_RELS + ((("sharedStrings", "sharedStrings.xml"),) if with_strings else ())
-    for number, (kind, target) in enumerate(targets, start=1):
-        sub(root, "pr:Relationship", Id=f"rId{number}", Type=f"{_RELS}/{kind}", Target=target)
-    return _xlsx_bytes(root)
+    rels = "".join(
+        f'<Relationship Id="rId{number}" Type="{_RELS}/{kind}" Target="{target}"/>'
+        for number, (kind, target) in enumerate(targets, start=1)
+    )
+    return _xlsx_part(f"<Relationships{namespaces(default='pr')}>{rels}</Relationships>")
 
 
 def workbook_core(created: str) -> bytes:
     """`docProps/core.xml`: no creator, created and modified at `created` (W3CDTF)."""
-    root = new_root("cp:coreProperties", "dc", "dcterms", "dcmitype", "xsi")
-    sub(root, "dc:creator")
-    sub(root, "cp:lastModifiedBy")
-    for tag in ("dcterms:created", "dcterms:modified"):
-        sub(root, tag, {"xsi:type": "dcterms:W3CDTF"}).text = created
-    return serialize(root)
+    date = attr(created)
+    dates = "".join(
+        f'<{tag} xsi:type="dcterms:W3CDTF">{date}</{tag}>' for tag in ("dcterms:created", "dcterms:modified")
+    )
+    root = f"<cp:coreProperties{namespaces('cp', 'dc', 'dcterms', 'dcmitype', 'xsi')}>"
+    return part(f"{root}<dc:creator/><cp:lastModifiedBy/>{dates}</cp:coreProperties>")
 
 
 def column_letter(number: int) -> str:
@@ -148,25 +138,29 @@ def cell_name(row: int, col: int) -> str:
     return f"{column_letter(col + 1)}{row + 1}"
 
 
-def _sheet_data(data: Element, cells: Sequence[Cell]) -> None:
+def _sheet_data(cells: Sequence[Cell]) -> str:
     """A `row` per row with cells, stating its block's columns in use, then its cells."""
     spans = _spans(cells)
-    row: Element | None = None
+    rows: list[str] = []
+    row = -1
     for cell in cells:
-        if row is None or row.get("r") != str(cell.row + 1):
-            row = sub(data, "x:row", r=str(cell.row + 1), spans=spans[cell.row // _ROW_BLOCK])
-        _cell(row, cell)
+        if cell.row != row:
+            if rows:
+                rows.append("</row>")
+            row = cell.row
+            rows.append(f'<row r="{row + 1}" spans="{spans[row // _ROW_BLOCK]}">')
+        rows.append(_cell(cell))
+    return "".join(rows) + "</row>" if rows else ""
 
 
-def _cell(row: Element, cell: Cell) -> None:
-    element = sub(row, "x:c", r=cell_name(cell.row, cell.col))
-    if cell.styled:
-        element.set("s", "1")
+def _cell(cell: Cell) -> str:
+    style = ' s="1"' if cell.styled else ""
+    name = cell_name(cell.row, cell.col)
     if cell.string is not None:
-        element.set("t", "s")
-        sub(element, "x:v").text = str(cell.string)
-    elif cell.number is not None:
-        sub(element, "x:v").text = f"{cell.number:.16G}"
+        return f'<c r="{name}"{style} t="s"><v>{cell.string}</v></c>'
+    if cell.number is not None:
+        return f'<c r="{name}"{style}><v>{cell.number:.16G}</v></c>'
+    return f'<c r="{name}"{style}/>'
 
 
 def _spans(cells: Sequence[Cell]) -> dict[int, str]:
@@ -186,6 +180,6 @@ def _dimension(cells: Sequence[Cell]) -> str:
     return first if first == last else f"{first}:{last}"
 
 
-def _xlsx_bytes(root: Element) -> bytes:
+def _xlsx_part(markup: str) -> bytes:
     """The part as XlsxWriter writes it: its declaration, then the XML."""
-    return XLSX_DECLARATION + serialize(root, declaration=False)
+    return part(markup, XLSX_DECLARATION)
