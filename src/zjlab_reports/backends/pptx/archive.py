@@ -48,23 +48,26 @@ class _Written:
 
 def zipped(entries: Mapping[str, bytes]) -> bytes:
     """A zip of `entries` (name -> bytes); the same entries give the same bytes."""
-    output = bytearray()
+    chunks: list[bytes] = []  # joined once at the end: a photograph is copied once, not thrice
     written = []
+    offset = 0
     for name in sorted(entries, key=lambda name: (name != CONTENT_TYPES, name)):
         data = entries[name]
         crc, packed = deflated(data)
         if max(len(data), len(packed)) * 1.05 > _LIMIT:
             raise ValueError(f"zip entry {name} is too large ({len(data)} bytes)")
         encoded, flags = _encoded(name)
-        entry = _Written(encoded, flags, crc, len(packed), len(data), len(output))
-        output += _local_header(entry) + encoded + packed
+        entry = _Written(encoded, flags, crc, len(packed), len(data), offset)
+        chunks += (_local_header(entry), encoded, packed)
+        offset += _LOCAL.size + len(encoded) + len(packed)
         written.append(entry)
-    start = len(output)
+    start = offset
     for entry in written:
-        output += _central_header(entry) + entry.name
+        chunks += (_central_header(entry), entry.name)
+        offset += _CENTRAL.size + len(entry.name)
     count = len(written)
-    output += _END.pack(b"PK\x05\x06", 0, 0, count, count, len(output) - start, start, 0)
-    return bytes(output)
+    chunks.append(_END.pack(b"PK\x05\x06", 0, 0, count, count, offset - start, start, 0))
+    return b"".join(chunks)
 
 
 class DeflateMemo:

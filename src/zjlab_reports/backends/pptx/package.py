@@ -14,7 +14,7 @@ import posixpath
 from . import oxml
 from .archive import CONTENT_TYPES, zipped
 
-__all__ = ["Package", "w3cdtf"]
+__all__ = ["Package", "relative_target", "w3cdtf"]
 
 
 class Package:
@@ -37,8 +37,7 @@ class Package:
         rels = self.rels.setdefault(source, [])
         numbers = [int(rel.r_id[3:]) for rel in rels if rel.r_id[3:].isdigit()]
         r_id = f"rId{max(numbers, default=0) + 1}"
-        relative = posixpath.relpath(target, posixpath.dirname(source) or ".")
-        rels.append(oxml.Relationship(r_id, kind, relative))
+        rels.append(oxml.Relationship(r_id, kind, relative_target(source, target)))
         return r_id
 
     def save(self) -> bytes:
@@ -52,6 +51,18 @@ class Package:
     def _defaults(self) -> dict[str, str]:
         used = {name.rpartition(".")[2].lower() for name in self.parts} | {"rels", "xml"}
         return {ext: kind for ext, kind in self.defaults.items() if ext in used}
+
+
+def relative_target(source: str, target: str) -> str:
+    """The part `target` as a relationship of `source` names it: relative to the folder of
+    `source` ("" for the package), as `posixpath.relpath` gives it but without its look-ups
+    of the working directory (both are part names: no leading slash, no `.` or `..`)."""
+    folder = source.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < min(len(folder), len(parts)) and folder[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(folder) - common) + parts[common:]) or "."
 
 
 def w3cdtf(moment: dt.datetime) -> str:

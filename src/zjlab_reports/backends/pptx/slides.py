@@ -12,7 +12,6 @@ reader announces it. Pictures and charts carry alternative text; shapes that are
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 
 from ...document import Chart, Color, Image, Item, Page, Paragraph, Shape, TextBox, TextStyle
@@ -51,7 +50,7 @@ class SlideWriter:
     created: dt.datetime
     slides: list[str] = field(default_factory=list)
     charts: int = 0
-    media: dict[bytes, str] = field(default_factory=dict)
+    media: dict[bytes, str] = field(default_factory=dict)  # part name by picture bytes
 
     def add(self, page: Page) -> str:
         """Write `page` as the next slide (with its notes slide); returns the slide's part name."""
@@ -108,11 +107,10 @@ class SlideWriter:
     def _image(self, slide: str, item: Image) -> str:
         """Relate the slide to the picture's part (one part per distinct picture)."""
         blob = item.path.read_bytes()
-        digest = hashlib.sha1(blob, usedforsecurity=False).digest()
-        target = self.media.get(digest)
+        target = self.media.get(blob)  # the bytes keep their hash: the zip's memo reuses it
         if target is None:
             extension = "png" if blob.startswith(b"\x89PNG") else "jpeg"
-            target = self.media[digest] = f"ppt/media/image{len(self.media) + 1}.{extension}"
+            target = self.media[blob] = f"ppt/media/image{len(self.media) + 1}.{extension}"
             self.package.add(target, blob)
         return self.package.relate(slide, RT + "image", target)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.resources
+from pathlib import Path
 
 from . import oxml
 from .archive import zipped
@@ -40,9 +40,10 @@ def chart_workbook(spec: oxml.ChartSpec, created: dt.datetime) -> bytes:
 
 @functools.cache
 def fixed_parts() -> dict[str, bytes]:
-    """The parts every chart workbook shares, read once per process."""
-    folder = importlib.resources.files(__package__) / "xlsx"
-    return {name: folder.joinpath(name).read_bytes() for name in _FIXED_PARTS}
+    """The parts every chart workbook shares, read once per process (from the `xlsx` folder
+    beside this module: `importlib.resources` would cost more to import than the reading)."""
+    folder = Path(__file__).parent / "xlsx"
+    return {name: (folder / name).read_bytes() for name in _FIXED_PARTS}
 
 
 def _cells(spec: oxml.ChartSpec, strings: dict[str, int]) -> list[oxml.Cell]:
