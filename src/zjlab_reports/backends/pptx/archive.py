@@ -15,7 +15,7 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["CONTENT_TYPES", "MEMO", "DeflateMemo", "deflated", "zipped"]
 
@@ -34,8 +34,7 @@ _DOS_DATE = 1 << 5 | 1  # 1980-01-01 (midnight is 0)
 _EXTERNAL = 0o100644 << 16  # a regular file, rw-r--r--
 
 
-@dataclass(frozen=True)
-class _Written:
+class _Written(NamedTuple):
     """An entry as the central directory lists it."""
 
     name: bytes

@@ -12,7 +12,7 @@ series, the chart's text look, and the link to the workbook.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .markup import attr, namespaces, part, text
 from .text import RunLook, run_properties, runs
@@ -26,8 +26,7 @@ _FLAGS = (("LegendKey", 0), ("Val", 1), ("CatName", 0), ("SerName", 0), ("Percen
 _LEGEND = '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>'
 
 
-@dataclass(frozen=True)
-class ChartSeriesData:
+class ChartSeriesData(NamedTuple):
     """One series: its `name`, one value per category, its fill colour `RRGGBB`."""
 
     name: str
@@ -35,8 +34,7 @@ class ChartSeriesData:
     color: str
 
 
-@dataclass(frozen=True)
-class ChartSpec:
+class ChartSpec(NamedTuple):
     """What the chart part says: `kind` (bar: horizontal, column: vertical), the data, the
     number format of value labels, `title` (empty: none) in `title_look`, all other text in
     `text_look`, the language of its end-of-paragraph marks, the workbook's relationship id."""

@@ -9,7 +9,7 @@ type. Dates are W3CDTF strings; lengths EMU.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .elements import NS, Element, parse, qn, sub
 from .markup import attr, namespaces, part, text
@@ -43,8 +43,7 @@ _DEFAULT_TEXT = (
 _FIRST_SLIDE_ID = 256
 
 
-@dataclass(frozen=True)
-class Relationship:
+class Relationship(NamedTuple):
     """`r_id` of a relationship of type `kind` to `target` (relative to the source's folder)."""
 
     r_id: str
@@ -52,8 +51,7 @@ class Relationship:
     target: str
 
 
-@dataclass(frozen=True)
-class CoreProperties:
+class CoreProperties(NamedTuple):
     """The Dublin Core properties of `docProps/core.xml`; `created` is a W3CDTF timestamp."""
 
     title: str

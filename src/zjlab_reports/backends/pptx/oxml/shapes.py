@@ -13,7 +13,7 @@ explicit fill and outline and no theme effect.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .elements import NS
 from .markup import attr, namespaces, part
@@ -47,8 +47,7 @@ _NOTES_GROUP = (
 _SLIDE_ROOTS = ("p:sld", "p:notes")
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     """A position and size in EMU, and whether the shape is mirrored (lines drawn leftwards
     or upwards)."""
 
@@ -60,16 +59,14 @@ class Box:
     flip_v: bool = False
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):
     """A shape's outline: `RRGGBB` and its width in EMU (0: the default hairline)."""
 
     color: str
     width: int = 0
 
 
-@dataclass(frozen=True)
-class ShapeLook:
+class ShapeLook(NamedTuple):
     """An autoshape's preset `geometry` (rect, roundRect, ellipse) and its adjust value
     (None: the preset's), its fill (`RRGGBB`, None: none) and outline (None: none)."""
 
@@ -79,8 +76,7 @@ class ShapeLook:
     line: Outline | None
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """What a shape's `p:cNvPr` says: its id and name, its alternative text (`descr`, which
     screen readers read), or that it is decorative (Office's mark: screen readers skip it;
     a decorative shape has no alternative text)."""

@@ -11,7 +11,7 @@ typefaces, and the language (`lang`) with its alternative (`altLang`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .markup import attr, text
 
@@ -32,8 +32,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
 _FRAMED = '<a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="{}"><a:noAutofit/></a:bodyPr>'
 
 
-@dataclass(frozen=True)
-class RunLook:
+class RunLook(NamedTuple):
     """What `a:rPr` says: typefaces, language (BCP 47) and alternative language, and size in
     hundredths of a point, bold, colour `RRGGBB` (each None: inherited from the placeholder)."""
 
@@ -46,8 +45,7 @@ class RunLook:
     color: str | None = None
 
 
-@dataclass(frozen=True)
-class ParagraphLook:
+class ParagraphLook(NamedTuple):
     """What `a:pPr` says: `algn` (l, ctr, r), leading and space before in hundredths of a
     point, the hanging indent in EMU, and the bullet as (character, typeface) or None."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .markup import attr, namespaces, part, text
 from .text import escape_controls
@@ -52,8 +52,7 @@ _ESCAPED_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 _MARGINS = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A cell at (`row`, `col`), both 0-based: the shared string number `string`, or the
     number `number`, or neither (an empty cell); `styled`: it uses the workbook's cell style 1."""
 
