@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from pptx_chart_reference import zipfile_zipped
 from zjlab_reports.backends.pptx import archive
+from zjlab_reports.backends.pptx.deflation import deflate
 
 NAMES = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00/\\"), min_size=1, max_size=20
@@ -42,9 +43,7 @@ def test_entries_are_deflated_once_and_never_mixed_up() -> None:
     first, second = os.urandom(5000), os.urandom(5000)
     twin = first[:-1] + bytes([first[-1] ^ 1])  # differs in the last byte only
     memo = archive.DeflateMemo()
-    assert [memo.get(data) for data in (first, second, twin)] == [
-        archive._deflate(d) for d in (first, second, twin)
-    ]
+    assert [memo.get(data) for data in (first, second, twin)] == [deflate(d) for d in (first, second, twin)]
     assert memo.get(first) is memo.get(first) and memo.held >= 3 * 5000
     for picture in (first, twin, first):
         entries = {"[Content_Types].xml": b"<Types/>", "ppt/media/image1.jpeg": picture}
@@ -60,4 +59,4 @@ def test_the_memo_keeps_to_its_budget_least_recently_used_out() -> None:
         memo.get(shared)  # what every deck shares stays
         assert memo.held <= memo.budget
     assert shared in memo._entries
-    assert memo.get(big) == archive._deflate(big) and big not in memo._entries  # over half the budget
+    assert memo.get(big) == deflate(big) and big not in memo._entries  # over half the budget

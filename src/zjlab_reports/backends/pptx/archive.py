@@ -7,15 +7,17 @@ Every entry is deflated (zlib's default level), dated 1980-01-01 00:00, a Unix f
 here rather than by `zipfile` so that an entry's compressed bytes can be reused: the same
 cover photograph goes into every deck of a batch (deflating it was a quarter of a deck's
 rendering), and so do the template's masters, layouts and themes and the workbooks' fixed
-parts. `DeflateMemo` keeps them, keyed by their bytes, bounded by the bytes it holds.
+parts. `DeflateMemo` keeps them, keyed by their bytes, bounded by the bytes it holds; what
+it has not seen comes from `deflation`, which keeps large entries on disk between processes.
 """
 
 from __future__ import annotations
 
 import struct
-import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
+
+from .deflation import deflate, deflate_kept
 
 __all__ = ["CONTENT_TYPES", "MEMO", "DeflateMemo", "deflated", "zipped"]
 
@@ -72,10 +74,12 @@ def zipped(entries: Mapping[str, bytes]) -> bytes:
 class DeflateMemo:
     """Deflated entries by their bytes: (CRC-32, raw deflate stream). Holds at most `budget`
     bytes (entries and their deflated forms): when full, the least recently used go first, so
-    what every deck shares stays while each deck's own slides pass through."""
+    what every deck shares stays while each deck's own slides pass through. `make` deflates
+    what the memo does not hold."""
 
-    def __init__(self, budget: int = 16 << 20) -> None:
+    def __init__(self, budget: int = 16 << 20, make: Callable[[bytes], tuple[int, bytes]] = deflate) -> None:
         self.budget = budget
+        self.make = make
         self.held = 0
         self._entries: dict[bytes, tuple[int, bytes]] = {}
 
@@ -83,11 +87,11 @@ class DeflateMemo:
         """`data` deflated, from the memo when it was deflated before (never kept: an entry
         of more than half the budget)."""
         if 2 * len(data) > self.budget:
-            return _deflate(data)
+            return self.make(data)
         entries = self._entries
         found = entries.pop(data, None)
         if found is None:
-            found = _deflate(data)
+            found = self.make(data)
             self.held += len(data) + len(found[1])
         entries[data] = found  # now the most recently used
         while self.held > self.budget:
@@ -101,18 +105,13 @@ class DeflateMemo:
         self.held = 0
 
 
-MEMO = DeflateMemo()
-"""The process's memo."""
+MEMO = DeflateMemo(make=deflate_kept)
+"""The process's memo (large entries it has not seen: from the disk cache, see `deflation`)."""
 
 
 def deflated(data: bytes) -> tuple[int, bytes]:
     """(CRC-32, raw deflate stream) of `data`, deflated once per process (see `DeflateMemo`)."""
     return MEMO.get(data)
-
-
-def _deflate(data: bytes) -> tuple[int, bytes]:
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    return zlib.crc32(data), compressor.compress(data) + compressor.flush()
 
 
 def _encoded(name: str) -> tuple[bytes, int]:
