@@ -27,7 +27,7 @@ from pptx.presentation import Presentation as Deck
 from pypdf import PdfReader
 
 from zjlab_reports.backends.pptx import archive, render_pptx, theme
-from zjlab_reports.backends.pptx.deck import sized_masters
+from zjlab_reports.backends.pptx.deck import presentation_part, sized_masters
 from zjlab_reports.backends.pptx.geometry import widened
 from zjlab_reports.backends.pptx.theme import scheme_colors
 from zjlab_reports.document import (
@@ -505,9 +505,10 @@ def test_identical_documents_give_identical_bytes(document: Document, deck_bytes
 
 
 def test_per_process_memos_are_keyed_by_all_they_depend_on(picture: Path, deck_bytes: bytes) -> None:
-    """Scaled masters (per size and language), branded themes and deflated parts are made once
-    per process: a 4:3 Chinese deck of another brand between two 16:9 English ones changes
-    neither, and each is what a process with empty memos makes."""
+    """Scaled masters (per size and language), branded themes, presentation parts (per size,
+    slides and language) and deflated parts are made once per process: a 4:3 Chinese deck of
+    another brand and a shorter deck between two 16:9 English ones change neither, and each
+    is what a process with empty memos makes."""
     chinese = make_document(picture, lang="zh-CN")
     square = replace(
         chinese,
@@ -515,14 +516,19 @@ def test_per_process_memos_are_keyed_by_all_they_depend_on(picture: Path, deck_b
         palette={**chinese.palette, "chart-1": ORANGE},
         theme_name="Other brand",
     )
-    square_bytes = render_pptx(square)
+    shorter = replace(make_document(picture), pages=make_document(picture).pages[:2])
+    square_bytes, shorter_bytes = render_pptx(square), render_pptx(shorter)
     assert render_pptx(make_document(picture)) == deck_bytes
-    for part in ("ppt/slideLayouts/slideLayout1.xml", "ppt/theme/theme1.xml"):  # the check can fail
+    parts = ("ppt/slideLayouts/slideLayout1.xml", "ppt/theme/theme1.xml", "ppt/presentation.xml")
+    for part in parts:  # the check can fail
         assert _entry(square_bytes, part) != _entry(deck_bytes, part)
+    assert _entry(shorter_bytes, "ppt/presentation.xml").count(b"<p:sldId ") == 2
     sized_masters.cache_clear()
+    presentation_part.cache_clear()
     archive.MEMO.clear()
     theme._branded.cache_clear()
     assert render_pptx(square) == square_bytes
+    assert render_pptx(shorter) == shorter_bytes
     assert render_pptx(make_document(picture)) == deck_bytes
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-from ...document import Document, Page
+from ...document import Document
 from . import oxml
 from .geometry import emu
 from .package import Package, w3cdtf
@@ -39,17 +39,17 @@ def render_pptx(document: Document) -> bytes:
     template = default_template()
     package = _from_template(template)
     defaults = TextDefaults.of(document)
-    presentation = oxml.parse(template.parts[_PRESENTATION])
-    _size_masters(package, presentation, document.pages[0], defaults)
+    size = emu(document.pages[0].width), emu(document.pages[0].height)
+    for name, blob in sized_masters(*size, *template_size(), defaults.lang, defaults.alt_lang):
+        package.add(name, blob)
     for theme in (_MASTER_THEME, NOTES_THEME):
         package.add(theme, branded_theme(template.parts[theme], document))
     writer = SlideWriter(package, template, defaults, document.title, document.created)
     slides = [writer.add(page) for page in document.pages]
     notes_master = package.relate(_PRESENTATION, RT + "notesMaster", NOTES_MASTER)
-    slide_ids = [package.relate(_PRESENTATION, RT + "slide", slide) for slide in slides]
-    oxml.set_slide_list(presentation, notes_master, slide_ids)
-    oxml.set_default_language(presentation, defaults.lang, defaults.alt_lang)
-    package.add(_PRESENTATION, oxml.serialize(presentation))
+    slide_ids = tuple(package.relate(_PRESENTATION, RT + "slide", slide) for slide in slides)
+    key = (*size, notes_master, slide_ids, defaults.lang, defaults.alt_lang)
+    package.add(_PRESENTATION, presentation_part(*key))
     _properties(package, document)
     return package.save()
 
@@ -70,13 +70,24 @@ _MEDIA_TYPES = {
 }
 
 
-def _size_masters(package: Package, presentation: oxml.Element, page: Page, defaults: TextDefaults) -> None:
-    """Size the deck like `page`, scaling the master's and layouts' frames to match, and give
-    the masters' default text the deck's language."""
-    old_cx, old_cy = oxml.set_slide_size(presentation, emu(page.width), emu(page.height))
-    key = (emu(page.width), emu(page.height), old_cx, old_cy, defaults.lang, defaults.alt_lang)
-    for name, blob in sized_masters(*key):
-        package.add(name, blob)
+@functools.cache
+def template_size() -> tuple[int, int]:
+    """The template's slide size (cx, cy) in EMU."""
+    return oxml.slide_size(oxml.parse(default_template().parts[_PRESENTATION]))
+
+
+@functools.lru_cache(maxsize=16)
+def presentation_part(
+    cx: int, cy: int, notes_master: str, slides: tuple[str, ...], lang: str, alt_lang: str
+) -> bytes:
+    """The template's presentation part for slides `cx` x `cy` EMU, listing the notes master
+    and the slides by their rIds, its default text in `lang`: the same for every deck of that
+    size, slide count and language, so made once per process for each (bounded)."""
+    presentation = oxml.parse(default_template().parts[_PRESENTATION])
+    oxml.set_slide_size(presentation, cx, cy)
+    oxml.set_slide_list(presentation, notes_master, slides)
+    oxml.set_default_language(presentation, lang, alt_lang)
+    return oxml.serialize(presentation)
 
 
 @functools.lru_cache(maxsize=8)

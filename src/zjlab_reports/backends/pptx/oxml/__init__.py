@@ -29,6 +29,7 @@ from .parts import (
     set_default_language,
     set_slide_list,
     set_slide_size,
+    slide_size,
 )
 from .shapes import (
     DECORATIVE_URI,
@@ -100,6 +101,7 @@ __all__ = [
     "set_theme_name",
     "shared_strings",
     "slide",
+    "slide_size",
     "text_body",
     "text_box",
     "workbook_content_types",

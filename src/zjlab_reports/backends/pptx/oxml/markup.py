@@ -12,6 +12,7 @@ U+FFFE and U+FFFF), so the bytes are those lxml wrote.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .elements import NS
@@ -50,10 +51,11 @@ def _check(value: str) -> None:
         raise ValueError(_NOT_XML)
 
 
+@functools.cache
 def namespaces(*prefixes: str, default: str | None = None) -> str:
     """The declarations of a root element: ` xmlns="..."` for the `default` prefix's
     namespace, then ` xmlns:p="..."` for each of `prefixes`, in that order (as lxml writes
-    a root's namespace map)."""
+    a root's namespace map). A few combinations: made once each."""
     declared = f' xmlns="{NS[default]}"' if default else ""
     return declared + "".join(f' xmlns:{prefix}="{NS[prefix]}"' for prefix in prefixes)
 

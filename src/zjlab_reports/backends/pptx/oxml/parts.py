@@ -29,6 +29,7 @@ __all__ = [
     "set_default_language",
     "set_slide_list",
     "set_slide_size",
+    "slide_size",
 ]
 
 _FRAME_PARTS = (
@@ -156,15 +157,20 @@ def set_slide_list(presentation: Element, notes_master: str, slides: Sequence[st
     notes_list.addnext(slide_list)
 
 
-def set_slide_size(presentation: Element, cx: int, cy: int) -> tuple[int, int]:
-    """Size the slides `cx` x `cy` EMU, a custom size (no `type`); returns the old size."""
+def slide_size(presentation: Element) -> tuple[int, int]:
+    """The size of the slides (cx, cy) in EMU."""
     size = presentation.find(qn("p:sldSz"))
     assert size is not None, "the template has no slide size"
-    old = int(size.get("cx", "0")), int(size.get("cy", "0"))
+    return int(size.get("cx", "0")), int(size.get("cy", "0"))
+
+
+def set_slide_size(presentation: Element, cx: int, cy: int) -> None:
+    """Size the slides `cx` x `cy` EMU, a custom size (no `type`)."""
+    size = presentation.find(qn("p:sldSz"))
+    assert size is not None, "the template has no slide size"
     size.attrib.pop("type", None)
     size.set("cx", str(cx))
     size.set("cy", str(cy))
-    return old
 
 
 def set_default_language(root: Element, lang: str, alt_lang: str) -> None:
