@@ -5,7 +5,9 @@ master and layouts resized to the first page (once per size and language), its t
 re-branded from the Document's palette and fonts, its default text in the Document's
 language; then one slide per page (see `slides`), truthful core and app properties, and a
 reproducible zip (see `package`).
-The slide XML is written directly with lxml; python-pptx's object model is not loaded.
+The slides' XML is written as markup (see `oxml`); python-pptx's object model is not loaded.
+What is the same for every deck of a size and language (masters, layouts, themes, the
+presentation part for a slide count) is made once per process.
 """
 
 from __future__ import annotations
