@@ -7,6 +7,11 @@ the batch. Instead each file is written once, as it is made, into this process's
 sha256. A handle crosses to another process as its path (a pool worker's PDF never travels
 through a pipe), and `os.fspath(blob)` names the file, so publishing copies it in the kernel.
 
+Each file is named from its digest, the writing process's id and a counter of that process
+(`put`), created exclusively (never over another file) in the folder, made private (0700) once
+by `tempfile.mkdtemp`: the guarantees `tempfile.mkstemp` gave each file, without its search for
+a random free name on every call.
+
 Lifetime: the process that makes the spool folder owns it and removes it when it exits; a
 blob's file is removed when the owning process drops its last handle. Workers write into the
 folder their build process made (`use_folder`) and hand their blobs over.
@@ -17,6 +22,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
+import itertools
 import os
 import shutil
 import tempfile
@@ -30,6 +36,8 @@ _SPOOL: dict[str, object] = {}
 #: The live handle of each spooled file in this process: a handle that comes back (unpickled)
 #: is that one, so that a file has one finalizer.
 _LIVE: weakref.WeakValueDictionary[Path, Blob] = weakref.WeakValueDictionary()
+#: Numbers the files this process writes (with its pid, a name no other writer uses).
+_COUNTER = itertools.count()
 
 
 def folder() -> Path:
@@ -51,10 +59,11 @@ def use_folder(path: Path) -> None:
 def put(data: bytes) -> Blob:
     """Write `data` into the spool folder; return its handle."""
     digest = hashlib.sha256(data).hexdigest()
-    fd, name = tempfile.mkstemp(dir=folder(), prefix=digest[:16] + "-")
+    path = folder() / f"{digest[:16]}-{os.getpid()}-{next(_COUNTER)}"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     with os.fdopen(fd, "wb") as file:
         file.write(data)
-    return Blob(Path(name), len(data), digest)
+    return Blob(path, len(data), digest)
 
 
 class Blob:
