@@ -142,6 +142,8 @@ class Loader:
         self.project = project
         self._files: dict[str, tuple[tuple[int, ...], Any]] = {}
         self._created: dt.datetime | None = None
+        #: The absolute path of every picture this loader checked, missing ones included.
+        self.pictures_checked: set[str] = set()
 
     @property
     def created(self) -> dt.datetime:
@@ -248,7 +250,7 @@ class Loader:
             if block.src is None:  # a profile picture or the logo: checked where it is named
                 continue
             span = layout.source.span((*at, "src"))
-            checked = check_picture(self.project.root, block.src, span)
+            checked = self._check_picture(block.src, span)
             if isinstance(checked, Diagnostic):
                 problems.append(checked)
         return problems
@@ -258,7 +260,7 @@ class Loader:
         problems = []
         for key, picture in profile.profile.images.items():
             span = profile.source.span(("images", key, "src"))
-            checked = check_picture(self.project.root, picture.src, span)
+            checked = self._check_picture(picture.src, span)
             if isinstance(checked, Diagnostic):
                 problems.append(checked)
         return problems
@@ -269,8 +271,13 @@ class Loader:
         logo = theme.theme.logo
         if logo is None:
             return []
-        checked = check_picture(self.project.root, logo.path, theme.source.span(("logo", "path")))
+        checked = self._check_picture(logo.path, theme.source.span(("logo", "path")))
         return [checked] if isinstance(checked, Diagnostic) else []
+
+    def _check_picture(self, src: str, span: Span) -> object:
+        """`check_picture` of `src` (relative to the project), noted in `pictures_checked`."""
+        self.pictures_checked.add(os.path.abspath(self.project.root / src))
+        return check_picture(self.project.root, src, span)
 
     def _all(self, kind: FileKind, problems: list[Diagnostic], paths: list[Path] | None = None) -> list[Any]:
         paths = self.project.files(kind) if paths is None else paths

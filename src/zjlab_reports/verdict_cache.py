@@ -3,7 +3,9 @@
 `validate` composes every layout with every profile in both languages to find what only
 composing finds, which takes a while; its answer (a `Verdict`: warnings, errors, how many files
 it checked) depends only on its inputs, so it is kept, as ruff and mypy keep theirs, in the
-cache folder the fonts use (`cache_root()/verdicts/`), one file per key. The key digests:
+cache folder the fonts use (`cache_root()/verdicts/`), one file per key. `list` keeps its plan
+the same way (`Verdict.plan`; the command and its selection are `options` of the key, and the
+pictures its files name are among the reads). The key digests:
 
 - the package's version and the bytes of its source, the Python version and interpreter, and
   the names (with versions) of the distributions installed beside it;
@@ -61,14 +63,20 @@ class Verdict:
     warnings: tuple[Diagnostic, ...]
     errors: tuple[Diagnostic, ...]
     checked: int
+    #: `list`: the rows of the plan it printed (JSON values); () for validate.
+    plan: tuple[dict[str, Any], ...] = ()
 
 
 class VerdictCache:
     """The stored verdict of one validate run's inputs and options (`key`)."""
 
-    def __init__(self, project: Path, paths: Sequence[Path], root: Path | None = None) -> None:
+    def __init__(
+        self, project: Path, paths: Sequence[Path], root: Path | None = None, options: Sequence[str] = ()
+    ) -> None:
+        """`options`: what else the answer depends on (a command other than validate and its
+        options, e.g. `list`'s selection), each part of the key."""
         self.project, self.root = project, root or cache_root()
-        self.key = _digest_parts(_context(project, paths))
+        self.key = _digest_parts(_context(project, paths, options))
         self.path = self.root / "verdicts" / f"{self.key}.json"
 
     def read(self) -> Verdict | None:
@@ -99,6 +107,7 @@ class VerdictCache:
             "warnings": [_record(d) for d in verdict.warnings],
             "errors": [_record(d) for d in verdict.errors],
             "checked": verdict.checked,
+            "plan": list(verdict.plan),
         }
         text = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
         try:
@@ -157,9 +166,10 @@ def _below(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _context(project: Path, paths: Sequence[Path]) -> Iterator[str]:
+def _context(project: Path, paths: Sequence[Path], options: Sequence[str]) -> Iterator[str]:
     """Everything a verdict depends on, as text, apart from the reads an entry lists."""
     yield f"{_FORMAT} zjlab-reports {__version__}"
+    yield from (f"option {option}" for option in options)
     yield _digest_parts(_tree(_PACKAGE, skip="__pycache__"))
     yield from (sys.version, sys.executable, *_installed())
     yield from (os.getcwd(), str(project), str(project.resolve()))
@@ -262,7 +272,11 @@ def _diagnostic(record: dict[str, Any]) -> Diagnostic:
 
 def _verdict(body: dict[str, Any]) -> Verdict:
     warnings = tuple(_diagnostic(r) for r in body["warnings"])
-    return Verdict(warnings, tuple(_diagnostic(r) for r in body["errors"]), int(body["checked"]))
+    errors = tuple(_diagnostic(r) for r in body["errors"])
+    plan = body.get("plan", [])
+    if not isinstance(plan, list) or not all(isinstance(row, dict) for row in plan):
+        raise TypeError("a plan is a list of rows")
+    return Verdict(warnings, errors, int(body["checked"]), tuple(plan))
 
 
 def _write_atomic(target: Path, data: bytes) -> None:

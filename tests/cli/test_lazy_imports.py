@@ -61,6 +61,13 @@ def test_list_imports_no_renderer_and_no_font_code(run) -> None:
     assert not {top.split(".")[0] for top in modules} & (RENDERERS | {"fontTools", "babel"})
 
 
+def test_list_with_a_stored_plan_imports_no_model(run) -> None:
+    run("list", "--lang", "zh")  # loads the project and stores its plan
+    modules = run("list", "--lang", "zh")
+    assert "zjlab_reports.verdict_cache" in modules
+    assert not {top.split(".")[0] for top in modules} & (RENDERERS | {"pydantic", "fontTools", "yaml"})
+
+
 def test_validate_imports_no_renderer_and_builds_no_font_when_cached(run) -> None:
     run("validate", "--no-cache")  # fills the font cache
     modules = run("validate", "--no-cache")

@@ -11,10 +11,14 @@ import argparse
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, DiagnosticError, Span, display_path
 from .formats import Outcome
 from .output import Console
+
+if TYPE_CHECKING:
+    from ..verdict_cache import VerdictCache
 
 __all__ = ["build", "list_plan", "manifest_merge", "output_error", "schema", "selection"]
 
@@ -84,12 +88,44 @@ def build(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
 
 
 def list_plan(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
-    from ..build import load_inputs, plan
+    """The plan's rows; a plan stored by an earlier run with the same inputs and options
+    (`verdict_cache`) is printed as it was, without importing or loading the models."""
+    from ..verdict_cache import VerdictCache
+
+    cache = VerdictCache(args.project, [], options=_list_options(args))
+    stored = cache.read()
+    rows = list(stored.plan) if stored is not None and not stored.errors else _planned(args, cache)
+    for row in rows:
+        console.say(
+            "\t".join([row["profile"], row["layout"], row["kind"], row["lang"], ", ".join(row["formats"])])
+        )
+    outcome.results["plan"] = rows
+    return 0
+
+
+def _list_options(args: argparse.Namespace) -> list[str]:
+    """What `list`'s answer depends on besides the project's files: the command and its selection."""
+    variants = tuple(dict.fromkeys(getattr(args, "variants", None) or ("screen",)))
+    chosen = (args.profile or [], args.layout or [], args.lang or [], variants, str(args.shard or ""))
+    return ["list", json.dumps(chosen)]
+
+
+def _planned(args: argparse.Namespace, cache: VerdictCache) -> list[dict[str, Any]]:
+    """The plan's rows, from the project loaded; stored in `cache` unless a warning was logged.
+
+    Raises `DiagnosticError` for bad input (nothing is stored then).
+    """
+    from ..build import plan
+    from ..inputs import Loader
     from ..project import Project
+    from ..verdict_cache import Verdict, recording_reads
+    from .validating import warnings_logged
 
     chosen = selection(args)
-    inputs = load_inputs(Project(args.project), chosen)
-    rows = []
+    loader = Loader(Project(args.project))
+    with recording_reads() as reads, warnings_logged() as logged:
+        inputs = loader.load(chosen)
+    rows: list[dict[str, Any]] = []
     for profile, layout, lang in plan(inputs, chosen, args.shard):
         pdfs = ["pdf (print)" if v == "print" else "pdf" for v in chosen.variants]
         formats = ["pdf", "pptx"] if layout.layout.kind == "deck" else pdfs
@@ -102,9 +138,9 @@ def list_plan(args: argparse.Namespace, console: Console, outcome: Outcome) -> i
                 "formats": formats,
             }
         )
-        console.say("\t".join([profile.id, layout.id, layout.layout.kind, lang, ", ".join(formats)]))
-    outcome.results["plan"] = rows
-    return 0
+    if not logged.count:
+        cache.write(Verdict((), (), 0, tuple(rows)), reads | loader.pictures_checked)
+    return rows
 
 
 def manifest_merge(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:

@@ -19,7 +19,7 @@ from ..verdict_cache import Verdict, VerdictCache, recording_reads
 from .formats import Outcome
 from .output import Console
 
-__all__ = ["validate"]
+__all__ = ["validate", "warnings_logged"]
 
 
 def validate(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
@@ -42,7 +42,7 @@ def _in_full(args: argparse.Namespace, outcome: Outcome, cache: VerdictCache | N
 
     # One process by default: on a shared 2-core machine forking workers cost more than they saved.
     first, named, jobs = len(outcome.diagnostics), set[str](), args.jobs or 1
-    with recording_reads() as reads, _warnings_logged() as logged:
+    with recording_reads() as reads, warnings_logged() as logged:
         try:
             checked = validate_paths(
                 args.project, list(args.paths), outcome.diagnostics, named=named, jobs=jobs
@@ -68,7 +68,7 @@ class _Count(logging.Handler):
 
 
 @contextlib.contextmanager
-def _warnings_logged() -> Iterator[_Count]:
+def warnings_logged() -> Iterator[_Count]:
     """Counts the warnings the `zjlab_reports` logger gets while inside."""
     logger, handler = logging.getLogger("zjlab_reports"), _Count()
     logger.addHandler(handler)
