@@ -85,6 +85,7 @@ class Rebuilder:
         prints: dict[DocumentKey, str] = {}
         self.pictures = set()
         for profile, layout, lang in plan(inputs, self.selection):
+            assert isinstance(profile, LoadedProfile)  # this loader keeps no profile at rest
             theme = inputs.theme(layout)
             pictures = _pictures(self.project.root, layout, theme)
             pictures += [self.project.root / picture.src for picture in profile.profile.images.values()]

@@ -100,17 +100,13 @@ def test_heavy_documents_are_handed_out_first(monkeypatch: pytest.MonkeyPatch) -
     kinds = ["brochure", "deck", "brochure", "deck"]
     pages = [2, 10, 7, 10]
     planned: Any = [
-        (SimpleNamespace(id=f"p{index}"), _layout(kind, count), "en")
+        (f"p{index}", _layout(kind, count), "en")
         for index, (kind, count) in enumerate(zip(kinds, pages, strict=True))
     ]
+    batch: Any = build_module.Batch(planned, [b""] * len(planned), {}, None)
     assert (
         build_module.render_parallel(
-            SimpleNamespace(root=REPO),
-            SimpleNamespace(themes={}, created=None, pickled={}),
-            build_module.Selection(),
-            planned,
-            2,
-            build_module.SILENT,
+            SimpleNamespace(root=REPO), batch, build_module.Selection(), 2, build_module.SILENT
         )
         == []
     )

@@ -219,3 +219,69 @@ def test_profiles_read_in_parallel_share_their_data_paths_and_keys(own_project: 
     theirs = {path: path for path in second.source.spans}
     assert all(theirs[path] is path for path in shared)
     assert all(a is b for a, b in zip(first.source.data, second.source.data, strict=True))
+
+
+def test_profiles_kept_at_rest_are_those_read_one_by_one(own_project: Any) -> None:
+    """A parallel build's loader keeps each profile read in parallel as its pickle and what
+    loading needs of it: the same ids, the same profiles once unpickled, the same problems."""
+    root = own_project.project
+    ids = _many_profiles(root, inputs_module.READ_AHEAD_FROM + 1)
+    one_by_one = Loader(Project(root)).load()
+    at_rest = Loader(Project(root), at_rest=True).load(jobs=2)
+    assert [p.id for p in at_rest.profiles] == [*ids, "zhejiang-lab"]
+    assert all(isinstance(p, inputs_module.ProfileAtRest) for p in at_rest.profiles)
+    assert [p.loaded() for p in at_rest.profiles] == list(one_by_one.profiles)  # type: ignore[union-attr]
+    assert all(at_rest.pickled[p.id] is p.data for p in at_rest.profiles)  # type: ignore[union-attr]
+    for profile, kept in zip(one_by_one.profiles, at_rest.profiles, strict=True):
+        assert isinstance(kept, inputs_module.ProfileAtRest)
+        assert kept.source.span(("id",)) == profile.source.span(("id",))
+        assert [src for src, _ in kept.pictures] == [p.src for p in profile.profile.images.values()]  # type: ignore[union-attr]
+
+
+def test_problems_of_profiles_at_rest_are_those_found_one_by_one(own_project: Any) -> None:
+    """A missing picture and an id used twice, among profiles kept at rest: the same
+    diagnostics, in the same order, as a serial load's."""
+    root = own_project.project
+    ids = _many_profiles(root, inputs_module.READ_AHEAD_FROM + 1)
+    third = root / "data" / f"{ids[2]}.yaml"
+    text = third.read_text(encoding="utf-8").replace(
+        "src: data/images/cover.jpg", "src: data/images/gone.jpg"
+    )
+    third.write_text(text.replace(f"\nid: {ids[2]}\n", f"\nid: {ids[1]}\n"), encoding="utf-8")
+    found = []
+    for loader, jobs in ((Loader(Project(root)), 1), (Loader(Project(root), at_rest=True), 2)):
+        with pytest.raises(DiagnosticError) as caught:
+            loader.load(jobs=jobs)
+        found.append(caught.value.diagnostics)
+    assert found[0] == found[1]
+    messages = [d.message for d in found[0]]
+    assert any("gone.jpg" in m for m in messages) and any("already used" in m for m in messages)
+    assert any(d.related and d.related[0][0].file.endswith(f"{ids[1]}.yaml") for d in found[1])
+
+
+def test_a_parallel_build_keeps_no_profile_object_while_its_workers_work(
+    own_project: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its process holds the profiles' pickles only (memory flat over a batch); the workers
+    build from their own copies, the same files as one process does."""
+    import gc
+
+    from zjlab_reports.loaders import LoadedProfile
+
+    root = own_project.project
+    _many_profiles(root, inputs_module.READ_AHEAD_FROM)
+    held: list[int] = []
+    real = build_module.render_parallel
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        gc.collect()
+        held.append(sum(isinstance(o, LoadedProfile) for o in gc.get_objects()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "render_parallel", counting)
+    selection = Selection(layouts=("factsheet-letter",), langs=("en",))
+    made = build_module.build(Project(root), root / "two", selection, jobs=2)
+    assert held == [0]
+    one = build_module.build(Project(root), root / "one", selection, jobs=1)
+    assert [(a.path, a.blob) for a in made] == [(a.path, a.blob) for a in one]
+    assert len(made) == inputs_module.READ_AHEAD_FROM + 1
