@@ -69,3 +69,41 @@ def test_workers_hand_their_files_over_and_the_folder_goes_at_exit(tmp_path: Pat
     assert done.returncode == 0, done.stderr
     assert Path(done.stdout.strip()).parent == tmp_path
     assert list(tmp_path.iterdir()) == [], "the spool folder was left behind"
+
+
+def test_a_build_process_ends_with_its_files_published_and_its_spool_gone(tmp_path: Path) -> None:
+    """`python -m zjlab_reports` ends without tearing its heap down (`cli.exit_now`): the exit
+    handlers still run (the spool folder goes), its output is all there, its exit code is kept."""
+    spooled = tmp_path / "tmp"
+    spooled.mkdir()
+    env = {**os.environ, "TMPDIR": str(spooled)}
+    argv = [
+        sys.executable,
+        "-m",
+        "zjlab_reports",
+        "--project",
+        str(ROOT),
+        "build",
+        "--layout",
+        "factsheet-letter",
+    ]
+    for jobs, out in (("1", "one"), ("2", "two")):
+        done = subprocess.run(
+            [*argv, "-j", jobs, "--out", str(tmp_path / out)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "wrote 2 files and manifest.json" in done.stdout
+        assert sorted(p.name for p in (tmp_path / out).iterdir())[0] == "manifest.json"
+        assert list(spooled.iterdir()) == [], "the spool folder was left behind"
+    bad = subprocess.run(
+        [*argv, "--layout", "no-such", "--out", str(tmp_path / "bad")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert bad.returncode == 1 and "no layout 'no-such'" in bad.stderr

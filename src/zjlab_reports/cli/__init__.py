@@ -9,6 +9,6 @@ module per group of commands: `commands` (validate, schema, build, list), `previ
 `watching`, `starting` (new, init).
 """
 
-from .run import main
+from .run import entry, main
 
-__all__ = ["main"]
+__all__ = ["entry", "main"]

@@ -6,21 +6,33 @@ with the message shown; `ZJLAB_REPORTS_DEBUG=1` prints the traceback), 130 inter
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib
 import logging
 import os
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Iterator, Sequence
+from typing import NoReturn
 
 from ..diagnostics import Diagnostic, DiagnosticError, Span
 from .arguments import UsageError, parser
 from .formats import Outcome
 from .output import Console
 
-__all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = [
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "entry",
+    "exit_now",
+    "main",
+]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 #: The module that holds each command's function (imported only when the command runs).
@@ -42,6 +54,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         outcome.exit_code = _run(args, console, outcome)
     outcome.timings["total"] = round(time.perf_counter() - started, 3)
     return console.finish(outcome)
+
+
+def entry() -> NoReturn:
+    """The console script and `python -m zjlab_reports`: run the command line, then `exit_now`."""
+    exit_now(main())
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the process with `code` without tearing its heap down object by object.
+
+    A normal exit frees every object of every module before the process ends, some 50 ms of
+    CPU after a build, for memory the system takes back at once anyway; mypy ends the same
+    way. The exit handlers (`atexit`: the spool folder's removal, logging's flush) run first
+    and stdout and stderr are flushed. While another thread still runs (none should by then),
+    the process exits normally, which waits for it.
+    """
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+            stream.flush()
+    os._exit(code)
 
 
 class _Reported(logging.Handler):
