@@ -101,3 +101,27 @@ def test_unwritable_output_is_a_clean_error(tmp_path: Path, capsys: pytest.Captu
     )
     err = capsys.readouterr().err
     assert "cannot write output" in err and "Traceback" not in err
+
+
+def test_the_entry_point_collects_cycles_less_often_and_exits_with_mains_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from zjlab_reports.cli import run as run_module
+
+    ended: list[tuple[int, tuple[int, ...]]] = []
+
+    def exit_now(code: int) -> None:
+        ended.append((code, gc.get_threshold()))
+        raise SystemExit(code)
+
+    monkeypatch.setattr(run_module, "main", lambda: 3)
+    monkeypatch.setattr(run_module, "exit_now", exit_now)
+    saved = gc.get_threshold()
+    try:
+        with pytest.raises(SystemExit):
+            run_module.entry()
+    finally:
+        gc.set_threshold(*saved)
+    assert ended == [(3, run_module.GC_THRESHOLDS)] and run_module.GC_THRESHOLDS[0] > saved[0]
