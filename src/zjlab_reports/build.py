@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from . import spool
+from .batch import Batch, unpacked
 from .diagnostics import Diagnostic, DiagnosticError, Severity, Span, display_path
 from .inputs import Inputs, Loader, Profile, ProfileAtRest, created_time
 from .jobs import Logged, logged, replay
@@ -142,9 +143,6 @@ def plan(
     return shard.pick(planned) if shard else planned
 
 
-Planned = list[tuple[Profile, LoadedLayout, str]]
-
-
 def render(
     project: Project,
     inputs: Inputs,
@@ -220,29 +218,6 @@ def _compose(
     return placed.document
 
 
-@dataclass(frozen=True)
-class Batch:
-    """What a parallel build needs of its inputs, without a profile object: each planned
-    document's (profile id, layout, language), the pickle of its profile (`packed`, one bytes
-    object per profile), the themes and the creation time.
-
-    A pickle is a quarter of the memory of the profile it holds, and the workers unpickle
-    their own copy anyway (`_unpacked`), so a build process that keeps a batch instead of its
-    `Inputs` holds about 26 KB a profile rather than 140 KB while the workers run.
-    """
-
-    planned: list[tuple[str, LoadedLayout, str]]
-    packed: list[bytes]
-    themes: Mapping[str, LoadedTheme]
-    created: dt.datetime
-
-    @classmethod
-    def of(cls, inputs: Inputs, planned: Planned) -> Batch:
-        """The batch of `planned` (made from `inputs`)."""
-        documents = [(profile.id, layout, lang) for profile, layout, lang in planned]
-        return cls(documents, _packed(planned, inputs.pickled), inputs.themes, inputs.created)
-
-
 def render_parallel(
     project: Project,
     batch: Batch,
@@ -284,37 +259,6 @@ def _preload(planned: Sequence[tuple[object, LoadedLayout, str]]) -> None:
         importlib.import_module(f".{module}", __package__)
 
 
-def _packed(planned: Planned, pickled: Mapping[str, bytes]) -> list[bytes]:
-    """Each planned document's profile, pickled (once per profile) before the workers start;
-    a profile read in parallel keeps the pickle it came from (`pickled`, by profile id).
-
-    A worker composes from its own copy (`_unpacked`), dropped when the document is done, and
-    so never touches the build process's profile objects: forked, it would otherwise copy the
-    memory pages of every profile it reads (reference counts are writes), and its memory would
-    grow with the batch (some 5 MB a worker per 100 profiles).
-    """
-    import pickle
-
-    packed: dict[int, bytes] = {}
-    for profile, _, _ in planned:
-        if id(profile) in packed:
-            continue
-        if isinstance(profile, ProfileAtRest):
-            packed[id(profile)] = profile.data
-        else:
-            made = pickled.get(profile.id) or pickle.dumps(profile, protocol=pickle.HIGHEST_PROTOCOL)
-            packed[id(profile)] = made
-    return [packed[id(profile)] for profile, _, _ in planned]
-
-
-def _unpacked(data: bytes) -> LoadedProfile:
-    import pickle
-
-    profile = pickle.loads(data)  # pickled by this build's own process (`_packed`)
-    assert isinstance(profile, LoadedProfile)
-    return profile
-
-
 def _weight(layout: LoadedLayout) -> tuple[bool, int]:
     """How heavy a document is to make, roughly: decks (two files) first, then by pages."""
     return layout.layout.kind == "deck", len(layout.layout.pages)
@@ -342,7 +286,7 @@ def _make(spooled: Path, root: Path, batch: Batch, selection: Selection, index: 
     """
     spool.use_folder(spooled)
     _, layout, lang = batch.planned[index]
-    profile = _unpacked(batch.packed[index])
+    profile = unpacked(batch.packed[index])
     stem = f"{profile.id}-{layout.id}-{lang}"
     started = time.perf_counter()
     warnings: list[Diagnostic] = []
