@@ -71,11 +71,16 @@ class VerdictCache:
     """The stored verdict of one validate run's inputs and options (`key`)."""
 
     def __init__(
-        self, project: Path, paths: Sequence[Path], root: Path | None = None, options: Sequence[str] = ()
+        self,
+        project: Path,
+        paths: Sequence[Path],
+        root: Path | None = None,
+        options: Sequence[str] = (),
+        command: str = "validate",
     ) -> None:
-        """`options`: what else the answer depends on (a command other than validate and its
-        options, e.g. `list`'s selection), each part of the key."""
-        self.project, self.root = project, root or cache_root()
+        """`options`: what else the answer depends on (`list`'s selection, say), each part of
+        the key; `command`: whose answer it is, as warnings name it."""
+        self.project, self.root, self.command = project, root or cache_root(), command
         self.key = _digest_parts(_context(project, paths, options))
         self.path = self.root / "verdicts" / f"{self.key}.json"
 
@@ -86,11 +91,12 @@ class VerdictCache:
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:
-            _warn(self.path, f"cannot read validate's cache entry: {exc.strerror or exc}")
+            _warn(self.path, f"cannot read {self.command}'s cache entry: {exc.strerror or exc}", self.command)
             return None
         body = _checked_body(data, self.key)
         if body is None:
-            _warn(self.path, "validate's cache entry is damaged (its digest does not match); removed")
+            message = f"{self.command}'s cache entry is damaged (its digest does not match); removed"
+            _warn(self.path, message, self.command)
             with contextlib.suppress(OSError):
                 self.path.unlink()
             return None
@@ -115,7 +121,8 @@ class VerdictCache:
         except OSError as exc:
             _warn(
                 self.root,
-                f"cannot write validate's cache: {exc.strerror or exc}; the next run validates in full",
+                f"cannot write {self.command}'s cache: {exc.strerror or exc}; the next run runs in full",
+                self.command,
             )
 
     def _outside(self, reads: Iterable[str]) -> set[str]:
@@ -292,7 +299,9 @@ def _write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
-def _warn(path: Path, message: str) -> None:
-    hint = "nothing to do: validate ran in full; set ZJLAB_REPORTS_CACHE to a writable folder to keep results"
+def _warn(path: Path, message: str, command: str) -> None:
+    hint = (
+        f"nothing to do: {command} ran in full; set ZJLAB_REPORTS_CACHE to a writable folder to keep results"
+    )
     diagnostic = Diagnostic(Span.of_file(path), message, (hint,), severity=Severity.WARNING)
     _LOG.warning("%s", message, extra={"diagnostic": diagnostic})

@@ -104,3 +104,15 @@ def test_a_picture_outside_the_input_folders_is_followed(
     (project / "assets" / "logo.png").write_bytes(b"not a picture")
     code, _, err = listed(project, capsys)
     assert code == 1 and "assets/logo.png" in err and len(loads) == 2
+
+
+def test_an_unwritable_cache_is_a_warning_naming_list(
+    project: Path, capsys: pytest.CaptureFixture[str], loads: list[Path]
+) -> None:
+    blocked = project.parent / "cache" / "verdicts"
+    blocked.parent.mkdir(parents=True)
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    code, out, err = listed(project, capsys)
+    assert code == 0 and out.count("\n") == 6
+    assert "warning: cannot write list's cache" in err and "list ran in full" in err
+    assert listed(project, capsys)[1] == out and len(loads) == 2

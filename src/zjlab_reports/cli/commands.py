@@ -92,7 +92,7 @@ def list_plan(args: argparse.Namespace, console: Console, outcome: Outcome) -> i
     (`verdict_cache`) is printed as it was, without importing or loading the models."""
     from ..verdict_cache import VerdictCache
 
-    cache = VerdictCache(args.project, [], options=_list_options(args))
+    cache = VerdictCache(args.project, [], options=_list_options(args), command="list")
     stored = cache.read()
     rows = list(stored.plan) if stored is not None and not stored.errors else _planned(args, cache)
     for row in rows:
