@@ -162,9 +162,7 @@ def render(
     """
     planned = plan(inputs, selection, shard)
     if jobs > 1 and len(planned) > 1:
-        batch = Batch.of(inputs, planned)
-        del planned
-        return render_parallel(project, batch, selection, jobs, progress, warnings)
+        return render_parallel(project, Batch.of(inputs, planned), selection, jobs, progress, warnings)
     artifacts: list[Artifact] = []
     problems: list[Diagnostic] = []
     for planned_profile, layout, lang in planned:
