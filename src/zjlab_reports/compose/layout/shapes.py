@@ -1,0 +1,97 @@
+"""Node shapes: a layout node in; its shape out, a number equal for two nodes exactly when they
+lay out alike (every field a layout reads is equal), for the keys of memos shared between the
+documents of a process.
+
+A batch of variants shows mostly the same subtrees (the same heading, card or milestone in
+another order, beside other numbers). A shape is interned bottom-up: a node's own fields, its
+children by their shapes and each bound text by its text alone (its spans say where it comes
+from, which no layout reads; a picture's `source` likewise), looked up in a table of shapes
+that hands out a new number for every new combination. A key of small numbers is hashed in
+constant time, however deep the tree under it; and a node's shape is found once per page
+template (`Done`).
+
+The table is bounded (least recently used out). A number is never handed out twice, so a
+forgotten shape only costs a miss: the same subtree seen again gets a new number, and so does
+every node above it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Hashable
+from dataclasses import fields
+from operator import attrgetter
+
+from ...text.memo import Memo
+from ..bind import Bound
+from ..nodes import (
+    Chart,
+    FrameNode,
+    Grid,
+    KeyFigure,
+    Lines,
+    Milestone,
+    Node,
+    Panel,
+    Picture,
+    Row,
+    Rule,
+    Spacer,
+    Stack,
+    Text,
+    Timeline,
+)
+from .env import Done
+
+__all__ = ["clear_shapes", "shape_of"]
+
+# Shapes seen in this process: a brochure has some 300 nodes, and a batch adds a few dozen new
+# ones per document; the shapes every document shares are the ones used most, and stay.
+_SHAPES = Memo(limit=8192)
+_NUMBERS = itertools.count(1)
+
+
+def shape_of(node: Node, done: Done | None = None) -> int:
+    """`node`'s shape: equal for two nodes exactly when every field a layout reads is equal
+    (found once per `done`, the page template's results; None: for this call only)."""
+    done = done if done is not None else Done()
+    return done.get("shape", node, (), lambda: _interned(node, done))
+
+
+def clear_shapes() -> None:
+    """Forget the shapes of this process (for tests); numbers already given stay unique."""
+    _SHAPES.clear()
+
+
+def _interned(node: Node, done: Done) -> int:
+    own = (type(node), *(_part(value, done) for value in _LAID_FIELDS[type(node)](node)))
+    return _SHAPES.get(own, lambda: next(_NUMBERS))
+
+
+def _part(value: object, done: Done) -> Hashable:
+    """A field's value as it goes into its node's shape."""
+    kind = type(value)
+    if kind in _NODES:
+        return shape_of(value, done)  # type: ignore[arg-type]
+    if kind is tuple:
+        return tuple(_part(item, done) for item in value)  # type: ignore[attr-defined]
+    if kind is Bound:
+        return value.text  # type: ignore[attr-defined]
+    if kind is Milestone:
+        return (Milestone, *(_part(item, done) for item in _LAID_FIELDS[Milestone](value)))
+    return value  # a leaf: number, string, colour, tag, path, set paragraph
+
+
+def _laid_fields(kind: type) -> Callable[[object], tuple[object, ...]]:
+    """A getter of the fields of node type `kind` that layout reads: all but a picture's source."""
+    names = [f.name for f in fields(kind) if (kind, f.name) != (Picture, "source")]
+    get = attrgetter(*names)
+    return get if len(names) > 1 else lambda node: (get(node),)
+
+
+_NODES = frozenset(
+    (Text, Lines, Rule, Spacer, Picture, KeyFigure, Timeline, Chart, Stack, Panel, Grid, FrameNode, Row)
+)
+_LAID_FIELDS: dict[type, Callable[[object], tuple[object, ...]]] = {
+    kind: _laid_fields(kind) for kind in (*_NODES, Milestone)
+}
