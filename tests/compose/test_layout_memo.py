@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from zjlab_reports.compose import compose, fit
+from zjlab_reports.compose import compose, fit, pages
 from zjlab_reports.compose.bind import Bound
 from zjlab_reports.compose.layout import Done, Env, Region, dispatch, lay, shapes
 from zjlab_reports.compose.layout.shapes import clear_shapes, shape_of
@@ -98,7 +98,7 @@ def test_a_forgotten_shape_number_is_never_given_again() -> None:
 def test_documents_share_a_layout_only_for_the_same_shape_region_scale_and_setting(
     theme: LoadedTheme,
 ) -> None:
-    fit.clear_memo()
+    pages.clear_memo()
     ts = Typesetter(theme, "brochure", "en", "Zhejiang Lab A second paragraph.")
     setting = object()
     one, other = (Env(ts, done=Done(), setting=setting) for _ in range(2))
@@ -147,9 +147,9 @@ def test_documents_composed_after_others_are_the_documents_composed_alone(
 ) -> None:
     layout = layouts[layout_id]
     others = [profile_with(focus_areas=count) for count in (2, 5)]
-    fit.clear_memo()
+    pages.clear_memo()
     alone = [_compose(p, layout, theme) for p in others]
-    fit.clear_memo()
+    pages.clear_memo()
     _compose(profile, layout, theme)  # fills the memo with the shipped profile's fits
     after = [_compose(p, layout, theme) for p in others]
     assert after == alone
@@ -167,14 +167,14 @@ def test_a_layout_memo_keyed_without_the_texts_would_be_caught(
     text says hand one document's cards to another."""
     layout = layouts["brochure-a4"]
     other = profile_with(numbered=True, focus_areas=5)
-    fit.clear_memo()
+    pages.clear_memo()
     alone = _compose(other, layout, theme)
-    fit.clear_memo()
-    loose = shapes._LAID_FIELDS[Text]
-    monkeypatch.setitem(shapes._LAID_FIELDS, Text, lambda node: loose(node)[1:])  # no `texts`
+    pages.clear_memo()
+    leaves, _ = shapes._FIELDS[Text]
+    monkeypatch.setitem(shapes._FIELDS, Text, (leaves, lambda node: ()))  # without `texts`
     _compose(profile, layout, theme)
     assert _compose(other, layout, theme) != alone
-    fit.clear_memo()
+    pages.clear_memo()
 
 
 def test_a_changed_theme_language_or_text_scale_never_reuses_a_fit(
@@ -187,10 +187,30 @@ def test_a_changed_theme_language_or_text_scale_never_reuses_a_fit(
     other_theme = dataclasses.replace(theme, theme=theme.theme.model_copy(update={"typography": typography}))
     scaled = dataclasses.replace(layout, layout=layout.layout.model_copy(update={"text_scale": 0.9}))
     cases = [(layout, other_theme, "en"), (layout, theme, "zh"), (scaled, theme, "en")]
-    fit.clear_memo()
+    pages.clear_memo()
     alone = [_compose(profile, lay_, th, lang) for lay_, th, lang in cases]
-    fit.clear_memo()
+    pages.clear_memo()
     _compose(profile, layout, theme)
     after = [_compose(profile, lay_, th, lang) for lay_, th, lang in cases]
     assert after == alone
     assert alone[0] != _compose(profile, layout, theme)
+
+
+def test_a_page_shows_its_own_notes_when_its_frames_are_another_documents(
+    layouts: dict[str, LoadedLayout],
+    theme: LoadedTheme,
+    profile: LoadedProfile,
+    write_profile: Any,
+    with_counts: Any,
+) -> None:
+    """The title slide's frames do not show `standing`, its speaker notes do: the slide made
+    for a profile with it is not the slide of a profile without it."""
+    layout = layouts["deck-16x9"]
+    data = with_counts()
+    del data["standing"]
+    plain = write_profile(data)
+    pages.clear_memo()
+    first = _compose(profile, layout, theme).pages[0]
+    second = _compose(plain, layout, theme).pages[0]
+    assert first.items == second.items and "top research institutes" in first.notes
+    assert "top research institutes" not in second.notes

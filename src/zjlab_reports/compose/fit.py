@@ -97,7 +97,7 @@ class Fitter:
 
     def __init__(self, ts: Typesetter) -> None:
         self.ts = ts
-        self._setting = setting_of(ts)
+        self.setting = setting_of(ts)  # the token of what `ts` sets with (`setting_of`)
 
     def fixed(self, node: Node, region: Region, floor: float, shrink: bool, done: Done) -> Fixed:
         """`node` in `region` (a fixed frame's box), shrunk to fit when `shrink`."""
@@ -117,11 +117,11 @@ class Fitter:
         )
 
     def _env(self, done: Done) -> Env:
-        return Env(self.ts, done=done, setting=self._setting)
+        return Env(self.ts, done=done, setting=self.setting)
 
     def _fit(self, key: tuple[Hashable, ...], compute: Callable[[], _Try]) -> _Try:
         """The fit for `key` in this setting, made once per process (while remembered)."""
-        return _FITS.get((*key, self._setting), compute)
+        return _FITS.get((*key, self.setting), compute)
 
 
 def _paginate(root: Node, box: Box, env: Env) -> Flowed:

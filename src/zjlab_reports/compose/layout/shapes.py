@@ -64,34 +64,54 @@ def clear_shapes() -> None:
 
 
 def _interned(node: Node, done: Done) -> int:
-    own = (type(node), *(_part(value, done) for value in _LAID_FIELDS[type(node)](node)))
+    leaves, deep = _FIELDS[type(node)]
+    own = (type(node), leaves(node), *[_part(value, done) for value in deep(node)])
     return _SHAPES.get(own, lambda: next(_NUMBERS))
 
 
 def _part(value: object, done: Done) -> Hashable:
-    """A field's value as it goes into its node's shape."""
+    """A value that holds nodes or bound texts as it goes into its node's shape."""
     kind = type(value)
     if kind in _NODES:
         return shape_of(value, done)  # type: ignore[arg-type]
     if kind is tuple:
-        return tuple(_part(item, done) for item in value)  # type: ignore[attr-defined]
+        return tuple([_part(item, done) for item in value])  # type: ignore[attr-defined]
     if kind is Bound:
         return value.text  # type: ignore[attr-defined]
     if kind is Milestone:
-        return (Milestone, *(_part(item, done) for item in _LAID_FIELDS[Milestone](value)))
-    return value  # a leaf: number, string, colour, tag, path, set paragraph
+        leaves, deep = _FIELDS[Milestone]
+        return (Milestone, leaves(value), *[_part(item, done) for item in deep(value)])
+    return value  # a number, string, colour, tag, path, set paragraph
 
 
-def _laid_fields(kind: type) -> Callable[[object], tuple[object, ...]]:
-    """A getter of the fields of node type `kind` that layout reads: all but a picture's source."""
-    names = [f.name for f in fields(kind) if (kind, f.name) != (Picture, "source")]
-    get = attrgetter(*names)
-    return get if len(names) > 1 else lambda node: (get(node),)
+_Getter = Callable[[object], tuple[object, ...]]
 
 
+def _fields_of(kind: type) -> tuple[_Getter, _Getter]:
+    """Getters of the fields of node type `kind` that layout reads (all but a picture's
+    source): those that hold plain values, part of the shape as they are, and those whose
+    type names a node, a bound text or a milestone, whose shapes or texts are."""
+    laid = [f for f in fields(kind) if (kind, f.name) != (Picture, "source")]
+    deep = [f.name for f in laid if any(word in str(f.type) for word in _HOLDERS)]
+    leaves = [f.name for f in laid if f.name not in deep]
+    return _getter(leaves), _getter(deep)
+
+
+def _getter(names: list[str]) -> _Getter:
+    """A getter of the fields `names` as a tuple."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+        return lambda node: (one(node),)
+    return lambda node: ()
+
+
+#: The words in the type of a field that holds what is shaped (`Node` in `FrameNode` too); a
+#: field whose type names a new node type otherwise is part of the shape as it is: compared
+#: with every field, where texts come from too, so it costs hits, never a wrong one.
+_HOLDERS = ("Node", "Stack", "Bound", "Milestone")
 _NODES = frozenset(
     (Text, Lines, Rule, Spacer, Picture, KeyFigure, Timeline, Chart, Stack, Panel, Grid, FrameNode, Row)
 )
-_LAID_FIELDS: dict[type, Callable[[object], tuple[object, ...]]] = {
-    kind: _laid_fields(kind) for kind in (*_NODES, Milestone)
-}
+_FIELDS: dict[type, tuple[_Getter, _Getter]] = {kind: _fields_of(kind) for kind in (*_NODES, Milestone)}
