@@ -33,7 +33,7 @@ from ..loaders.theme import COLOR_ROLES, LoadedTheme
 from ..model.layout import Layout
 from ..model.profile import Profile
 from ..text import SOFT_HYPHEN
-from .bind import Binder
+from .bind import Binder, Bound
 from .contrast import check_contrast
 from .geometry import MM, Box, frame_box, page_size
 from .nodes import Node, Picture, Text, children, texts_of
@@ -97,8 +97,9 @@ def compose_placed(
     pages = bind_pages(layout, ctx)
     meta = _metadata(layout, ctx)
     _raise_if(ctx.binder.problems + ctx.problems)
-    ts = _typesetter(theme, model, lang, _characters(pages, model.continued[lang]))
-    _raise_if(_coverage(pages, ts))
+    texts = [found for page in pages for node in page.nodes() for found in texts_of(node)]
+    ts = _typesetter(theme, model, lang, _characters(pages, texts, model.continued[lang]))
+    _raise_if(_coverage(texts, ts))
     paginator = Paginator(ts, layout.source, page_size(model), ctx.look.min_size, model.continued[lang])
     drawn: list[Page] = []
     outline: list[Outline] = []
@@ -224,13 +225,14 @@ def _author(profile: Profile, ctx: Ctx) -> str:
     return meta.author[ctx.lang] if same_organisation(meta.name, profile.name) else profile.name[ctx.lang]
 
 
-def _characters(pages: list[BoundPage], continued: str) -> str:
-    """Every character the document may set: its texts, bullets, and page positions."""
+def _characters(pages: list[BoundPage], texts: list[tuple[Bound, str]], continued: str) -> str:
+    """Every character the document may set: its texts (every bound text of `pages`, with its
+    role), bullets, and page positions."""
     chars: set[str] = set(continued) | set("0123456789")
+    for bound, _ in texts:
+        chars.update(bound.text)
     for page in pages:
         for node in page.nodes():
-            for bound, _ in texts_of(node):
-                chars.update(bound.text)
             chars.update(_bullets(node))
     if SOFT_HYPHEN in chars:
         chars.add("-")  # shown where a line breaks at a soft hyphen
@@ -254,18 +256,17 @@ def _typesetter(theme: LoadedTheme, layout: Layout, lang: str, chars: str) -> Ty
     return typesetter
 
 
-def _coverage(pages: list[BoundPage], ts: Typesetter) -> list[Diagnostic]:
-    """A diagnostic per character no font has, per text; `ts.chars` holds every text's
-    characters (`_characters`), so a role whose fonts have them all needs no look at its texts."""
+def _coverage(texts: list[tuple[Bound, str]], ts: Typesetter) -> list[Diagnostic]:
+    """A diagnostic per character no font has, per text (`texts`: each with its role, in
+    reading order); `ts.chars` holds every text's characters (`_characters`), so a role whose
+    fonts have them all needs no look at its texts."""
     problems: list[Diagnostic] = []
     complete: dict[str, bool] = {}
-    for page in pages:
-        for node in page.nodes():
-            for bound, role in texts_of(node):
-                if role not in complete:
-                    complete[role] = ts.has_every_character(role)
-                if not complete[role]:
-                    problems += ts.coverage(bound, role)
+    for bound, role in texts:
+        if role not in complete:
+            complete[role] = ts.has_every_character(role)
+        if not complete[role]:
+            problems += ts.coverage(bound, role)
     unique = {(str(d.span), d.message): d for d in problems}
     return list(unique.values())
 

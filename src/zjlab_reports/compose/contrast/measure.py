@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...document import Chart, Color, Document, Image, Item, Line, Page, Paragraph, Shape, TextBox, TextStyle
+from ...text.memo import Memo
 
 __all__ = [
     "AA_BODY",
@@ -149,17 +150,38 @@ def measure(document: Document) -> Measured:
     failing: list[LowContrast] = []
     unmeasured: list[Unmeasured] = []
     for number, page in enumerate(document.pages):
-        solid: list[_Solid] = []  # what the page paints solid so far, in paint order
-        for item in _painted(page.items):
-            if isinstance(item, TextBox):
-                for paragraph, ink in _lines(item):
-                    behind, picture = _behind(ink, solid, page)
-                    if picture is not None:
-                        unmeasured.append(Unmeasured(number, item, picture))
-                    failing += _judged(number, item, paragraph.style, behind)
-            area = _filled(item)
-            if area is not None:
-                solid.append(_Solid(item, area))
+        measured = _measured_page(page, number)
+        failing += measured.failing
+        unmeasured += measured.unmeasured
+    return Measured(tuple(failing), tuple(unmeasured))
+
+
+# Pages measured in this process: compose hands the documents of a batch the same page
+# object for a page they show alike (`compose.pages`), measured once here.
+_PAGES = Memo(limit=64)
+
+
+def _measured_page(page: Page, number: int) -> Measured:
+    """Every line of text on `page` (page `number` of its document) measured, once per page
+    object (the entry keeps the page, so its id is no other page's while it lasts)."""
+    kept, measured = _PAGES.get((id(page), number), lambda: (page, _measure_page(page, number)))
+    return measured if kept is page else _measure_page(page, number)
+
+
+def _measure_page(page: Page, number: int) -> Measured:
+    failing: list[LowContrast] = []
+    unmeasured: list[Unmeasured] = []
+    solid: list[_Solid] = []  # what the page paints solid so far, in paint order
+    for item in _painted(page.items):
+        if isinstance(item, TextBox):
+            for paragraph, ink in _lines(item):
+                behind, picture = _behind(ink, solid, page)
+                if picture is not None:
+                    unmeasured.append(Unmeasured(number, item, picture))
+                failing += _judged(number, item, paragraph.style, behind)
+        area = _filled(item)
+        if area is not None:
+            solid.append(_Solid(item, area))
     return Measured(tuple(failing), tuple(unmeasured))
 
 
