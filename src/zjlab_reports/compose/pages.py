@@ -40,7 +40,7 @@ __all__ = ["MAX_CONTINUATIONS", "Paginator", "clear_memo"]
 
 # Pages made in this process, shared by its documents: a batch of variants makes the same
 # cover, back page and every page whose frames show the same thing again (some 10 kB each).
-_PAGES: Memo = Memo(limit=64)
+_PAGES: Memo = Memo(limit=48)
 
 
 def clear_memo() -> None:

@@ -158,7 +158,7 @@ def measure(document: Document) -> Measured:
 
 # Pages measured in this process: compose hands the documents of a batch the same page
 # object for a page they show alike (`compose.pages`), measured once here.
-_PAGES = Memo(limit=64)
+_PAGES = Memo(limit=48)
 
 
 def _measured_page(page: Page, number: int) -> Measured:

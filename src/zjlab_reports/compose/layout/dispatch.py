@@ -42,7 +42,7 @@ __all__ = ["clear_memo", "lay"]
 
 # What the documents of this process laid out: a brochure lays out some 120 (node, region)
 # pairs, a deck some 100, and a variant brings a few dozen new ones; a few kB each.
-_LAID = Memo(limit=2048)
+_LAID = Memo(limit=768)
 
 
 def lay(node: Node, region: Region, env: Env) -> Laid:

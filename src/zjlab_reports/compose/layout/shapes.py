@@ -47,7 +47,7 @@ __all__ = ["clear_shapes", "shape_of"]
 
 # Shapes seen in this process: a brochure has some 300 nodes, and a batch adds a few dozen new
 # ones per document; the shapes every document shares are the ones used most, and stay.
-_SHAPES = Memo(limit=8192)
+_SHAPES = Memo(limit=2048)
 _NUMBERS = itertools.count(1)
 
 
