@@ -95,6 +95,16 @@ def test_a_forgotten_shape_number_is_never_given_again() -> None:
     assert before not in others | {again}  # the same node gets a new number: a miss, never a wrong hit
 
 
+def test_the_shape_table_stays_bounded_and_never_reuses_a_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shapes, "_LIMIT", 8)
+    clear_shapes()
+    numbers = [shape_of(_text(name=f"frame-{i}")) for i in range(20)]
+    assert len(shapes._SHAPES) <= 8
+    assert len(set(numbers)) == 20
+    assert shape_of(_text(name="frame-0")) not in numbers  # forgotten: a new number
+    clear_shapes()
+
+
 def test_documents_share_a_layout_only_for_the_same_shape_region_scale_and_setting(
     theme: LoadedTheme,
 ) -> None:

@@ -10,7 +10,7 @@ that hands out a new number for every new combination. A key of small numbers is
 constant time, however deep the tree under it; and a node's shape is found once per page
 template (`Done`).
 
-The table is bounded (least recently used out). A number is never handed out twice, so a
+The table is bounded (forgotten whole when full). A number is never handed out twice, so a
 forgotten shape only costs a miss: the same subtree seen again gets a new number, and so does
 every node above it.
 """
@@ -22,7 +22,6 @@ from collections.abc import Callable, Hashable
 from dataclasses import fields
 from operator import attrgetter
 
-from ...text.memo import Memo
 from ..bind import Bound
 from ..nodes import (
     Chart,
@@ -45,9 +44,12 @@ from .env import Done
 
 __all__ = ["clear_shapes", "shape_of"]
 
-# Shapes seen in this process: a brochure has some 300 nodes, and a batch adds a few dozen new
-# ones per document; the shapes every document shares are the ones used most, and stay.
-_SHAPES = Memo(limit=2048)
+# Shapes seen in this process: a brochure has some 180 nodes, and a batch adds a few dozen new
+# ones per document. A plain table, forgotten whole when full (a lookup hashes its key once;
+# the next document then gives its nodes new numbers, which only costs the memos keyed by
+# shapes their hits for that document).
+_SHAPES: dict[Hashable, int] = {}
+_LIMIT = 4096
 _NUMBERS = itertools.count(1)
 
 
@@ -66,7 +68,12 @@ def clear_shapes() -> None:
 def _interned(node: Node, done: Done) -> int:
     leaves, deep = _FIELDS[type(node)]
     own = (type(node), leaves(node), *[_part(value, done) for value in deep(node)])
-    return _SHAPES.get(own, lambda: next(_NUMBERS))
+    number = _SHAPES.get(own)
+    if number is None:
+        if len(_SHAPES) >= _LIMIT:
+            _SHAPES.clear()
+        number = _SHAPES[own] = next(_NUMBERS)
+    return number
 
 
 def _part(value: object, done: Done) -> Hashable:
