@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...document import Chart, Color, Document, Image, Item, Line, Page, Paragraph, Shape, TextBox, TextStyle
 from ...text.memo import Memo
@@ -109,8 +110,9 @@ class Measured:
     unmeasured: tuple[Unmeasured, ...]
 
 
-@dataclass(frozen=True)
-class _Rect:
+class _Rect(NamedTuple):
+    """A box on the page, in points (a tuple: made for every line measured)."""
+
     left: float
     top: float
     right: float
@@ -185,14 +187,18 @@ def _measure_page(page: Page, number: int) -> Measured:
     return Measured(tuple(failing), tuple(unmeasured))
 
 
-def _judged(number: int, box: TextBox, style: TextStyle, behind: list[Backdrop]) -> list[LowContrast]:
-    """The worst backdrop of a line, when the line's colour fails on it."""
+def _judged(number: int, box: TextBox, style: TextStyle, behind: list[_Behind]) -> list[LowContrast]:
+    """The worst backdrop of a line (the first of the worst), when the line's colour fails on it."""
+    worst: _Behind | None = None
+    ratio = 0.0
+    for backdrop in behind:
+        score = contrast_ratio(style.color, backdrop[0])
+        if worst is None or score < ratio:
+            worst, ratio = backdrop, score
     needed = needed_ratio(style)
-    scored = [(contrast_ratio(style.color, backdrop.color), backdrop) for backdrop in behind]
-    if not scored:
+    if worst is None or ratio >= needed:
         return []
-    ratio, worst = min(scored, key=lambda pair: pair[0])
-    return [LowContrast(number, box, style, worst, ratio, needed)] if ratio < needed else []
+    return [LowContrast(number, box, style, Backdrop(*worst), ratio, needed)]
 
 
 def _painted(items: tuple[Item, ...]) -> Iterator[Item]:
@@ -229,9 +235,14 @@ class _Solid:
     area: _Rect
 
 
-def _behind(ink: _Rect, below: list[_Solid], page: Page) -> tuple[list[Backdrop], Image | None]:
+#: A colour behind a line: the `Backdrop` fields (colour, name, whether it is the page's), as
+#: a tuple (a `Backdrop` is made only for a line that fails).
+_Behind = tuple[Color, str, bool]
+
+
+def _behind(ink: _Rect, below: list[_Solid], page: Page) -> tuple[list[_Behind], Image | None]:
     """The colours showing behind `ink` (topmost first), and a picture behind it if any."""
-    behind: list[Backdrop] = []
+    behind: list[_Behind] = []
     picture: Image | None = None
     for solid in reversed(below):
         item, area = solid.item, solid.area
@@ -240,10 +251,11 @@ def _behind(ink: _Rect, below: list[_Solid], page: Page) -> tuple[list[Backdrop]
         if isinstance(item, Image):
             picture = picture or item
         elif isinstance(item, Shape) and item.fill is not None:
-            behind.append(Backdrop(item.fill, item.name))
+            behind.append((item.fill, item.name, False))
         if _covers(item, area, ink):
             return behind, picture
-    return [*behind, Backdrop(page.background or WHITE, "", page=True)], picture
+    behind.append((page.background or WHITE, "", True))
+    return behind, picture
 
 
 def _filled(item: Item) -> _Rect | None:
