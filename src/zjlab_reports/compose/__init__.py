@@ -33,6 +33,7 @@ from ..loaders.theme import COLOR_ROLES, LoadedTheme
 from ..model.layout import Layout
 from ..model.profile import Profile
 from ..text import SOFT_HYPHEN
+from ..text.memo import Memo
 from .bind import Binder, Bound
 from .contrast import check_contrast
 from .geometry import MM, Box, frame_box, page_size
@@ -166,8 +167,20 @@ def _raise_if(problems: list[Diagnostic]) -> None:
 
 
 def _check_on_page(layout: LoadedLayout, ctx: Ctx) -> None:
-    """Every frame and flow lies on the page and has some width."""
+    """Every frame and flow lies on the page and has some width (checked once per loaded
+    layout: the entry keeps it, so its id is no other layout's while the entry lasts)."""
+    kept, problems = _ON_PAGE.get(id(layout), lambda: (layout, _off_page_problems(layout)))
+    ctx.problems += problems if kept is layout else _off_page_problems(layout)
+
+
+# The layouts checked in this process (a batch composes each layout again and again).
+_ON_PAGE = Memo(limit=16)
+
+
+def _off_page_problems(layout: LoadedLayout) -> list[Diagnostic]:
+    """A diagnostic per frame or flow of `layout` off the page or without width."""
     model = layout.layout
+    problems: list[Diagnostic] = []
     width, height = page_size(model)
     for index, template in enumerate(model.pages):
         placed: list[tuple[Any, tuple[Any, ...]]] = [
@@ -182,7 +195,8 @@ def _check_on_page(layout: LoadedLayout, ctx: Ctx) -> None:
             name = getattr(thing, "name", "flow")
             problem = _off_page(layout, box, (width, height), at, name)
             if problem is not None:
-                ctx.problems.append(problem)
+                problems.append(problem)
+    return problems
 
 
 def _off_page(
