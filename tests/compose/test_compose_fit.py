@@ -179,3 +179,15 @@ def test_fit_policy_none_never_shrinks(squeeze: Compose) -> None:
 def test_the_sizes_these_tests_assume_are_the_themes(theme: LoadedTheme) -> None:
     roles = theme.theme.typography.roles
     assert (roles["lead"].size, roles["body"].size, roles["title"].size) == (LEAD_SIZE, BODY_SIZE, TITLE_SIZE)
+
+
+def test_a_frame_that_does_not_fit_is_reported_every_time_it_is_composed(squeeze: Compose) -> None:
+    """Pages are shared between the documents of a process, but not one with a problem: the
+    second document with the same page must say what is wrong with it too."""
+    height = natural_height(squeeze, "en", STACK) * 0.3
+    found = []
+    for _ in range(2):
+        with pytest.raises(DiagnosticError) as error:
+            squeeze("en", height, 9, STACK)
+        found.append(overflow(error.value))
+    assert found[0] == found[1]

@@ -9,6 +9,7 @@ and the example profile, must pass.
 from __future__ import annotations
 
 import colorsys
+import dataclasses
 import datetime as dt
 import io
 import shutil
@@ -137,6 +138,20 @@ def failing(doc: Document) -> list[tuple[str, float]]:
 def test_text_on_a_shape_is_measured_against_its_fill() -> None:
     assert failing(document(rect(50, 50, 200, 60, BLUE), text(60, 60, NAVY))) == [("card", 2.27)]
     assert failing(document(rect(50, 50, 200, 60, BLUE), text(60, 60, WHITE))) == []
+
+
+def test_a_page_measured_before_is_measured_again_where_it_differs_and_numbered_where_it_stands() -> None:
+    """Pages are measured once per page object (a batch shares the pages it shows alike): an
+    equal page that is another object, a page elsewhere in the document, or a changed page
+    is each measured where it stands."""
+    failing_page = document(rect(50, 50, 200, 60, BLUE), text(60, 60, NAVY)).pages[0]
+    passing_page = document(rect(50, 50, 200, 60, BLUE), text(60, 60, WHITE)).pages[0]
+    twice = dataclasses.replace(document(), pages=(failing_page, passing_page, failing_page))
+    assert [f.page for f in measure(twice).failing] == [0, 2]
+    swapped = dataclasses.replace(twice, pages=(passing_page, failing_page, passing_page))
+    assert [f.page for f in measure(swapped).failing] == [1]
+    fixed = dataclasses.replace(failing_page, items=passing_page.items)
+    assert measure(dataclasses.replace(twice, pages=(fixed,))).failing == ()
 
 
 def test_text_on_a_band_is_measured_against_the_band_not_the_page() -> None:

@@ -1,8 +1,9 @@
-"""Layout memos: a node laid out once per region in a page template (`Done`), and fits shared
-between the documents of a process (`fit.Fitter`) only when everything they depend on is equal.
+"""Layout memos: a node laid out once per region in a page template (`Done`), and fits and
+layouts shared between the documents of a process (`fit.Fitter`, `layout.dispatch`) only when
+everything they depend on is equal.
 
 A wrong hit is a wrong document, so these tests change one input at a time and check that the
-memo misses (`layout_key` tells every field apart, theme, language, text scale and fonts are
+memo misses (`shape_of` tells every field apart, theme, language, text scale and fonts are
 in the key), and that documents composed after others equal the same documents composed with
 an empty memo.
 """
@@ -16,10 +17,11 @@ from typing import Any
 
 import pytest
 
-from zjlab_reports.compose import compose, fit
+from zjlab_reports.compose import compose, fit, pages
 from zjlab_reports.compose.bind import Bound
-from zjlab_reports.compose.layout import Done, Env, Region, lay
-from zjlab_reports.compose.nodes import Picture, Stack, Text, layout_key
+from zjlab_reports.compose.layout import Done, Env, Region, dispatch, lay, shapes
+from zjlab_reports.compose.layout.shapes import clear_shapes, shape_of
+from zjlab_reports.compose.nodes import Grid, Picture, Stack, Text
 from zjlab_reports.compose.pictures import PictureSource
 from zjlab_reports.compose.typeset import Typesetter
 from zjlab_reports.diagnostics import Span
@@ -39,12 +41,12 @@ def _text(**changes: Any) -> Text:
     return dataclasses.replace(node, **changes)
 
 
-def test_layout_key_ignores_where_texts_come_from() -> None:
+def test_shape_ignores_where_texts_come_from() -> None:
     one = _text()
     other = _text(texts=(_bound("Zhejiang Lab", "b.yaml", 9), _bound("A second paragraph", "b.yaml", 10)))
     assert one != other  # the spans differ...
-    assert layout_key(one) == layout_key(other)  # ...and no layout reads them
-    assert layout_key(Stack((one,), (0.0,))) == layout_key(Stack((other,), (0.0,)))
+    assert shape_of(one) == shape_of(other)  # ...and no layout reads them
+    assert shape_of(Stack((one,), (0.0,))) == shape_of(Stack((other,), (0.0,)))
 
 
 @pytest.mark.parametrize(
@@ -64,19 +66,64 @@ def test_layout_key_ignores_where_texts_come_from() -> None:
     ],
     ids=lambda changes: next(iter(changes)),
 )
-def test_layout_key_tells_apart_every_field_a_layout_reads(changes: dict[str, Any]) -> None:
-    assert layout_key(_text(**changes)) != layout_key(_text())
-    assert layout_key(Stack((_text(**changes),), (0.0,))) != layout_key(Stack((_text(),), (0.0,)))
-    assert layout_key(Stack((_text(),), (1.0,))) != layout_key(Stack((_text(),), (0.0,)))
+def test_shape_tells_apart_every_field_a_layout_reads(changes: dict[str, Any]) -> None:
+    assert shape_of(_text(**changes)) != shape_of(_text())
+    assert shape_of(Stack((_text(**changes),), (0.0,))) != shape_of(Stack((_text(),), (0.0,)))
+    assert shape_of(Stack((_text(),), (1.0,))) != shape_of(Stack((_text(),), (0.0,)))
 
 
-def test_layout_key_leaves_out_a_pictures_source_only() -> None:
+def test_shape_leaves_out_a_pictures_source_only() -> None:
     source = PictureSource("images.cover", Span("p.yaml", 1, 1), Span("l.yaml", 2, 2), "hero", 150)
     picture = Picture(Path("data/images/cover.jpg"), 0.5, "The campus", source=source)
     moved = dataclasses.replace(source, picture=Span("q.yaml", 4, 4))
-    assert layout_key(picture) == layout_key(dataclasses.replace(picture, source=moved))
-    assert layout_key(picture) != layout_key(dataclasses.replace(picture, alt="The lake"))
-    assert layout_key(picture) != layout_key(dataclasses.replace(picture, path=Path("x.jpg")))
+    assert shape_of(picture) == shape_of(dataclasses.replace(picture, source=moved))
+    assert shape_of(picture) != shape_of(dataclasses.replace(picture, alt="The lake"))
+    assert shape_of(picture) != shape_of(dataclasses.replace(picture, path=Path("x.jpg")))
+
+
+def test_shape_tells_apart_the_order_of_children() -> None:
+    one, two = _text(), _text(role="heading")
+    assert shape_of(Stack((one, two), (0.0, 0.0))) != shape_of(Stack((two, one), (0.0, 0.0)))
+    assert shape_of(Grid((one, two), 50.0, 6.0)) != shape_of(Grid((two, one), 50.0, 6.0))
+
+
+def test_a_forgotten_shape_number_is_never_given_again() -> None:
+    before = shape_of(_text())
+    clear_shapes()
+    others = {shape_of(_text(name=f"frame-{i}")) for i in range(20)}
+    again = shape_of(_text())
+    assert before not in others | {again}  # the same node gets a new number: a miss, never a wrong hit
+
+
+def test_the_shape_table_stays_bounded_and_never_reuses_a_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shapes, "_LIMIT", 8)
+    clear_shapes()
+    numbers = [shape_of(_text(name=f"frame-{i}")) for i in range(20)]
+    assert len(shapes._SHAPES) <= 8
+    assert len(set(numbers)) == 20
+    assert shape_of(_text(name="frame-0")) not in numbers  # forgotten: a new number
+    clear_shapes()
+
+
+def test_documents_share_a_layout_only_for_the_same_shape_region_scale_and_setting(
+    theme: LoadedTheme,
+) -> None:
+    pages.clear_memo()
+    ts = Typesetter(theme, "brochure", "en", "Zhejiang Lab A second paragraph.")
+    setting = object()
+    one, other = (Env(ts, done=Done(), setting=setting) for _ in range(2))
+    first = lay(_text(), Region(200.0), one)
+    moved = _text(texts=(_bound("Zhejiang Lab", "b.yaml", 9), _bound("A second paragraph", "b.yaml", 10)))
+    assert lay(moved, Region(200.0), other) is first  # another document, same shape: shared
+    for node, region, env in [
+        (_text(role="heading"), Region(200.0), other),
+        (moved, Region(120.0), other),
+        (moved, Region(200.0, 40.0, more=True), other),
+        (moved, Region(200.0), dataclasses.replace(other, scale=0.9)),
+        (moved, Region(200.0), Env(ts, done=Done(), setting=object())),
+        (moved, Region(200.0), Env(ts, done=Done())),  # no setting: shares nothing
+    ]:
+        assert lay(node, region, env) is not first
 
 
 def test_done_lays_a_node_once_per_region_and_scale(theme: LoadedTheme) -> None:
@@ -110,13 +157,34 @@ def test_documents_composed_after_others_are_the_documents_composed_alone(
 ) -> None:
     layout = layouts[layout_id]
     others = [profile_with(focus_areas=count) for count in (2, 5)]
-    fit.clear_memo()
+    pages.clear_memo()
     alone = [_compose(p, layout, theme) for p in others]
-    fit.clear_memo()
+    pages.clear_memo()
     _compose(profile, layout, theme)  # fills the memo with the shipped profile's fits
     after = [_compose(p, layout, theme) for p in others]
     assert after == alone
-    assert len(fit._FITS) > 0
+    assert len(fit._FITS) > 0 and len(dispatch._LAID) > 0
+
+
+def test_a_layout_memo_keyed_without_the_texts_would_be_caught(
+    layouts: dict[str, LoadedLayout],
+    theme: LoadedTheme,
+    profile: LoadedProfile,
+    profile_with: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The comparison above fails for a memo keyed too loosely: shapes that leave out what a
+    text says hand one document's cards to another."""
+    layout = layouts["brochure-a4"]
+    other = profile_with(numbered=True, focus_areas=5)
+    pages.clear_memo()
+    alone = _compose(other, layout, theme)
+    pages.clear_memo()
+    leaves, _ = shapes._FIELDS[Text]
+    monkeypatch.setitem(shapes._FIELDS, Text, (leaves, lambda node: ()))  # without `texts`
+    _compose(profile, layout, theme)
+    assert _compose(other, layout, theme) != alone
+    pages.clear_memo()
 
 
 def test_a_changed_theme_language_or_text_scale_never_reuses_a_fit(
@@ -129,10 +197,30 @@ def test_a_changed_theme_language_or_text_scale_never_reuses_a_fit(
     other_theme = dataclasses.replace(theme, theme=theme.theme.model_copy(update={"typography": typography}))
     scaled = dataclasses.replace(layout, layout=layout.layout.model_copy(update={"text_scale": 0.9}))
     cases = [(layout, other_theme, "en"), (layout, theme, "zh"), (scaled, theme, "en")]
-    fit.clear_memo()
+    pages.clear_memo()
     alone = [_compose(profile, lay_, th, lang) for lay_, th, lang in cases]
-    fit.clear_memo()
+    pages.clear_memo()
     _compose(profile, layout, theme)
     after = [_compose(profile, lay_, th, lang) for lay_, th, lang in cases]
     assert after == alone
     assert alone[0] != _compose(profile, layout, theme)
+
+
+def test_a_page_shows_its_own_notes_when_its_frames_are_another_documents(
+    layouts: dict[str, LoadedLayout],
+    theme: LoadedTheme,
+    profile: LoadedProfile,
+    write_profile: Any,
+    with_counts: Any,
+) -> None:
+    """The title slide's frames do not show `standing`, its speaker notes do: the slide made
+    for a profile with it is not the slide of a profile without it."""
+    layout = layouts["deck-16x9"]
+    data = with_counts()
+    del data["standing"]
+    plain = write_profile(data)
+    pages.clear_memo()
+    first = _compose(profile, layout, theme).pages[0]
+    second = _compose(plain, layout, theme).pages[0]
+    assert first.items == second.items and "top research institutes" in first.notes
+    assert "top research institutes" not in second.notes

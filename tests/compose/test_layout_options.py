@@ -66,3 +66,19 @@ def test_margins_that_leave_no_room_are_named(tmp_path: Path) -> None:
     (problem,) = info.value.diagnostics
     assert "frame 'head' has no width" in problem.message and problem.hints
     assert problem.span.line == LAYOUT.splitlines().index("      - name: head") + 1
+
+
+def test_a_layout_checked_before_is_reported_again_and_another_is_checked_anew(tmp_path: Path) -> None:
+    """The check that frames lie on the page is made once per loaded layout: composing the
+    same layout again reports the same problem; another layout is checked for itself."""
+    path = tmp_path / "options.yaml"
+    path.write_text(LAYOUT.format(scale=1.0, size="{width: 30, height: 100}", margin=20), encoding="utf-8")
+    narrow, profile = load_layout(path), load_profile(ROOT / "data" / "zhejiang-lab.yaml")
+    theme = load_theme(ROOT / "themes" / "zhejiang-lab.yaml")
+    found = []
+    for _ in range(2):
+        with pytest.raises(DiagnosticError) as info:
+            compose(profile, narrow, theme, "en", root=ROOT, created=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+        found.append(info.value.diagnostics)
+    assert found[0] == found[1] and len(found[0]) == 1
+    assert heading_size(compose_with(tmp_path)) > 0  # a layout with room: no problem

@@ -33,7 +33,8 @@ from ..loaders.theme import COLOR_ROLES, LoadedTheme
 from ..model.layout import Layout
 from ..model.profile import Profile
 from ..text import SOFT_HYPHEN
-from .bind import Binder
+from ..text.memo import Memo
+from .bind import Binder, Bound
 from .contrast import check_contrast
 from .geometry import MM, Box, frame_box, page_size
 from .nodes import Node, Picture, Text, children, texts_of
@@ -97,8 +98,9 @@ def compose_placed(
     pages = bind_pages(layout, ctx)
     meta = _metadata(layout, ctx)
     _raise_if(ctx.binder.problems + ctx.problems)
-    ts = _typesetter(theme, model, lang, _characters(pages, model.continued[lang]))
-    _raise_if(_coverage(pages, ts))
+    texts = [found for page in pages for node in page.nodes() for found in texts_of(node)]
+    ts = _typesetter(theme, model, lang, _characters(pages, texts, model.continued[lang]))
+    _raise_if(_coverage(texts, ts))
     paginator = Paginator(ts, layout.source, page_size(model), ctx.look.min_size, model.continued[lang])
     drawn: list[Page] = []
     outline: list[Outline] = []
@@ -165,8 +167,20 @@ def _raise_if(problems: list[Diagnostic]) -> None:
 
 
 def _check_on_page(layout: LoadedLayout, ctx: Ctx) -> None:
-    """Every frame and flow lies on the page and has some width."""
+    """Every frame and flow lies on the page and has some width (checked once per loaded
+    layout: the entry keeps it, so its id is no other layout's while the entry lasts)."""
+    kept, problems = _ON_PAGE.get(id(layout), lambda: (layout, _off_page_problems(layout)))
+    ctx.problems += problems if kept is layout else _off_page_problems(layout)
+
+
+# The layouts checked in this process (a batch composes each layout again and again).
+_ON_PAGE = Memo(limit=16)
+
+
+def _off_page_problems(layout: LoadedLayout) -> list[Diagnostic]:
+    """A diagnostic per frame or flow of `layout` off the page or without width."""
     model = layout.layout
+    problems: list[Diagnostic] = []
     width, height = page_size(model)
     for index, template in enumerate(model.pages):
         placed: list[tuple[Any, tuple[Any, ...]]] = [
@@ -181,7 +195,8 @@ def _check_on_page(layout: LoadedLayout, ctx: Ctx) -> None:
             name = getattr(thing, "name", "flow")
             problem = _off_page(layout, box, (width, height), at, name)
             if problem is not None:
-                ctx.problems.append(problem)
+                problems.append(problem)
+    return problems
 
 
 def _off_page(
@@ -224,13 +239,14 @@ def _author(profile: Profile, ctx: Ctx) -> str:
     return meta.author[ctx.lang] if same_organisation(meta.name, profile.name) else profile.name[ctx.lang]
 
 
-def _characters(pages: list[BoundPage], continued: str) -> str:
-    """Every character the document may set: its texts, bullets, and page positions."""
+def _characters(pages: list[BoundPage], texts: list[tuple[Bound, str]], continued: str) -> str:
+    """Every character the document may set: its texts (every bound text of `pages`, with its
+    role), bullets, and page positions."""
     chars: set[str] = set(continued) | set("0123456789")
+    for bound, _ in texts:
+        chars.update(bound.text)
     for page in pages:
         for node in page.nodes():
-            for bound, _ in texts_of(node):
-                chars.update(bound.text)
             chars.update(_bullets(node))
     if SOFT_HYPHEN in chars:
         chars.add("-")  # shown where a line breaks at a soft hyphen
@@ -254,18 +270,17 @@ def _typesetter(theme: LoadedTheme, layout: Layout, lang: str, chars: str) -> Ty
     return typesetter
 
 
-def _coverage(pages: list[BoundPage], ts: Typesetter) -> list[Diagnostic]:
-    """A diagnostic per character no font has, per text; `ts.chars` holds every text's
-    characters (`_characters`), so a role whose fonts have them all needs no look at its texts."""
+def _coverage(texts: list[tuple[Bound, str]], ts: Typesetter) -> list[Diagnostic]:
+    """A diagnostic per character no font has, per text (`texts`: each with its role, in
+    reading order); `ts.chars` holds every text's characters (`_characters`), so a role whose
+    fonts have them all needs no look at its texts."""
     problems: list[Diagnostic] = []
     complete: dict[str, bool] = {}
-    for page in pages:
-        for node in page.nodes():
-            for bound, role in texts_of(node):
-                if role not in complete:
-                    complete[role] = ts.has_every_character(role)
-                if not complete[role]:
-                    problems += ts.coverage(bound, role)
+    for bound, role in texts:
+        if role not in complete:
+            complete[role] = ts.has_every_character(role)
+        if not complete[role]:
+            problems += ts.coverage(bound, role)
     unique = {(str(d.span), d.message): d for d in problems}
     return list(unique.values())
 

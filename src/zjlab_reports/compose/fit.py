@@ -8,9 +8,10 @@ continuation pages.
 
 A batch fits the same frames again and again (the same heading, logo or card in every variant,
 every rebuild of a designer's watch). `Fitter` keeps each fit for the process, bounded (least
-recently used out), by everything it depends on: what the node shows (`nodes.layout_key`, the
-same in two documents that show the same thing), the box, the floor, and the typesetter's
-theme, language, text scale and font instances (which hold the document's character set).
+recently used out), by everything it depends on: what the node shows (its shape, the same in
+two documents that show the same thing: `layout.shapes`), the box, the floor, and the
+typesetter's theme, language, text scale and font instances (which hold the document's
+character set).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from typing import TypeVar
 
 from ..text.memo import Memo
 from .geometry import Box
-from .layout import EPSILON, Done, Env, Fragment, Region, lay, setting_of, text
-from .nodes import Node, layout_key
+from .layout import EPSILON, Done, Env, Fragment, Region, dispatch, lay, setting_of, shapes, text
+from .nodes import Node
 from .typeset import Typesetter
 
 __all__ = ["MAX_CONTINUATIONS", "Fitter", "Fixed", "Flowed", "clear_memo"]
@@ -83,8 +84,10 @@ _Try = TypeVar("_Try", Fixed, Flowed)
 
 
 def clear_memo() -> None:
-    """Forget the fits and texts set in this process (for tests)."""
+    """Forget the fits, layouts, shapes and texts set in this process (for tests)."""
     _FITS.clear()
+    dispatch.clear_memo()
+    shapes.clear_shapes()
     text.clear_memo()
 
 
@@ -94,11 +97,11 @@ class Fitter:
 
     def __init__(self, ts: Typesetter) -> None:
         self.ts = ts
-        self._setting = setting_of(ts)
+        self.setting = setting_of(ts)  # the token of what `ts` sets with (`setting_of`)
 
     def fixed(self, node: Node, region: Region, floor: float, shrink: bool, done: Done) -> Fixed:
         """`node` in `region` (a fixed frame's box), shrunk to fit when `shrink`."""
-        key = ("fixed", done.get("key", node, (), lambda: layout_key(node)), region, floor, shrink)
+        key = ("fixed", shapes.shape_of(node, done), region, floor, shrink)
         return self._fit(
             key,
             lambda: _shrunk(
@@ -108,17 +111,17 @@ class Fitter:
 
     def flow(self, root: Node, box: Box, floor: float, done: Done) -> Flowed:
         """`root` down `box`, page after page (shrunk only when nothing else helps)."""
-        key = ("flow", layout_key(root), box.width, box.height, floor)
+        key = ("flow", shapes.shape_of(root, done), box.width, box.height, floor)
         return self._fit(
             key, lambda: _shrunk(lambda env: _paginate(root, box, env), self._env(done), floor, True)
         )
 
     def _env(self, done: Done) -> Env:
-        return Env(self.ts, done=done, setting=self._setting)
+        return Env(self.ts, done=done, setting=self.setting)
 
     def _fit(self, key: tuple[Hashable, ...], compute: Callable[[], _Try]) -> _Try:
         """The fit for `key` in this setting, made once per process (while remembered)."""
-        return _FITS.get((*key, self._setting), compute)
+        return _FITS.get((*key, self.setting), compute)
 
 
 def _paginate(root: Node, box: Box, env: Env) -> Flowed:

@@ -7,16 +7,15 @@ components) and the structure tag of what it draws (`document.Tag`; None for dec
 Nothing here depends on fonts or on a text scale, so one tree serves every shrink step.
 
 Nodes are frozen: a layout that breaks a node between regions returns the rest as a new node
-(`Stack` of the children left, `Grid` from row `first`, `Lines` already set). `layout_key`
-says what of a node its layout depends on (all but where its texts come from), so that two
-documents of a batch can share the layout of a frame they show alike.
+(`Stack` of the children left, `Grid` from row `first`, `Lines` already set). What of a node
+its layout depends on (all but where its texts come from) is its shape (`layout.shapes`), so
+that two documents of a batch can share the layout of a frame they show alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass, fields
-from operator import attrgetter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -42,7 +41,6 @@ __all__ = [
     "Timeline",
     "children",
     "is_sticky",
-    "layout_key",
     "texts_of",
 ]
 
@@ -334,49 +332,3 @@ def children(node: Node) -> tuple[Node, ...]:
             return (node.content,)
         case _:
             return ()
-
-
-def layout_key(node: Node) -> Hashable:
-    """A value equal for two nodes exactly when they lay out alike: the node's type and fields,
-    each bound text by its text alone (its spans say where it comes from, which no layout
-    reads) and a picture without its `source` (used for resolution checks, not layout)."""
-    return _key(node)
-
-
-def _key(value: object) -> Hashable:
-    kind = type(value)
-    laid = _LAID_FIELDS.get(kind)
-    if laid is not None:
-        return (kind, *map(_key, laid(value)))
-    if kind is tuple:
-        return tuple(map(_key, value))  # type: ignore[call-overload]
-    if kind is Bound:
-        return value.text  # type: ignore[attr-defined]
-    return value  # a leaf: number, string, colour, tag, path, set paragraph
-
-
-def _laid_fields(kind: type) -> Callable[[object], tuple[object, ...]]:
-    """A getter of the fields of node type `kind` that layout reads: all but a picture's source."""
-    names = [f.name for f in fields(kind) if (kind, f.name) != (Picture, "source")]
-    get = attrgetter(*names)
-    return get if len(names) > 1 else lambda node: (get(node),)
-
-
-_LAID_FIELDS: dict[type, Callable[[object], tuple[object, ...]]] = {
-    kind: _laid_fields(kind)
-    for kind in (
-        Text,
-        Rule,
-        Spacer,
-        Picture,
-        KeyFigure,
-        Milestone,
-        Timeline,
-        Chart,
-        Stack,
-        Panel,
-        Grid,
-        FrameNode,
-        Row,
-    )
-}

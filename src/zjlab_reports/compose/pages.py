@@ -19,20 +19,34 @@ pages are decoration (no tag). Rectangles that touch a page edge run into the pr
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..diagnostics import Diagnostic, Span
 from ..document import Image, Item, Page, Shape
 from ..loaders.yaml_source import SourceDoc
+from ..text.memo import Memo
+from . import fit
 from .fit import MAX_CONTINUATIONS, Fitter, Flowed
 from .geometry import MM, Box
 from .layout import EPSILON, Done, Fragment, Region, changed
+from .layout.shapes import shape_of
 from .nodes import FrameNode, Node, Stack, Text, children, texts_of
 from .tree import BoundPage, FixedFrame, FlowRegion
 from .typeset import Typesetter
 
-__all__ = ["MAX_CONTINUATIONS", "Paginator"]
+__all__ = ["MAX_CONTINUATIONS", "Paginator", "clear_memo"]
+
+# Pages made in this process, shared by its documents: a batch of variants makes the same
+# cover, back page and every page whose frames show the same thing again (some 10 kB each).
+_PAGES: Memo = Memo(limit=48)
+
+
+def clear_memo() -> None:
+    """Forget the pages, fits, layouts, shapes and texts set in this process (for tests)."""
+    _PAGES.clear()
+    fit.clear_memo()
 
 
 @dataclass
@@ -50,12 +64,31 @@ class Paginator:
     def __post_init__(self) -> None:
         self._fitter = Fitter(self.ts)
 
-    def pages(self, page: BoundPage) -> list[Page]:
-        """The page and its continuation pages."""
+    def pages(self, page: BoundPage) -> tuple[Page, ...]:
+        """The page and its continuation pages (the same pages as a document before made of
+        a page like it, when that made them with no problem)."""
         done = Done()  # the template's pages and shrink steps share its nodes
+        key = self._key(page, done)
+        found: tuple[Page, ...] | None = _PAGES.find(key)
+        if found is not None:
+            return found
+        problems = len(self.problems)
         flows = self._flows(page, done)
         count = max((len(parts) for parts in flows.values()), default=1)
-        return [self._page(page, flows, k, count, done) for k in range(count)]
+        made = tuple(self._page(page, flows, k, count, done) for k in range(count))
+        if len(self.problems) == problems:  # a page with a problem is not kept: it is reported
+            _PAGES.put(key, made)
+        return made
+
+    def _key(self, page: BoundPage, done: Done) -> Hashable:
+        """Everything the pages of `page` depend on, but where its texts come from."""
+        flow = page.flow
+        return (
+            (page.name, page.order, page.notes, page.background),
+            (flow.box, shape_of(flow.node, done)) if flow is not None else None,
+            tuple((i, *_frame_key(frame, done)) for i, frame in page.frames.items()),
+            (self.size, self.min_size, self.continued, self._fitter.setting),
+        )
 
     def _page(
         self, page: BoundPage, flows: dict[int | None, tuple[Fragment, ...]], k: int, count: int, done: Done
@@ -159,6 +192,14 @@ class Paginator:
 
     def _add(self, problem: Diagnostic) -> None:
         self.problems.setdefault((str(problem.span), problem.message), problem)
+
+
+def _frame_key(frame: FixedFrame, done: Done) -> tuple[Hashable, ...]:
+    """What of a fixed frame its page depends on: its content, box and the fields of its model
+    that are read here (fit policy and floor, role, repeated)."""
+    model = frame.frame
+    fit = (model.fit.policy, model.fit.min_size)
+    return (shape_of(frame.node, done), frame.box, fit, model.role, frame.repeated)
 
 
 def _box_of(page: BoundPage, entry: int | None) -> Box:

@@ -25,6 +25,10 @@ _CHAINS = Memo(limit=64)
 # One `Styled` per style and chain for the whole process: the documents of a batch share them
 # (and their hash, computed once).
 _STYLED = Memo(limit=256)
+# The typesetters' tokens: the theme (to check on a hit) and the token, by what they set with.
+_SETTINGS = Memo(limit=16)
+# Each setting's styles by role, scale and colour, for the documents that share the setting.
+_STYLES = Memo(limit=1024)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,22 @@ class Typesetter:
         self._styles: dict[tuple[str, float, Color | None], Styled] = {}
         self._set: dict[tuple[object, ...], Paragraph] = {}
         self._widest: dict[tuple[str, Styled], float] = {}
+        self._setting: object | None = None
+
+    @property
+    def setting(self) -> object:
+        """A token for what this typesetter sets text with, for keys of memos shared between
+        documents: the same object for every typesetter with the same theme (object),
+        language, text scale and font instances (which hold the document's character set),
+        else another. Loads every role's faces; raises `FontError`."""
+        if self._setting is None:
+            weights = sorted({role.weight for role in self.theme.theme.typography.roles.values()})
+            faces = tuple(self.faces(weight) for weight in weights)
+            key = (id(self.theme), self.lang, self.text_scale, faces)
+            theme, token = _SETTINGS.get(key, lambda: (self.theme, object()))
+            # the entry keeps its theme alive, so no other theme has its id while it lasts
+            self._setting = token if theme is self.theme else object()
+        return self._setting
 
     def faces(self, weight: int) -> tuple[Face, Face]:
         """(Latin, East Asian) static instances at `weight`. Raises `FontError`."""
@@ -81,9 +101,12 @@ class Typesetter:
     def style(self, role: str, *, scale: float = 1.0, color: Color | None = None) -> Styled:
         """The role's style, its size multiplied by `scale` (for shrink-to-fit). Raises `FontError`."""
         key = (role, scale, color)
-        if key not in self._styles:
-            self._styles[key] = self._style(role, scale, color)
-        return self._styles[key]
+        found = self._styles.get(key)
+        if found is None:
+            found = self._styles[key] = _STYLES.get(
+                (self.setting, *key), lambda: self._style(role, scale, color)
+            )
+        return found
 
     def _style(self, role: str, scale: float, color: Color | None) -> Styled:
         spec = self.theme.theme.typography.roles[role]

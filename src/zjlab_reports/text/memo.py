@@ -11,11 +11,12 @@ numbers and names) goes first. Values must be immutable (callers share them).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 __all__ = ["Memo"]
 
 T = TypeVar("T")
+_MISSING = object()
 
 
 class Memo:
@@ -34,15 +35,30 @@ class Memo:
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The value for `key`, computed by `compute()` the first time (and after it was dropped)."""
         values = self._values
-        if key in values:
-            value = values[key] = values.pop(key)  # now the most recently used
-            return value  # type: ignore[return-value]
-        value = compute()
+        value = values.pop(key, _MISSING)  # put back below: now the most recently used
+        if value is _MISSING:
+            value = compute()
+            self.put(key, value)
+        else:
+            values[key] = value
+        return value  # type: ignore[return-value]
+
+    def find(self, key: Hashable) -> Any:
+        """The value kept for `key` (now the most recently used), or None."""
+        values = self._values
+        value = values.pop(key, _MISSING)
+        if value is _MISSING:
+            return None
+        values[key] = value
+        return value
+
+    def put(self, key: Hashable, value: object) -> None:
+        """Keep `value` for `key` (the least recently used quarter goes when full)."""
+        values = self._values
         if len(values) >= self._limit:
             for old in list(values)[: self._limit // 4]:
                 del values[old]
         values[key] = value
-        return value
 
     def __len__(self) -> int:
         return len(self._values)

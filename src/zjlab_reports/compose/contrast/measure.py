@@ -18,8 +18,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...document import Chart, Color, Document, Image, Item, Line, Page, Paragraph, Shape, TextBox, TextStyle
+from ...text.memo import Memo
 
 __all__ = [
     "AA_BODY",
@@ -108,8 +110,9 @@ class Measured:
     unmeasured: tuple[Unmeasured, ...]
 
 
-@dataclass(frozen=True)
-class _Rect:
+class _Rect(NamedTuple):
+    """A box on the page, in points (a tuple: made for every line measured)."""
+
     left: float
     top: float
     right: float
@@ -149,28 +152,53 @@ def measure(document: Document) -> Measured:
     failing: list[LowContrast] = []
     unmeasured: list[Unmeasured] = []
     for number, page in enumerate(document.pages):
-        solid: list[_Solid] = []  # what the page paints solid so far, in paint order
-        for item in _painted(page.items):
-            if isinstance(item, TextBox):
-                for paragraph, ink in _lines(item):
-                    behind, picture = _behind(ink, solid, page)
-                    if picture is not None:
-                        unmeasured.append(Unmeasured(number, item, picture))
-                    failing += _judged(number, item, paragraph.style, behind)
-            area = _filled(item)
-            if area is not None:
-                solid.append(_Solid(item, area))
+        measured = _measured_page(page, number)
+        failing += measured.failing
+        unmeasured += measured.unmeasured
     return Measured(tuple(failing), tuple(unmeasured))
 
 
-def _judged(number: int, box: TextBox, style: TextStyle, behind: list[Backdrop]) -> list[LowContrast]:
-    """The worst backdrop of a line, when the line's colour fails on it."""
+# Pages measured in this process: compose hands the documents of a batch the same page
+# object for a page they show alike (`compose.pages`), measured once here.
+_PAGES = Memo(limit=48)
+
+
+def _measured_page(page: Page, number: int) -> Measured:
+    """Every line of text on `page` (page `number` of its document) measured, once per page
+    object (the entry keeps the page, so its id is no other page's while it lasts)."""
+    kept, measured = _PAGES.get((id(page), number), lambda: (page, _measure_page(page, number)))
+    return measured if kept is page else _measure_page(page, number)
+
+
+def _measure_page(page: Page, number: int) -> Measured:
+    failing: list[LowContrast] = []
+    unmeasured: list[Unmeasured] = []
+    solid: list[_Solid] = []  # what the page paints solid so far, in paint order
+    for item in _painted(page.items):
+        if isinstance(item, TextBox):
+            for paragraph, ink in _lines(item):
+                behind, picture = _behind(ink, solid, page)
+                if picture is not None:
+                    unmeasured.append(Unmeasured(number, item, picture))
+                failing += _judged(number, item, paragraph.style, behind)
+        area = _filled(item)
+        if area is not None:
+            solid.append(_Solid(item, area))
+    return Measured(tuple(failing), tuple(unmeasured))
+
+
+def _judged(number: int, box: TextBox, style: TextStyle, behind: list[_Behind]) -> list[LowContrast]:
+    """The worst backdrop of a line (the first of the worst), when the line's colour fails on it."""
+    worst: _Behind | None = None
+    ratio = 0.0
+    for backdrop in behind:
+        score = contrast_ratio(style.color, backdrop[0])
+        if worst is None or score < ratio:
+            worst, ratio = backdrop, score
     needed = needed_ratio(style)
-    scored = [(contrast_ratio(style.color, backdrop.color), backdrop) for backdrop in behind]
-    if not scored:
+    if worst is None or ratio >= needed:
         return []
-    ratio, worst = min(scored, key=lambda pair: pair[0])
-    return [LowContrast(number, box, style, worst, ratio, needed)] if ratio < needed else []
+    return [LowContrast(number, box, style, Backdrop(*worst), ratio, needed)]
 
 
 def _painted(items: tuple[Item, ...]) -> Iterator[Item]:
@@ -207,9 +235,14 @@ class _Solid:
     area: _Rect
 
 
-def _behind(ink: _Rect, below: list[_Solid], page: Page) -> tuple[list[Backdrop], Image | None]:
+#: A colour behind a line: the `Backdrop` fields (colour, name, whether it is the page's), as
+#: a tuple (a `Backdrop` is made only for a line that fails).
+_Behind = tuple[Color, str, bool]
+
+
+def _behind(ink: _Rect, below: list[_Solid], page: Page) -> tuple[list[_Behind], Image | None]:
     """The colours showing behind `ink` (topmost first), and a picture behind it if any."""
-    behind: list[Backdrop] = []
+    behind: list[_Behind] = []
     picture: Image | None = None
     for solid in reversed(below):
         item, area = solid.item, solid.area
@@ -218,10 +251,11 @@ def _behind(ink: _Rect, below: list[_Solid], page: Page) -> tuple[list[Backdrop]
         if isinstance(item, Image):
             picture = picture or item
         elif isinstance(item, Shape) and item.fill is not None:
-            behind.append(Backdrop(item.fill, item.name))
+            behind.append((item.fill, item.name, False))
         if _covers(item, area, ink):
             return behind, picture
-    return [*behind, Backdrop(page.background or WHITE, "", page=True)], picture
+    behind.append((page.background or WHITE, "", True))
+    return behind, picture
 
 
 def _filled(item: Item) -> _Rect | None:

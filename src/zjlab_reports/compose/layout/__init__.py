@@ -10,7 +10,8 @@ parent positions fragments; only `compose.pages` turns them into absolute page i
 - `text`: paragraphs, broken between lines with orphans and widows;
 - `boxes`: stacks (keep-with-next), cards, frames, rows of frames;
 - `grid`: cards and key figures on balanced rows; `timeline`; `figure`; `chart`; `graphics`;
-- `dispatch`: `lay`, the one entry point.
+- `dispatch`: `lay`, the one entry point (and the layouts the documents of a process share);
+- `shapes`: a node's shape, equal for nodes that lay out alike (the shared memos' keys).
 """
 
 from .dispatch import lay

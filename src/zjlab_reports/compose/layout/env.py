@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ...document import Color
-from ...text.memo import Memo
 from ..typeset import Styled, Typesetter
 
 __all__ = ["Done", "Env", "setting_of"]
@@ -52,21 +51,12 @@ class Done:
         return len(self._found)
 
 
-# The typesetters' tokens: the theme (to check on a hit) and the token, by what they set with.
-_SETTINGS = Memo(limit=16)
-
-
 def setting_of(ts: Typesetter) -> object:
     """A token for what `ts` sets text with, for keys of memos shared between documents: the
     same object for every typesetter with the same theme (object), language, text scale and
-    font instances (which hold the document's character set), else another."""
-    weights = sorted({role.weight for role in ts.theme.theme.typography.roles.values()})
-    # the typesetter has every role's faces loaded: asking for them again loads nothing
-    faces = tuple(ts.faces(weight) for weight in weights)
-    key = (id(ts.theme), ts.lang, ts.text_scale, faces)
-    theme, token = _SETTINGS.get(key, lambda: (ts.theme, object()))
-    # the entry keeps its theme alive, so no other theme has its id while the entry lasts
-    return token if theme is ts.theme else object()
+    font instances (which hold the document's character set), else another
+    (`Typesetter.setting`). Raises `FontError` when a role's fonts cannot be loaded."""
+    return ts.setting
 
 
 @dataclass(frozen=True)

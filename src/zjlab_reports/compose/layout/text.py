@@ -13,9 +13,10 @@ from dataclasses import replace
 
 from ...document import Paragraph, TextBox
 from ...text.memo import Memo
-from ..nodes import Lines, Text, layout_key
+from ..nodes import Lines, Text
 from .env import Env
 from .regions import EPSILON, Fragment, Laid, Region
+from .shapes import shape_of
 
 __all__ = [
     "ORPHANS",
@@ -74,7 +75,7 @@ def _set_shared(node: Text, width: float, env: Env) -> Lines:
     and the typesetter's setting (while remembered)."""
     if env.setting is None:
         return set_text(node, width, env)
-    key = (layout_key(node), width, env.scale, env.setting)
+    key = (shape_of(node, env.done), width, env.scale, env.setting)
     return _SET.get(key, lambda: set_text(node, width, env))
 
 

@@ -86,9 +86,9 @@ def _content(holder: Frame, where: Where, ctx: Ctx) -> tuple[Stack, tuple[Any, .
 def shows_nothing(holder: Frame, node: FrameNode) -> bool:
     """True for a frame whose blocks refer to the profile but show none of it (every field
     they name is empty): what is left are its labels, so a flow leaves the frame out."""
-    refers = any(_refers(block) for block in holder.blocks)
-    shown = any(bound.field or bound.parts for bound, _ in texts_of(node))
-    return refers and not shown
+    if not any(_refers(block) for block in holder.blocks):
+        return False
+    return not any(bound.field or bound.parts for bound, _ in texts_of(node))
 
 
 def _refers(block: Any) -> bool:

@@ -1,0 +1,124 @@
+"""Node shapes: a layout node in; its shape out, a number equal for two nodes exactly when they
+lay out alike (every field a layout reads is equal), for the keys of memos shared between the
+documents of a process.
+
+A batch of variants shows mostly the same subtrees (the same heading, card or milestone in
+another order, beside other numbers). A shape is interned bottom-up: a node's own fields, its
+children by their shapes and each bound text by its text alone (its spans say where it comes
+from, which no layout reads; a picture's `source` likewise), looked up in a table of shapes
+that hands out a new number for every new combination. A key of small numbers is hashed in
+constant time, however deep the tree under it; and a node's shape is found once per page
+template (`Done`).
+
+The table is bounded (forgotten whole when full). A number is never handed out twice, so a
+forgotten shape only costs a miss: the same subtree seen again gets a new number, and so does
+every node above it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Hashable
+from dataclasses import fields
+from operator import attrgetter
+
+from ..bind import Bound
+from ..nodes import (
+    Chart,
+    FrameNode,
+    Grid,
+    KeyFigure,
+    Lines,
+    Milestone,
+    Node,
+    Panel,
+    Picture,
+    Row,
+    Rule,
+    Spacer,
+    Stack,
+    Text,
+    Timeline,
+)
+from .env import Done
+
+__all__ = ["clear_shapes", "shape_of"]
+
+# Shapes seen in this process: a brochure has some 180 nodes, and a batch adds a few dozen new
+# ones per document. A plain table, forgotten whole when full (a lookup hashes its key once;
+# the next document then gives its nodes new numbers, which only costs the memos keyed by
+# shapes their hits for that document).
+_SHAPES: dict[Hashable, int] = {}
+_LIMIT = 4096
+_NUMBERS = itertools.count(1)
+
+
+def shape_of(node: Node, done: Done | None = None) -> int:
+    """`node`'s shape: equal for two nodes exactly when every field a layout reads is equal
+    (found once per `done`, the page template's results; None: for this call only)."""
+    done = done if done is not None else Done()
+    return done.get("shape", node, (), lambda: _interned(node, done))
+
+
+def clear_shapes() -> None:
+    """Forget the shapes of this process (for tests); numbers already given stay unique."""
+    _SHAPES.clear()
+
+
+def _interned(node: Node, done: Done) -> int:
+    leaves, deep = _FIELDS[type(node)]
+    own = (type(node), leaves(node), *[_part(value, done) for value in deep(node)])
+    number = _SHAPES.get(own)
+    if number is None:
+        if len(_SHAPES) >= _LIMIT:
+            _SHAPES.clear()
+        number = _SHAPES[own] = next(_NUMBERS)
+    return number
+
+
+def _part(value: object, done: Done) -> Hashable:
+    """A value that holds nodes or bound texts as it goes into its node's shape."""
+    kind = type(value)
+    if kind in _NODES:
+        return shape_of(value, done)  # type: ignore[arg-type]
+    if kind is tuple:
+        return tuple([_part(item, done) for item in value])  # type: ignore[attr-defined]
+    if kind is Bound:
+        return value.text  # type: ignore[attr-defined]
+    if kind is Milestone:
+        leaves, deep = _FIELDS[Milestone]
+        return (Milestone, leaves(value), *[_part(item, done) for item in deep(value)])
+    return value  # a number, string, colour, tag, path, set paragraph
+
+
+_Getter = Callable[[object], tuple[object, ...]]
+
+
+def _fields_of(kind: type) -> tuple[_Getter, _Getter]:
+    """Getters of the fields of node type `kind` that layout reads (all but a picture's
+    source): those that hold plain values, part of the shape as they are, and those whose
+    type names a node, a bound text or a milestone, whose shapes or texts are."""
+    laid = [f for f in fields(kind) if (kind, f.name) != (Picture, "source")]
+    deep = [f.name for f in laid if any(word in str(f.type) for word in _HOLDERS)]
+    leaves = [f.name for f in laid if f.name not in deep]
+    return _getter(leaves), _getter(deep)
+
+
+def _getter(names: list[str]) -> _Getter:
+    """A getter of the fields `names` as a tuple."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+        return lambda node: (one(node),)
+    return lambda node: ()
+
+
+#: The words in the type of a field that holds what is shaped (`Node` in `FrameNode` too); a
+#: field whose type names a new node type otherwise is part of the shape as it is: compared
+#: with every field, where texts come from too, so it costs hits, never a wrong one.
+_HOLDERS = ("Node", "Stack", "Bound", "Milestone")
+_NODES = frozenset(
+    (Text, Lines, Rule, Spacer, Picture, KeyFigure, Timeline, Chart, Stack, Panel, Grid, FrameNode, Row)
+)
+_FIELDS: dict[type, tuple[_Getter, _Getter]] = {kind: _fields_of(kind) for kind in (*_NODES, Milestone)}
