@@ -6,7 +6,6 @@ stays searchable and copyable; no base-14 font (Helvetica) is ever referenced.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import threading
 from collections.abc import Iterable, Iterator
@@ -14,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from zjlab_reports.cache import file_digest
 from zjlab_reports.document import Chart, Document, FontFace, Item, TextBox
 
 from .subsets import keep_subsets
@@ -60,13 +60,14 @@ def _register(face: FontFace) -> TTFont:
     second file with the same PostScript name is silently aliased to the first one. When that
     happens the alias is undone (`TTFont.unregister`) and the font registered again, which
     hands the PostScript name to the newer file and leaves earlier fonts in place for any
-    document still using them. Registered fonts stay loaded for the life of the process.
+    document still using them. Registered fonts stay loaded for the life of the process; the
+    file's digest is taken once per file version (`cache.file_digest`), its bytes read only
+    when it is registered.
     """
-    data = face.path.read_bytes()
-    name = f"{face.name}#{hashlib.sha256(data).hexdigest()[:16]}"
+    name = f"{face.name}#{file_digest(face.path)[:16]}"
     with _REGISTRY_LOCK:
         if name not in pdfmetrics.getRegisteredFontNames():
-            font = _load(name, data, face)
+            font = _load(name, face.path.read_bytes(), face)
             pdfmetrics.registerFont(font)
             if pdfmetrics.getFont(name) is not font:
                 font.unregister()

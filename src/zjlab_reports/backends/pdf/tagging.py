@@ -93,22 +93,28 @@ class Structure:
     def element(self, role: str, tag: Tag, alt: str = "") -> Element:
         """A new element of type `role` for a tagged item, inside the groups `tag` names.
 
-        Raises ValueError for a type that is neither standard nor in `ROLE_MAP`.
+        Raises ValueError for a type that is neither standard nor in `ROLE_MAP` (a group's
+        type is checked when the group is first met).
         """
-        for name in (role, *(kind for kind, _ in tag.groups)):
-            if name not in STANDARD_TYPES and name not in ROLE_MAP:
-                raise ValueError(f"'{name}' is not a PDF structure type (tag {tag})")
+        _check_type(role, tag)
         parent = self.root
         for group in tag.groups:
-            if group not in self._groups:
-                self._groups[group] = parent.add(group[0])
-            parent = self._groups[group]
+            found = self._groups.get(group)
+            if found is None:
+                _check_type(group[0], tag)
+                found = self._groups[group] = parent.add(group[0])
+            parent = found
         return parent.add(role, alt=alt, lang=tag.lang)
 
     def page(self, canvas: Canvas) -> PageMarks:
         """The marker for the next page drawn on `canvas`."""
         self.pages.append([])
         return PageMarks(canvas, len(self.pages) - 1, self.pages[-1])
+
+
+def _check_type(name: str, tag: Tag) -> None:
+    if name not in STANDARD_TYPES and name not in ROLE_MAP:
+        raise ValueError(f"'{name}' is not a PDF structure type (tag {tag})")
 
 
 class PageMarks:
@@ -155,7 +161,7 @@ def write_structure(pdf: PDFDocument, structure: Structure) -> None:
     tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     root = pdf.Reference(tree_root)
     tree = _Tree(pdf, _first_pages(structure.root))
-    document = tree.write(structure.root, root)
+    document = tree.write(structure.root, tree.reference(root))
     tree_root["K"] = document if document is not None else PDFArray([])
     tree_root["RoleMap"] = PDFDictionary({k: PDFName(v) for k, v in ROLE_MAP.items()})
     numbers: list[object] = []
@@ -172,16 +178,26 @@ def write_structure(pdf: PDFDocument, structure: Structure) -> None:
 
 
 class _Tree:
-    """Writes structure elements as objects of `pdf`; `written` maps each element's id to its reference."""
+    """Writes structure elements as objects of `pdf`; `written` maps each element's id to its reference.
+
+    References are written as their bytes (`12 0 R`) as soon as the objects they name are
+    registered (each element before its kids), and types as names: a tree of a few hundred
+    elements is then written with a few values per element (they are the bytes ReportLab
+    writes for the references and names themselves).
+    """
 
     def __init__(self, pdf: PDFDocument, first_pages: dict[int, int]) -> None:
         self.pdf = pdf
         self.pages: list[PDFPage] = pdf.Pages.pages
-        self.page_references = [pdf.Reference(page) for page in self.pages]  # registered when drawn
+        self.page_references = [self.reference(pdf.Reference(page)) for page in self.pages]  # registered when drawn
         self.first_pages = first_pages
-        self.written: dict[int, PDFObjectReference] = {}
+        self.written: dict[int, bytes] = {}
 
-    def write(self, element: Element, parent: PDFObjectReference) -> PDFObjectReference | None:
+    def reference(self, reference: PDFObjectReference) -> bytes:
+        """`12 0 R`: a registered object's reference, as it is written."""
+        return b"%d %d R" % self.pdf.idToObjectNumberAndVersion[reference.name]
+
+    def write(self, element: Element, parent: bytes) -> bytes | None:
         """Write `element` and its subtree (depth first, in order); None if it marks nothing."""
         first = self.first_pages.get(id(element))
         if first is None:
@@ -192,7 +208,7 @@ class _Tree:
             node["Alt"] = PDFString(element.alt)
         if element.lang:
             node["Lang"] = PDFString(element.lang)
-        reference = self.written[id(element)] = self.pdf.Reference(node)
+        reference = self.written[id(element)] = self.reference(self.pdf.Reference(node))
         kids: list[object] = []
         for kid in element.kids:
             if isinstance(kid, Content):
@@ -205,15 +221,17 @@ class _Tree:
     def _marked(self, content: Content) -> PDFDictionary:
         """A marked-content reference to a sequence on another page than its element's `/Pg`."""
         page = self.page_references[content.page]
-        return PDFDictionary({"Type": PDFName("MCR"), "Pg": page, "MCID": content.mcid})
+        return PDFDictionary({"Type": _MCR, "Pg": page, "MCID": content.mcid})
 
 
-_STRUCT_ELEM = PDFName("StructElem")
+_STRUCT_ELEM = b"/StructElem"
+_MCR = b"/MCR"
 
 
 @functools.lru_cache(maxsize=256)
-def _name(role: str) -> str:
-    return PDFName(role)
+def _name(role: str) -> bytes:
+    """A structure type as a name, as it is written (`/P`)."""
+    return PDFName(role).encode("ascii")
 
 
 def _first_pages(element: Element, found: dict[int, int] | None = None) -> dict[int, int]:
