@@ -11,10 +11,12 @@ they touch, and crop marks are drawn outside the bleed in the registration colou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -32,7 +34,7 @@ from zjlab_reports.document import (
     TextBox,
 )
 
-from .colour import Variant, paint_for
+from .colour import Paint, Variant, paint_for
 from .glyphs import show_text
 from .pictures import draw_raster, raster_for
 from .sheet import MARK_WIDTH, Sheet
@@ -239,14 +241,25 @@ class Painter:
         self.canvas.restoreState()
 
     def fill(self, color: Color) -> None:
-        self._set(color, self.canvas.setFillColorRGB, self.canvas.setFillColorCMYK)
+        """Set the fill colour: the operator ReportLab's `setFillColorRGB`/`CMYK` writes, and its state."""
+        components, operator = _colour_operator(color, self.variant, stroke=False)
+        self.canvas._fillColorObj = components
+        self.canvas._code.append(operator)
 
     def stroke(self, color: Color) -> None:
-        self._set(color, self.canvas.setStrokeColorRGB, self.canvas.setStrokeColorCMYK)
+        """Set the stroke colour, as `fill` sets the fill colour."""
+        components, operator = _colour_operator(color, self.variant, stroke=True)
+        self.canvas._strokeColorObj = components
+        self.canvas._code.append(operator)
 
-    def _set(self, color: Color, rgb: Callable[..., None], cmyk: Callable[..., None]) -> None:
-        components = paint_for(color, self.variant)
-        (cmyk if len(components) == 4 else rgb)(*components)
+
+@functools.lru_cache(maxsize=1024)
+def _colour_operator(color: Color, variant: Variant, stroke: bool) -> tuple[Paint, str]:
+    """The components `variant` paints `color` with and the operator that sets them (`r g b rg`,
+    `c m y k k`; upper case to stroke), as ReportLab's canvas writes it; a document uses a few."""
+    components = paint_for(color, variant)
+    operator = ("RG", "K") if stroke else ("rg", "k")
+    return components, f"{fp_str(components)} {operator[len(components) == 4]}"
 
 
 def _alt(item: Item, tag: Tag) -> str:

@@ -122,8 +122,13 @@ class Syntax:
         return b"<<\n" + self.joined(parts, multiline, 6) + b"\n>>"
 
     def array(self, array: PDFArray) -> bytes:
-        """`[ a b c ]`."""
-        parts = [self.value(value) for value in array.sequence]
+        """`[ a b c ]`; the numbers of a font's widths (floats) and the bytes of references written
+        here directly, any other value by `value`."""
+        value = self.value
+        parts = [
+            _number(item) if type(item) is float else item if type(item) is bytes else value(item)
+            for item in array.sequence
+        ]
         return b"[ " + self.joined(parts, array.multiline, 10) + b" ]"
 
     def joined(self, parts: list[bytes], multiline: object, every: int) -> bytes:
@@ -242,8 +247,10 @@ def _name(key: str) -> bytes:
     return _text(PDFName(key))
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
 def _number(number: float) -> bytes:
-    """An int or float as ReportLab's `fp_str` writes it (at most 6 decimals, no trailing zeros)."""
+    """An int or float as ReportLab's `fp_str` writes it (at most 6 decimals, no trailing zeros);
+    kept per value (a font's widths, a page's boxes repeat)."""
     written: str = fp_str(number)
     return written.encode("ascii")
 

@@ -189,7 +189,9 @@ class _Tree:
     def __init__(self, pdf: PDFDocument, first_pages: dict[int, int]) -> None:
         self.pdf = pdf
         self.pages: list[PDFPage] = pdf.Pages.pages
-        self.page_references = [self.reference(pdf.Reference(page)) for page in self.pages]  # registered when drawn
+        self.page_references = [
+            self.reference(pdf.Reference(page)) for page in self.pages
+        ]  # registered when drawn
         self.first_pages = first_pages
         self.written: dict[int, bytes] = {}
 
