@@ -32,6 +32,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from zjlab_reports.document import Tag
 
+from .syntax import Written, array_of, dictionary_of
+
 __all__ = [
     "ROLE_MAP",
     "STANDARD_TYPES",
@@ -180,10 +182,9 @@ def write_structure(pdf: PDFDocument, structure: Structure) -> None:
 class _Tree:
     """Writes structure elements as objects of `pdf`; `written` maps each element's id to its reference.
 
-    References are written as their bytes (`12 0 R`) as soon as the objects they name are
-    registered (each element before its kids), and types as names: a tree of a few hundred
-    elements is then written with a few values per element (they are the bytes ReportLab
-    writes for the references and names themselves).
+    A tree has a few hundred elements: each is written here, straight to its bytes (`Written`),
+    as ReportLab writes the dictionary `<< /Alt /K /Lang /P /Pg /S /Type >>` (keys sorted).
+    Every element is registered before its kids, so their `/P` can name it.
     """
 
     def __init__(self, pdf: PDFDocument, first_pages: dict[int, int]) -> None:
@@ -204,30 +205,31 @@ class _Tree:
         first = self.first_pages.get(id(element))
         if first is None:
             return None
-        node = PDFDictionary({"Type": _STRUCT_ELEM, "S": _name(element.role), "P": parent})
-        node["Pg"] = self.page_references[first]
-        if element.alt:
-            node["Alt"] = PDFString(element.alt)
-        if element.lang:
-            node["Lang"] = PDFString(element.lang)
+        node = Written()
         reference = self.written[id(element)] = self.reference(self.pdf.Reference(node))
-        kids: list[object] = []
+        kids: list[bytes] = []
         for kid in element.kids:
             if isinstance(kid, Content):
-                kids.append(kid.mcid if kid.page == first else self._marked(kid))
+                kids.append(b"%d" % kid.mcid if kid.page == first else self._marked(kid))
             elif (child := self.write(kid, reference)) is not None:
                 kids.append(child)
-        node["K"] = PDFArray(kids)
+        entries = [b"/Alt " + self._string(element.alt)] if element.alt else []
+        entries.append(b"/K " + array_of(kids))
+        if element.lang:
+            entries.append(b"/Lang " + self._string(element.lang))
+        page, role = self.page_references[first], _name(element.role)
+        entries += [b"/P " + parent, b"/Pg " + page, b"/S " + role, b"/Type /StructElem"]
+        node.data = dictionary_of(entries)
         return reference
 
-    def _marked(self, content: Content) -> PDFDictionary:
+    def _marked(self, content: Content) -> bytes:
         """A marked-content reference to a sequence on another page than its element's `/Pg`."""
         page = self.page_references[content.page]
-        return PDFDictionary({"Type": _MCR, "Pg": page, "MCID": content.mcid})
+        return dictionary_of([b"/MCID %d" % content.mcid, b"/Pg " + page, b"/Type /MCR"])
 
-
-_STRUCT_ELEM = b"/StructElem"
-_MCR = b"/MCR"
+    def _string(self, text: str) -> bytes:
+        written: bytes = PDFString(text).format(self.pdf)
+        return written
 
 
 @functools.lru_cache(maxsize=256)
