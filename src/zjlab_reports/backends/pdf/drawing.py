@@ -164,10 +164,12 @@ class Painter:
         if bullet:
             self.bullet(paragraph, left, top)
         self.fill(paragraph.style.color)
+        canvas, fonts, size, start = self.canvas, self.fonts, paragraph.style.size, left + paragraph.indent
         for line in paragraph.lines:
+            baseline = self.height - (top + line.baseline)
             for run in line.runs:
-                x = left + paragraph.indent + run.x
-                self.text(run.text, run.font, paragraph.style.size, x, top + line.baseline)
+                if run.text:
+                    show_text(canvas, fonts[run.font], size, start + run.x, baseline, run.text)
 
     def bullet(self, paragraph: Paragraph, left: float, top: float) -> None:
         """The paragraph's bullet at its left edge, on the first line's baseline, in the first run's font."""

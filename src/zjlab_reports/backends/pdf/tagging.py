@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -59,15 +60,14 @@ STANDARD_TYPES = frozenset({
 # fmt: on
 
 
-@dataclass(frozen=True)
-class Content:
+class Content(NamedTuple):
     """A marked-content sequence: its page (0-based) and its MCID on that page."""
 
     page: int
     mcid: int
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Element:
     """A structure element: its type, parent, children in reading order, alt text, language."""
 
@@ -149,10 +149,10 @@ class Sequence:
         self.opening = opening
 
     def __enter__(self) -> None:
-        self.canvas.addLiteral(self.opening)
+        self.canvas._code.append(self.opening)
 
     def __exit__(self, *_: object) -> None:
-        self.canvas.addLiteral("EMC")
+        self.canvas._code.append("EMC")
 
 
 def write_structure(pdf: PDFDocument, structure: Structure) -> None:
