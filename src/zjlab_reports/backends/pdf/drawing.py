@@ -6,7 +6,8 @@ Each item is drawn inside a marked-content sequence (`tagging`): content of its 
 element, or an artifact when its tag is None. Colours are painted as the variant asks
 (`colour.paint_for`: sRGB for screen, CMYK for print). On a print sheet (`sheet`), the trim
 sits inside the bleed: page backgrounds and shapes marked `bleed` run past the page edges
-they touch, and crop marks are drawn outside the bleed in the registration colour.
+they touch, and crop marks are drawn outside the bleed in the registration colour. A shape's
+operators are drawn once and kept (bounded) for the next page or document that draws it.
 """
 
 from __future__ import annotations
@@ -36,11 +37,12 @@ from zjlab_reports.document import (
 
 from .colour import Paint, Variant, paint_for
 from .glyphs import show_text
+from .kept import KeptValues
 from .pictures import draw_raster, raster_for
 from .sheet import MARK_WIDTH, Sheet
 from .tagging import Element, PageMarks, Structure
 
-__all__ = ["REGISTRATION", "Target", "bookmark_key", "draw_pages"]
+__all__ = ["REGISTRATION", "DrawnShape", "Target", "bookmark_key", "draw_pages"]
 
 #: The page resource name of the registration colour (`/Separation /All`) crop marks use.
 REGISTRATION = "CSRegistration"
@@ -184,6 +186,28 @@ class Painter:
             show_text(self.canvas, self.fonts[face], size, x, self.height - baseline, text)
 
     def shape(self, shape: Shape) -> None:
+        """Draw `shape` (`draw_shape`); its operators are kept (`_SHAPES`), by everything they
+        depend on: the shape, the variant, the sheet, the page's size and the canvas's fill rule."""
+        canvas = self.canvas
+        key = (shape, self.variant, self.sheet, self.page.width, self.page.height, canvas._fillMode)
+        drawn = _SHAPES.get(key, lambda: self._drawn(shape))
+        canvas._code.extend(drawn.code)
+        if shape.fill is not None:
+            canvas._fillColorObj = drawn.fill
+        if shape.stroke is not None:
+            canvas._lineWidth, canvas._strokeColorObj = shape.stroke_width, drawn.stroke
+
+    def _drawn(self, shape: Shape) -> DrawnShape:
+        """`shape` drawn on its own: its operators and the colours they leave set."""
+        canvas = self.canvas
+        page_code, canvas._code = canvas._code, []
+        try:
+            self.draw_shape(shape)
+            return DrawnShape(tuple(canvas._code), canvas._fillColorObj, canvas._strokeColorObj)
+        finally:
+            canvas._code = page_code
+
+    def draw_shape(self, shape: Shape) -> None:
         """Fill and/or stroke the shape; a line is only ever stroked; radius is capped at half a side."""
         fill, stroke = shape.fill is not None, shape.stroke is not None
         if shape.fill is not None:
@@ -262,6 +286,21 @@ def _colour_operator(color: Color, variant: Variant, stroke: bool) -> tuple[Pain
     components = paint_for(color, variant)
     operator = ("RG", "K") if stroke else ("rg", "k")
     return components, f"{fp_str(components)} {operator[len(components) == 4]}"
+
+
+@dataclass(frozen=True)
+class DrawnShape:
+    """A shape's operators (appended to the page as they are) and the fill and stroke colours
+    they set, for the canvas's state."""
+
+    code: tuple[str, ...]
+    fill: Paint
+    stroke: Paint
+
+
+#: Shapes' operators by what they depend on: a brochure draws ~60 shapes, most of them the
+#: same in every profile variant; small, so a batch's memory stays flat.
+_SHAPES: KeptValues[DrawnShape] = KeptValues(4096)
 
 
 def _alt(item: Item, tag: Tag) -> str:

@@ -1,10 +1,11 @@
-"""Kept bytes: a key and a way to make some bytes in; the bytes, made once while they stay kept, out.
+"""Kept results: a key and a way to make a result in; the result, made once while it stays kept, out.
 
 A batch or a designer's rebuild writes much of what it wrote before: the same font subsets
 (the screen and print files of a document, a rebuild after a change elsewhere), the same page
 streams. `KeptBytes` keeps results, bounded by their total size: once they hold more than
-its limit, the least recently used are forgotten, so a long batch's memory stays flat. A key
-must name everything the bytes depend on (a wrong hit is a wrong file).
+its limit, the least recently used are forgotten, so a long batch's memory stays flat.
+`KeptValues` keeps small results (a shape's operators) the same way, bounded by their count. A
+key must name everything the result depends on (a wrong hit is a wrong file).
 """
 
 from __future__ import annotations
@@ -12,8 +13,42 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
-__all__ = ["KeptBytes"]
+__all__ = ["KeptBytes", "KeptValues"]
+
+
+_Value = TypeVar("_Value")
+
+
+class KeptValues(Generic[_Value]):
+    """Values by key, at most `count` of them (least recently used first out)."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._kept: OrderedDict[Hashable, _Value] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], _Value]) -> _Value:
+        """The value for `key`, made by `make()` unless it is kept."""
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        made = make()
+        with self._lock:
+            self._kept[key] = made
+            while len(self._kept) > self.count:
+                self._kept.popitem(last=False)
+        return made
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def clear(self) -> None:
+        """Forget everything (for tests)."""
+        with self._lock:
+            self._kept.clear()
 
 
 class KeptBytes:
