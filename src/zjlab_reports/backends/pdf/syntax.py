@@ -16,6 +16,7 @@ layout, as `Written` objects whose bytes are copied out as they are.
 from __future__ import annotations
 
 import functools
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -81,11 +82,13 @@ class Syntax:
 
     `top` is True for the value of an indirect object: objects that ReportLab only writes as
     indirect objects (streams, pages, fonts) are written in full there and as a reference
-    (registering them with the document if needed) anywhere else.
+    (registering them with the document if needed) anywhere else. The document is held weakly
+    (it holds its writer): nothing keeps a written document in a cycle, so its objects are
+    freed as soon as it goes, without the garbage collector.
     """
 
     def __init__(self, document: PDFDocument) -> None:
-        self.document = document
+        self.document = weakref.proxy(document)
         self.values: dict[type, Callable[[Any], bytes]] = {
             str: _text,
             int: _integer,

@@ -69,17 +69,20 @@ class Content(NamedTuple):
 
 @dataclass(eq=False, slots=True)
 class Element:
-    """A structure element: its type, parent, children in reading order, alt text, language."""
+    """A structure element: its type, children in reading order, alt text, language.
+
+    (No link back to its parent: the tree holds no cycle, so it is freed as soon as the file is
+    written, without waiting for the garbage collector.)
+    """
 
     role: str
-    parent: Element | None = None
     kids: list[Element | Content] = field(default_factory=list)
     alt: str = ""
     lang: str = ""
 
     def add(self, role: str, alt: str = "", lang: str = "") -> Element:
         """A new child element of type `role`, after the existing children."""
-        child = Element(role, self, alt=alt, lang=lang)
+        child = Element(role, alt=alt, lang=lang)
         self.kids.append(child)
         return child
 
