@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import io
 import shutil
 import subprocess
+import weakref
 from pathlib import Path
 from typing import Any, cast
 
@@ -18,7 +20,7 @@ from reportlab.pdfbase.pdfdoc import PDFIndirectObject
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from zjlab_reports.backends.pdf import Variant, drawing, render_pdf
+from zjlab_reports.backends.pdf import Variant, drawing, render, render_pdf
 from zjlab_reports.backends.pdf.kept import KeptValues
 from zjlab_reports.backends.pdf.writer import FileDocument
 from zjlab_reports.document import (
@@ -422,6 +424,28 @@ def test_kept_shapes_give_the_bytes_shapes_drawn_afresh_give(
     monkeypatch.setattr(drawing, "_SHAPES", KeptValues(0))  # nothing kept: every shape drawn afresh
     assert [render_pdf(*run) for run in runs] == kept
     assert len(drawn) == len(runs) * (2 * len(shapes) + 2)
+
+
+def test_a_written_document_is_freed_without_the_garbage_collector(
+    document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing of a written file is left in a cycle: its objects go as soon as the file is made,
+    not at the next (in a batch, costly) collection of the whole heap."""
+    written: list[weakref.ref[FileDocument]] = []
+    new_document = render.new_document
+    monkeypatch.setattr(render, "new_document", lambda *a: _kept_ref(written, new_document(*a)))
+    gc.disable()
+    try:
+        for variant, marks in [("screen", False), ("print", True)]:
+            assert render_pdf(document, cast(Variant, variant), marks)
+            assert written[-1]() is None
+    finally:
+        gc.enable()
+
+
+def _kept_ref(refs: list[weakref.ref[FileDocument]], pdf: FileDocument) -> FileDocument:
+    refs.append(weakref.ref(pdf))
+    return pdf
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
