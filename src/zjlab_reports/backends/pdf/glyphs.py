@@ -9,7 +9,8 @@ leading (1.2 x size, as `Canvas.setFont` sets it):
 
 where the codes are the text's glyphs in the font's subsets (`TTFont.splitString`, which also
 records, per document, which glyphs each subset embeds; characters already recorded are looked
-up directly) and a new subset starts with its own `Tf`.
+up directly, and new ones recorded by `splitString` over them alone) and a new subset starts
+with its own `Tf`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ def show_text(canvas: Canvas, font: TTFont, size: float, x: float, y: float, tex
     document = canvas._doc
     state = font.state.get(document)
     codes = _known_codes(state, text)
+    if codes is None and state is not None:  # characters the document has not drawn yet
+        _assign_new(font, state, text, document)
+        codes = _known_codes(state, text)
     if codes is not None and state.internalName is not None:  # the font's name on the page is known
         shown = f"/{state.internalName}+0 {_size(size)} ({escapePDF(codes)}) Tj" if codes else ""
     else:
@@ -49,6 +53,16 @@ def _known_codes(state: object, text: str) -> bytes | None:
         return bytes([assignments[code] for code in map(ord, text)])
     except (KeyError, ValueError):  # not assigned yet (or never), or a code past 255
         return None
+
+
+def _assign_new(font: TTFont, state: object, text: str, document: object) -> None:
+    """Give the characters of `text` that have no code yet theirs: `splitString` over them alone,
+    in their order in `text`, assigns exactly what it would over the whole text (characters with
+    a code leave the font's state as it is), at a fraction of the work for a long run."""
+    assignments = state.assignments  # type: ignore[attr-defined]
+    font.splitString(
+        "".join([character for character in text if ord(character) not in assignments]), document
+    )
 
 
 def _shown(font: TTFont, size: float, split: list[tuple[int, bytes]], document: object) -> str:
