@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.ttfonts import TTFont
@@ -56,6 +56,16 @@ class Target:
     sheet: Sheet
     fonts: dict[FontFace, TTFont]
     structure: Structure
+    _by_identity: dict[int, TTFont] = field(default_factory=dict, repr=False, compare=False)
+
+    def font(self, face: FontFace) -> TTFont:
+        """The font registered for `face`. A document's runs share a few face objects, alive
+        while it is drawn: they are looked up by identity, not by value (hashing a face hashes
+        its path), after the first time."""
+        font = self._by_identity.get(id(face))
+        if font is None:
+            font = self._by_identity[id(face)] = self.fonts[face]
+        return font
 
 
 def draw_pages(canvas: Canvas, document: Document, target: Target) -> None:
@@ -81,7 +91,7 @@ class Painter:
         self.canvas = canvas
         self.page = page
         self.height = page.height
-        self.fonts = target.fonts
+        self.target = target
         self.sheet = target.sheet
         self.structure = target.structure
         self.variant = target.variant
@@ -166,12 +176,17 @@ class Painter:
         if bullet:
             self.bullet(paragraph, left, top)
         self.fill(paragraph.style.color)
-        canvas, fonts, size, start = self.canvas, self.fonts, paragraph.style.size, left + paragraph.indent
+        canvas, font, size, start = (
+            self.canvas,
+            self.target.font,
+            paragraph.style.size,
+            left + paragraph.indent,
+        )
         for line in paragraph.lines:
             baseline = self.height - (top + line.baseline)
             for run in line.runs:
                 if run.text:
-                    show_text(canvas, fonts[run.font], size, start + run.x, baseline, run.text)
+                    show_text(canvas, font(run.font), size, start + run.x, baseline, run.text)
 
     def bullet(self, paragraph: Paragraph, left: float, top: float) -> None:
         """The paragraph's bullet at its left edge, on the first line's baseline, in the first run's font."""
@@ -183,7 +198,7 @@ class Painter:
 
     def text(self, text: str, face: FontFace, size: float, x: float, baseline: float) -> None:
         if text:
-            show_text(self.canvas, self.fonts[face], size, x, self.height - baseline, text)
+            show_text(self.canvas, self.target.font(face), size, x, self.height - baseline, text)
 
     def shape(self, shape: Shape) -> None:
         """Draw `shape` (`draw_shape`); its operators are kept (`_SHAPES`), by everything they

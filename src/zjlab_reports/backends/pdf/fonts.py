@@ -29,7 +29,8 @@ def register_fonts(document: Document) -> dict[FontFace, TTFont]:
     The body face comes first. Raises reportlab's `TTFError` naming the file if a font is
     not embeddable TrueType, OSError if a file cannot be read.
     """
-    return {face: _register(face) for face in dict.fromkeys(_faces(document))}
+    distinct = {id(face): face for face in _faces(document)}  # runs share a few face objects
+    return {face: _register(face) for face in dict.fromkeys(distinct.values())}
 
 
 def _faces(document: Document) -> Iterator[FontFace]:
@@ -39,7 +40,8 @@ def _faces(document: Document) -> Iterator[FontFace]:
         for box in text_boxes(page.items):
             for paragraph in box.paragraphs:
                 for line in paragraph.lines:
-                    yield from (run.font for run in line.runs)
+                    for run in line.runs:
+                        yield run.font
 
 
 def text_boxes(items: Iterable[Item]) -> Iterator[TextBox]:
