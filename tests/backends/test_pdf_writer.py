@@ -34,7 +34,7 @@ from zjlab_reports.backends.pdf import tagging
 from zjlab_reports.backends.pdf.deflate import deflated
 from zjlab_reports.backends.pdf.fonts import register_fonts
 from zjlab_reports.backends.pdf.glyphs import show_text
-from zjlab_reports.backends.pdf.kept import KeptBytes
+from zjlab_reports.backends.pdf.kept import KeptBytes, KeptValues
 from zjlab_reports.backends.pdf.syntax import Syntax, Written
 from zjlab_reports.backends.pdf.tagging import Content, Element, Structure, write_structure
 from zjlab_reports.document import Document, DocumentFonts, Page, Tag
@@ -355,6 +355,26 @@ def test_kept_bytes_hold_at_most_their_limit_and_forget_the_least_recently_used(
         if kept_count > 1:
             assert kept.get(oldest_kept, make(98)) == bytes([oldest_kept]) * size
     assert 99 not in made and 98 not in made
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 50])
+def test_kept_values_hold_at_most_their_count_and_forget_the_oldest(count: int) -> None:
+    kept: KeptValues[str] = KeptValues(count)
+    made: list[int] = []
+
+    def make(key: int) -> Callable[[], str]:
+        return lambda: made.append(key) or f"value {key}"  # type: ignore[func-returns-value]
+
+    for key in range(10):
+        assert kept.get(key, make(key)) == f"value {key}"
+        assert len(kept) <= count
+    assert len(kept) == min(count, 10)
+    newest = range(10 - min(count, 10), 10)
+    for key in newest:  # kept: not made again
+        assert kept.get(key, make(100 + key)) == f"value {key}"
+    assert made == list(range(10))
+    if count < 10:  # the oldest was forgotten: made again
+        assert kept.get(0, make(100)) == "value 100" and made[-1] == 100
 
 
 @pytest.mark.parametrize("length", [0, 1, 100, 10_000, 300_000])
