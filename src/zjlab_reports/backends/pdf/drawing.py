@@ -176,12 +176,8 @@ class Painter:
         if bullet:
             self.bullet(paragraph, left, top)
         self.fill(paragraph.style.color)
-        canvas, font, size, start = (
-            self.canvas,
-            self.target.font,
-            paragraph.style.size,
-            left + paragraph.indent,
-        )
+        canvas, font = self.canvas, self.target.font
+        size, start = paragraph.style.size, left + paragraph.indent
         for line in paragraph.lines:
             baseline = self.height - (top + line.baseline)
             for run in line.runs:
