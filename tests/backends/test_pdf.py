@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import io
 import shutil
 import subprocess
+import weakref
 from pathlib import Path
 from typing import Any, cast
 
@@ -18,7 +20,8 @@ from reportlab.pdfbase.pdfdoc import PDFIndirectObject
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from zjlab_reports.backends.pdf import Variant, drawing, render_pdf
+from zjlab_reports.backends.pdf import Variant, drawing, render, render_pdf
+from zjlab_reports.backends.pdf.kept import KeptValues
 from zjlab_reports.backends.pdf.writer import FileDocument
 from zjlab_reports.document import (
     Chart,
@@ -387,6 +390,62 @@ def test_our_writer_and_text_write_the_bytes_reportlab_writes(
     monkeypatch.setattr(FileDocument, "_object", _reportlab_object)
     monkeypatch.setattr(drawing, "show_text", _reportlab_text)
     assert render_pdf(document, variant, marks) == ours
+
+
+def test_kept_shapes_give_the_bytes_shapes_drawn_afresh_give(
+    document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same shapes (one running into the bleed) on pages of two sizes, drawn for screen,
+    print and print with marks: with their operators kept between pages and files, the bytes
+    are those of drawing every shape afresh. A key without the page size, the variant or the
+    sheet would reuse operators drawn for another page or variant here."""
+    text_page = document.pages[0]
+    shapes = tuple(item for item in text_page.items if isinstance(item, Shape))
+    bled = dataclasses.replace(shapes[0], x=0.0, y=0.0, bleed=True)
+    pages = (
+        dataclasses.replace(text_page, items=(*text_page.items, bled)),
+        Page(width=WIDE[0], height=WIDE[1], items=(*shapes, bled)),
+    )
+    runs: list[tuple[Document, Variant, bool]] = [
+        (dataclasses.replace(document, pages=pages, outline=(), bleed=bleed), variant, marks)
+        for bleed, variant, marks in [
+            (9.0, "screen", False),
+            (9.0, "print", False),
+            (9.0, "print", True),
+            (3.0, "print", False),
+        ]
+    ]
+    kept = [render_pdf(*run) for run in runs]
+    drawn: list[Shape] = []
+    draw_shape = drawing.Painter.draw_shape
+    monkeypatch.setattr(drawing.Painter, "draw_shape", lambda self, s: drawn.append(s) or draw_shape(self, s))
+    assert [render_pdf(*run) for run in runs] == kept
+    assert drawn == []  # every shape's operators were kept
+    monkeypatch.setattr(drawing, "_SHAPES", KeptValues(0))  # nothing kept: every shape drawn afresh
+    assert [render_pdf(*run) for run in runs] == kept
+    assert len(drawn) == len(runs) * (2 * len(shapes) + 2)
+
+
+def test_a_written_document_is_freed_without_the_garbage_collector(
+    document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing of a written file is left in a cycle: its objects go as soon as the file is made,
+    not at the next (in a batch, costly) collection of the whole heap."""
+    written: list[weakref.ref[FileDocument]] = []
+    new_document = render.new_document
+    monkeypatch.setattr(render, "new_document", lambda *a: _kept_ref(written, new_document(*a)))
+    gc.disable()
+    try:
+        for variant, marks in [("screen", False), ("print", True)]:
+            assert render_pdf(document, cast(Variant, variant), marks)
+            assert written[-1]() is None
+    finally:
+        gc.enable()
+
+
+def _kept_ref(refs: list[weakref.ref[FileDocument]], pdf: FileDocument) -> FileDocument:
+    refs.append(weakref.ref(pdf))
+    return pdf
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")

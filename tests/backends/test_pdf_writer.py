@@ -30,12 +30,14 @@ from reportlab.pdfbase.pdfdoc import (
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 
+from zjlab_reports.backends.pdf import tagging
 from zjlab_reports.backends.pdf.deflate import deflated
 from zjlab_reports.backends.pdf.fonts import register_fonts
 from zjlab_reports.backends.pdf.glyphs import show_text
-from zjlab_reports.backends.pdf.kept import KeptBytes
-from zjlab_reports.backends.pdf.syntax import Syntax
-from zjlab_reports.document import Document, DocumentFonts, Page
+from zjlab_reports.backends.pdf.kept import KeptBytes, KeptValues
+from zjlab_reports.backends.pdf.syntax import Syntax, Written
+from zjlab_reports.backends.pdf.tagging import Content, Element, Structure, write_structure
+from zjlab_reports.document import Document, DocumentFonts, Page, Tag
 from zjlab_reports.fonts import Face, load_face
 
 from .conftest import SOURCE_SANS
@@ -250,6 +252,82 @@ def test_text_operators_are_the_ones_draw_string_writes(wide: Face, size: float)
     assert sum(line.count(" Tf ") for line in written) > len(texts)  # some text spans two subsets
 
 
+# --- the structure tree ------------------------------------------------------------------
+
+
+def _structure(kids: int) -> Structure:
+    """Three pages of marked content: groups, a list, alt text and a language (seven entries: a
+    line break), an element with `kids` sequences, one continued on the next page, one empty."""
+    structure = Structure()
+    canvas = Canvas(None, invariant=1)
+    marks = [structure.page(canvas) for _ in range(3)]
+    section = Tag("P", (("Sect", "a"), ("Div", "a/1")))
+    many = structure.element("P", section)
+    for _ in range(kids):
+        marks[0].content(many)
+    figure = structure.element("Figure", Tag("Figure", (("Sect", "a"),), lang="zh-Hans"), alt="图 (a) Ω\\")
+    marks[1].content(figure)
+    continued = structure.element("H1", Tag("H1"))
+    marks[0].content(continued)
+    marks[2].content(continued)
+    items = structure.element("L", Tag("L", (("Sect", "b"),)))
+    marks[2].content(items.add("LI").add("Lbl"))
+    items.add("LI")  # marks nothing: left out
+    structure.element("Caption", Tag("Caption"))  # left out too
+    return structure
+
+
+def _reportlab_tree(
+    pdf: PDFDocument, element: Element, parent: object, first_pages: dict[int, int]
+) -> object:
+    """The structure tree as ReportLab's own dictionaries, arrays and references (what `write_structure`
+    wrote before it wrote the bytes itself): the reference to `element`, or None."""
+    first = first_pages.get(id(element))
+    if first is None:
+        return None
+    pages = [pdf.Reference(page) for page in pdf.Pages.pages]
+    node = PDFDictionary(
+        {"Type": PDFName("StructElem"), "S": PDFName(element.role), "P": parent, "Pg": pages[first]}
+    )
+    if element.alt:
+        node["Alt"] = PDFString(element.alt)
+    if element.lang:
+        node["Lang"] = PDFString(element.lang)
+    reference = pdf.Reference(node)
+    kids: list[object] = []
+    for kid in element.kids:
+        if isinstance(kid, Content):
+            mcr = PDFDictionary({"Type": PDFName("MCR"), "Pg": pages[kid.page], "MCID": kid.mcid})
+            kids.append(kid.mcid if kid.page == first else mcr)
+        elif (child := _reportlab_tree(pdf, kid, reference, first_pages)) is not None:
+            kids.append(child)
+    node["K"] = PDFArray(kids)
+    return reference
+
+
+def _with_pages(count: int) -> PDFDocument:
+    pdf = PDFDocument()
+    for _ in range(count):
+        page = PDFPage()
+        pdf.Pages.addPage(page)
+        pdf.Reference(page)
+    return pdf
+
+
+@pytest.mark.parametrize("kids", [1, 10, 11, 25])
+def test_structure_elements_are_written_as_reportlab_writes_their_dictionaries(kids: int) -> None:
+    structure = _structure(kids)
+    ours, theirs = _with_pages(3), _with_pages(3)
+    write_structure(ours, structure)
+    root = theirs.Reference(PDFDictionary({"Type": PDFName("StructTreeRoot")}))
+    _reportlab_tree(theirs, structure.root, root, tagging._first_pages(structure.root))
+    elements = [n for n, name in ours.numberToId.items() if isinstance(ours.idToObject[name], Written)]
+    assert len(elements) == 10 and ours.numberToId.keys() >= theirs.numberToId.keys()
+    for number in elements:
+        written = Syntax(ours).of(ours.idToObject[ours.numberToId[number]], top=True)
+        assert written == pdfdoc.format(theirs.idToObject[theirs.numberToId[number]], theirs, 1)
+
+
 # --- kept bytes ----------------------------------------------------------------------------
 
 
@@ -277,6 +355,26 @@ def test_kept_bytes_hold_at_most_their_limit_and_forget_the_least_recently_used(
         if kept_count > 1:
             assert kept.get(oldest_kept, make(98)) == bytes([oldest_kept]) * size
     assert 99 not in made and 98 not in made
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 50])
+def test_kept_values_hold_at_most_their_count_and_forget_the_oldest(count: int) -> None:
+    kept: KeptValues[str] = KeptValues(count)
+    made: list[int] = []
+
+    def make(key: int) -> Callable[[], str]:
+        return lambda: made.append(key) or f"value {key}"  # type: ignore[func-returns-value]
+
+    for key in range(10):
+        assert kept.get(key, make(key)) == f"value {key}"
+        assert len(kept) <= count
+    assert len(kept) == min(count, 10)
+    newest = range(10 - min(count, 10), 10)
+    for key in newest:  # kept: not made again
+        assert kept.get(key, make(100 + key)) == f"value {key}"
+    assert made == list(range(10))
+    if count < 10:  # the oldest was forgotten: made again
+        assert kept.get(0, make(100)) == "value 100" and made[-1] == 100
 
 
 @pytest.mark.parametrize("length", [0, 1, 100, 10_000, 300_000])

@@ -6,15 +6,18 @@ Each item is drawn inside a marked-content sequence (`tagging`): content of its 
 element, or an artifact when its tag is None. Colours are painted as the variant asks
 (`colour.paint_for`: sRGB for screen, CMYK for print). On a print sheet (`sheet`), the trim
 sits inside the bleed: page backgrounds and shapes marked `bleed` run past the page edges
-they touch, and crop marks are drawn outside the bleed in the registration colour.
+they touch, and crop marks are drawn outside the bleed in the registration colour. A shape's
+operators are drawn once and kept (bounded) for the next page or document that draws it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -32,13 +35,14 @@ from zjlab_reports.document import (
     TextBox,
 )
 
-from .colour import Variant, paint_for
+from .colour import Paint, Variant, paint_for
 from .glyphs import show_text
+from .kept import KeptValues
 from .pictures import draw_raster, raster_for
 from .sheet import MARK_WIDTH, Sheet
 from .tagging import Element, PageMarks, Structure
 
-__all__ = ["REGISTRATION", "Target", "bookmark_key", "draw_pages"]
+__all__ = ["REGISTRATION", "DrawnShape", "Target", "bookmark_key", "draw_pages"]
 
 #: The page resource name of the registration colour (`/Separation /All`) crop marks use.
 REGISTRATION = "CSRegistration"
@@ -52,6 +56,16 @@ class Target:
     sheet: Sheet
     fonts: dict[FontFace, TTFont]
     structure: Structure
+    _by_identity: dict[int, TTFont] = field(default_factory=dict, repr=False, compare=False)
+
+    def font(self, face: FontFace) -> TTFont:
+        """The font registered for `face`. A document's runs share a few face objects, alive
+        while it is drawn: they are looked up by identity, not by value (hashing a face hashes
+        its path), after the first time."""
+        font = self._by_identity.get(id(face))
+        if font is None:
+            font = self._by_identity[id(face)] = self.fonts[face]
+        return font
 
 
 def draw_pages(canvas: Canvas, document: Document, target: Target) -> None:
@@ -77,7 +91,7 @@ class Painter:
         self.canvas = canvas
         self.page = page
         self.height = page.height
-        self.fonts = target.fonts
+        self.target = target
         self.sheet = target.sheet
         self.structure = target.structure
         self.variant = target.variant
@@ -162,10 +176,13 @@ class Painter:
         if bullet:
             self.bullet(paragraph, left, top)
         self.fill(paragraph.style.color)
+        canvas, font = self.canvas, self.target.font
+        size, start = paragraph.style.size, left + paragraph.indent
         for line in paragraph.lines:
+            baseline = self.height - (top + line.baseline)
             for run in line.runs:
-                x = left + paragraph.indent + run.x
-                self.text(run.text, run.font, paragraph.style.size, x, top + line.baseline)
+                if run.text:
+                    show_text(canvas, font(run.font), size, start + run.x, baseline, run.text)
 
     def bullet(self, paragraph: Paragraph, left: float, top: float) -> None:
         """The paragraph's bullet at its left edge, on the first line's baseline, in the first run's font."""
@@ -177,9 +194,31 @@ class Painter:
 
     def text(self, text: str, face: FontFace, size: float, x: float, baseline: float) -> None:
         if text:
-            show_text(self.canvas, self.fonts[face], size, x, self.height - baseline, text)
+            show_text(self.canvas, self.target.font(face), size, x, self.height - baseline, text)
 
     def shape(self, shape: Shape) -> None:
+        """Draw `shape` (`draw_shape`); its operators are kept (`_SHAPES`), by everything they
+        depend on: the shape, the variant, the sheet, the page's size and the canvas's fill rule."""
+        canvas = self.canvas
+        key = (shape, self.variant, self.sheet, self.page.width, self.page.height, canvas._fillMode)
+        drawn = _SHAPES.get(key, lambda: self._drawn(shape))
+        canvas._code.extend(drawn.code)
+        if shape.fill is not None:
+            canvas._fillColorObj = drawn.fill
+        if shape.stroke is not None:
+            canvas._lineWidth, canvas._strokeColorObj = shape.stroke_width, drawn.stroke
+
+    def _drawn(self, shape: Shape) -> DrawnShape:
+        """`shape` drawn on its own: its operators and the colours they leave set."""
+        canvas = self.canvas
+        page_code, canvas._code = canvas._code, []
+        try:
+            self.draw_shape(shape)
+            return DrawnShape(tuple(canvas._code), canvas._fillColorObj, canvas._strokeColorObj)
+        finally:
+            canvas._code = page_code
+
+    def draw_shape(self, shape: Shape) -> None:
         """Fill and/or stroke the shape; a line is only ever stroked; radius is capped at half a side."""
         fill, stroke = shape.fill is not None, shape.stroke is not None
         if shape.fill is not None:
@@ -239,14 +278,40 @@ class Painter:
         self.canvas.restoreState()
 
     def fill(self, color: Color) -> None:
-        self._set(color, self.canvas.setFillColorRGB, self.canvas.setFillColorCMYK)
+        """Set the fill colour: the operator ReportLab's `setFillColorRGB`/`CMYK` writes, and its state."""
+        components, operator = _colour_operator(color, self.variant, stroke=False)
+        self.canvas._fillColorObj = components
+        self.canvas._code.append(operator)
 
     def stroke(self, color: Color) -> None:
-        self._set(color, self.canvas.setStrokeColorRGB, self.canvas.setStrokeColorCMYK)
+        """Set the stroke colour, as `fill` sets the fill colour."""
+        components, operator = _colour_operator(color, self.variant, stroke=True)
+        self.canvas._strokeColorObj = components
+        self.canvas._code.append(operator)
 
-    def _set(self, color: Color, rgb: Callable[..., None], cmyk: Callable[..., None]) -> None:
-        components = paint_for(color, self.variant)
-        (cmyk if len(components) == 4 else rgb)(*components)
+
+@functools.lru_cache(maxsize=1024)
+def _colour_operator(color: Color, variant: Variant, stroke: bool) -> tuple[Paint, str]:
+    """The components `variant` paints `color` with and the operator that sets them (`r g b rg`,
+    `c m y k k`; upper case to stroke), as ReportLab's canvas writes it; a document uses a few."""
+    components = paint_for(color, variant)
+    operator = ("RG", "K") if stroke else ("rg", "k")
+    return components, f"{fp_str(components)} {operator[len(components) == 4]}"
+
+
+@dataclass(frozen=True)
+class DrawnShape:
+    """A shape's operators (appended to the page as they are) and the fill and stroke colours
+    they set, for the canvas's state."""
+
+    code: tuple[str, ...]
+    fill: Paint
+    stroke: Paint
+
+
+#: Shapes' operators by what they depend on: a brochure draws ~60 shapes, most of them the
+#: same in every profile variant; small, so a batch's memory stays flat.
+_SHAPES: KeptValues[DrawnShape] = KeptValues(4096)
 
 
 def _alt(item: Item, tag: Tag) -> str:

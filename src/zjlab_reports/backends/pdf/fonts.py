@@ -6,7 +6,6 @@ stays searchable and copyable; no base-14 font (Helvetica) is ever referenced.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import threading
 from collections.abc import Iterable, Iterator
@@ -14,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from zjlab_reports.cache import file_digest
 from zjlab_reports.document import Chart, Document, FontFace, Item, TextBox
 
 from .subsets import keep_subsets
@@ -29,7 +29,8 @@ def register_fonts(document: Document) -> dict[FontFace, TTFont]:
     The body face comes first. Raises reportlab's `TTFError` naming the file if a font is
     not embeddable TrueType, OSError if a file cannot be read.
     """
-    return {face: _register(face) for face in dict.fromkeys(_faces(document))}
+    distinct = {id(face): face for face in _faces(document)}  # runs share a few face objects
+    return {face: _register(face) for face in dict.fromkeys(distinct.values())}
 
 
 def _faces(document: Document) -> Iterator[FontFace]:
@@ -39,7 +40,8 @@ def _faces(document: Document) -> Iterator[FontFace]:
         for box in text_boxes(page.items):
             for paragraph in box.paragraphs:
                 for line in paragraph.lines:
-                    yield from (run.font for run in line.runs)
+                    for run in line.runs:
+                        yield run.font
 
 
 def text_boxes(items: Iterable[Item]) -> Iterator[TextBox]:
@@ -60,13 +62,14 @@ def _register(face: FontFace) -> TTFont:
     second file with the same PostScript name is silently aliased to the first one. When that
     happens the alias is undone (`TTFont.unregister`) and the font registered again, which
     hands the PostScript name to the newer file and leaves earlier fonts in place for any
-    document still using them. Registered fonts stay loaded for the life of the process.
+    document still using them. Registered fonts stay loaded for the life of the process; the
+    file's digest is taken once per file version (`cache.file_digest`), its bytes read only
+    when it is registered.
     """
-    data = face.path.read_bytes()
-    name = f"{face.name}#{hashlib.sha256(data).hexdigest()[:16]}"
+    name = f"{face.name}#{file_digest(face.path)[:16]}"
     with _REGISTRY_LOCK:
         if name not in pdfmetrics.getRegisteredFontNames():
-            font = _load(name, data, face)
+            font = _load(name, face.path.read_bytes(), face)
             pdfmetrics.registerFont(font)
             if pdfmetrics.getFont(name) is not font:
                 font.unregister()

@@ -9,7 +9,8 @@ leading (1.2 x size, as `Canvas.setFont` sets it):
 
 where the codes are the text's glyphs in the font's subsets (`TTFont.splitString`, which also
 records, per document, which glyphs each subset embeds; characters already recorded are looked
-up directly) and a new subset starts with its own `Tf`.
+up directly, and new ones recorded by `splitString` over them alone) and a new subset starts
+with its own `Tf`.
 """
 
 from __future__ import annotations
@@ -26,36 +27,56 @@ __all__ = ["show_text"]
 def show_text(canvas: Canvas, font: TTFont, size: float, x: float, y: float, text: str) -> None:
     """Draw `text` in `font` at `size` (points) with its baseline origin at (`x`, `y`), PDF's y-up."""
     document = canvas._doc
+    state = font.state.get(document)
+    codes = _known_codes(state, text)
+    if codes is None and state is not None:  # characters the document has not drawn yet
+        _assign_new(font, state, text, document)
+        codes = _known_codes(state, text)
+    if codes is not None and state.internalName is not None:  # the font's name on the page is known
+        shown = f"/{state.internalName}+0 {_size(size)} ({escapePDF(codes)}) Tj" if codes else ""
+    else:
+        shown = _shown(font, size, font.splitString(text, document), document)
+    canvas._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {shown} T* ET")
+
+
+def _known_codes(state: object, text: str) -> bytes | None:
+    """The text's codes in the font's first subset if every character already has one there
+    (most runs: characters the document has drawn before), looked up directly; else None.
+
+    None also for a no-break space (drawn as a space), a character the font lacks or one in a
+    later subset: `splitString` deals with those (and assigns codes to new characters).
+    """
+    if state is None:
+        return None
+    assignments = state.assignments  # type: ignore[attr-defined]
+    try:
+        return bytes([assignments[code] for code in map(ord, text)])
+    except (KeyError, ValueError):  # not assigned yet (or never), or a code past 255
+        return None
+
+
+def _assign_new(font: TTFont, state: object, text: str, document: object) -> None:
+    """Give the characters of `text` that have no code yet theirs: `splitString` over them alone,
+    in their order in `text`, assigns exactly what it would over the whole text (characters with
+    a code leave the font's state as it is), at a fraction of the work for a long run."""
+    assignments = state.assignments  # type: ignore[attr-defined]
+    font.splitString(
+        "".join([character for character in text if ord(character) not in assignments]), document
+    )
+
+
+def _shown(font: TTFont, size: float, split: list[tuple[int, bytes]], document: object) -> str:
+    """The operators that show `split` (codes per subset, as `TTFont.splitString` gives them):
+    each subset's name and size when it changes, then its codes."""
     shown: list[str] = []
     current = -1
-    for subset, codes in _codes(font, text, document):
+    for subset, codes in split:
         if subset != current:
             name = font.getSubsetInternalName(subset, document)
             shown.append(f"{name} {_size(size)}")
             current = subset
         shown.append(f"({escapePDF(codes)}) Tj")
-    canvas.addLiteral(f"BT 1 0 0 1 {fp_str(x, y)} Tm {' '.join(shown)} T* ET")
-
-
-def _codes(font: TTFont, text: str, document: object) -> list[tuple[int, bytes]]:
-    """The text's glyph codes per subset, as `TTFont.splitString` gives them.
-
-    Most runs use only characters the document has drawn before, all in the first subset:
-    their codes are looked up in the font's assignments for the document directly. A new
-    character (which `splitString` assigns a code), one in a later subset, a no-break space
-    (drawn as a space) or one the font lacks goes through `splitString`.
-    """
-    state = font.state.get(document)
-    if state is not None:
-        assignments = state.assignments
-        try:
-            codes = bytes([assignments[code] for code in map(ord, text)])
-        except (KeyError, ValueError):  # not assigned yet (or never), or a code past 255
-            pass
-        else:
-            return [(0, codes)] if codes else []
-    split: list[tuple[int, bytes]] = font.splitString(text, document)
-    return split
+    return " ".join(shown)
 
 
 @functools.lru_cache(maxsize=256)

@@ -8,12 +8,15 @@ pages, their resources, fonts and outline entries) with one dictionary lookup pe
 hands every other object to its own `format`, so the bytes never depend on which path wrote
 them. It writes what ReportLab writes with its defaults: no comments, no encryption, and
 ReportLab's line breaks (after every six dictionary entries and every ten array elements,
-unless `rl_config.pdfMultiLine` is set).
+unless `rl_config.pdfMultiLine` is set). A maker that writes many objects of one shape (the
+structure tree's elements) writes them itself with `dictionary_of` and `array_of`, the same
+layout, as `Written` objects whose bytes are copied out as they are.
 """
 
 from __future__ import annotations
 
 import functools
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -39,7 +42,39 @@ from reportlab.pdfbase.pdfdoc import (
 
 from .deflate import deflated
 
-__all__ = ["Syntax"]
+__all__ = ["Syntax", "Written", "array_of", "dictionary_of"]
+
+
+class Written(PDFObject):
+    """An object whose bytes are already written (`data`): its maker registers it with the
+    document first (so it has its object number) and sets `data` before the file is written."""
+
+    def __init__(self, data: bytes = b"") -> None:
+        self.data = data
+
+    def format(self, document: PDFDocument) -> bytes:
+        return self.data
+
+
+def dictionary_of(parts: list[bytes], multiline: object = True) -> bytes:
+    """`<< /Key value ... >>` from its entries already written (`/Key value`), in their order."""
+    return b"<<\n" + _joined(parts, multiline, 6) + b"\n>>"
+
+
+def array_of(parts: list[bytes], multiline: object = True) -> bytes:
+    """`[ a b c ]` from its elements already written."""
+    return b"[ " + _joined(parts, multiline, 10) + b" ]"
+
+
+def _joined(parts: list[bytes], multiline: object, every: int) -> bytes:
+    """`parts` on one line each (ReportLab's multi-line mode), else spaced with a line break after
+    every `every`, as ReportLab joins a dictionary's entries (6) and an array's elements (10)."""
+    if (multiline and rl_config.pdfMultiLine) or multiline == "forced":
+        return b"\n ".join(parts)
+    if len(parts) <= every:
+        return b" ".join(parts)
+    lines = [b" ".join(parts[start : start + every]) for start in range(0, len(parts), every)]
+    return b" \n  ".join(lines)
 
 
 class Syntax:
@@ -47,12 +82,13 @@ class Syntax:
 
     `top` is True for the value of an indirect object: objects that ReportLab only writes as
     indirect objects (streams, pages, fonts) are written in full there and as a reference
-    (registering them with the document if needed) anywhere else.
+    (registering them with the document if needed) anywhere else. The document is held weakly
+    (it holds its writer): nothing keeps a written document in a cycle, so its objects are
+    freed as soon as it goes, without the garbage collector.
     """
 
     def __init__(self, document: PDFDocument) -> None:
-        self.document = document
-        self.multiline = rl_config.pdfMultiLine
+        self.document = weakref.proxy(document)
         self.values: dict[type, Callable[[Any], bytes]] = {
             str: _text,
             int: _integer,
@@ -66,7 +102,7 @@ class Syntax:
             PDFArrayCompact: self.array,
             PDFString: self.string,
         }
-        self.objects = {**self.inline, PDFStream: self.stream}
+        self.objects = {**self.inline, PDFStream: self.stream, Written: _written}
         self.built: dict[object, Callable[[Any], dict[str, object]]] = {  # by the `format` they replace
             PDFCatalog.format: self.catalog_entries,
             PDFType1Font.format: _font_entries,
@@ -118,22 +154,17 @@ class Syntax:
     def entries(self, entries: Mapping[str, object], multiline: object = True) -> bytes:
         """`<< /Key value ... >>`, keys sorted unless `entries` is an OrderedDict."""
         keys = list(entries) if isinstance(entries, OrderedDict) else sorted(entries)
-        parts = [_name(key) + b" " + self.value(entries[key]) for key in keys]
-        return b"<<\n" + self.joined(parts, multiline, 6) + b"\n>>"
+        return dictionary_of([_name(key) + b" " + self.value(entries[key]) for key in keys], multiline)
 
     def array(self, array: PDFArray) -> bytes:
-        """`[ a b c ]`."""
-        parts = [self.value(value) for value in array.sequence]
-        return b"[ " + self.joined(parts, array.multiline, 10) + b" ]"
-
-    def joined(self, parts: list[bytes], multiline: object, every: int) -> bytes:
-        """`parts` on one line each (multi-line mode), else spaced with a line break after every `every`."""
-        if (multiline and self.multiline) or multiline == "forced":
-            return b"\n ".join(parts)
-        if len(parts) <= every:
-            return b" ".join(parts)
-        lines = [b" ".join(parts[start : start + every]) for start in range(0, len(parts), every)]
-        return b" \n  ".join(lines)
+        """`[ a b c ]`; the numbers of a font's widths (floats) and the bytes of references written
+        here directly, any other value by `value`."""
+        value = self.value
+        parts = [
+            _number(item) if type(item) is float else item if type(item) is bytes else value(item)
+            for item in array.sequence
+        ]
+        return array_of(parts, array.multiline)
 
     def string(self, string: PDFString) -> bytes:
         formatted: bytes = string.format(self.document)
@@ -242,8 +273,10 @@ def _name(key: str) -> bytes:
     return _text(PDFName(key))
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
 def _number(number: float) -> bytes:
-    """An int or float as ReportLab's `fp_str` writes it (at most 6 decimals, no trailing zeros)."""
+    """An int or float as ReportLab's `fp_str` writes it (at most 6 decimals, no trailing zeros);
+    kept per value (a font's widths, a page's boxes repeat)."""
     written: str = fp_str(number)
     return written.encode("ascii")
 
@@ -258,6 +291,10 @@ _EXACT = 10**15  # ints checked to be written by fp_str as their digits
 
 def _same(data: bytes) -> bytes:
     return data
+
+
+def _written(written: Written) -> bytes:
+    return written.data
 
 
 def _other(value: object) -> bytes:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -31,6 +32,8 @@ from reportlab.pdfbase.pdfdoc import (
 from reportlab.pdfgen.canvas import Canvas
 
 from zjlab_reports.document import Tag
+
+from .syntax import Written, array_of, dictionary_of
 
 __all__ = [
     "ROLE_MAP",
@@ -57,27 +60,29 @@ STANDARD_TYPES = frozenset({
 # fmt: on
 
 
-@dataclass(frozen=True)
-class Content:
+class Content(NamedTuple):
     """A marked-content sequence: its page (0-based) and its MCID on that page."""
 
     page: int
     mcid: int
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Element:
-    """A structure element: its type, parent, children in reading order, alt text, language."""
+    """A structure element: its type, children in reading order, alt text, language.
+
+    (No link back to its parent: the tree holds no cycle, so it is freed as soon as the file is
+    written, without waiting for the garbage collector.)
+    """
 
     role: str
-    parent: Element | None = None
     kids: list[Element | Content] = field(default_factory=list)
     alt: str = ""
     lang: str = ""
 
     def add(self, role: str, alt: str = "", lang: str = "") -> Element:
         """A new child element of type `role`, after the existing children."""
-        child = Element(role, self, alt=alt, lang=lang)
+        child = Element(role, alt=alt, lang=lang)
         self.kids.append(child)
         return child
 
@@ -93,22 +98,28 @@ class Structure:
     def element(self, role: str, tag: Tag, alt: str = "") -> Element:
         """A new element of type `role` for a tagged item, inside the groups `tag` names.
 
-        Raises ValueError for a type that is neither standard nor in `ROLE_MAP`.
+        Raises ValueError for a type that is neither standard nor in `ROLE_MAP` (a group's
+        type is checked when the group is first met).
         """
-        for name in (role, *(kind for kind, _ in tag.groups)):
-            if name not in STANDARD_TYPES and name not in ROLE_MAP:
-                raise ValueError(f"'{name}' is not a PDF structure type (tag {tag})")
+        _check_type(role, tag)
         parent = self.root
         for group in tag.groups:
-            if group not in self._groups:
-                self._groups[group] = parent.add(group[0])
-            parent = self._groups[group]
+            found = self._groups.get(group)
+            if found is None:
+                _check_type(group[0], tag)
+                found = self._groups[group] = parent.add(group[0])
+            parent = found
         return parent.add(role, alt=alt, lang=tag.lang)
 
     def page(self, canvas: Canvas) -> PageMarks:
         """The marker for the next page drawn on `canvas`."""
         self.pages.append([])
         return PageMarks(canvas, len(self.pages) - 1, self.pages[-1])
+
+
+def _check_type(name: str, tag: Tag) -> None:
+    if name not in STANDARD_TYPES and name not in ROLE_MAP:
+        raise ValueError(f"'{name}' is not a PDF structure type (tag {tag})")
 
 
 class PageMarks:
@@ -141,10 +152,10 @@ class Sequence:
         self.opening = opening
 
     def __enter__(self) -> None:
-        self.canvas.addLiteral(self.opening)
+        self.canvas._code.append(self.opening)
 
     def __exit__(self, *_: object) -> None:
-        self.canvas.addLiteral("EMC")
+        self.canvas._code.append("EMC")
 
 
 def write_structure(pdf: PDFDocument, structure: Structure) -> None:
@@ -155,7 +166,7 @@ def write_structure(pdf: PDFDocument, structure: Structure) -> None:
     tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     root = pdf.Reference(tree_root)
     tree = _Tree(pdf, _first_pages(structure.root))
-    document = tree.write(structure.root, root)
+    document = tree.write(structure.root, tree.reference(root))
     tree_root["K"] = document if document is not None else PDFArray([])
     tree_root["RoleMap"] = PDFDictionary({k: PDFName(v) for k, v in ROLE_MAP.items()})
     numbers: list[object] = []
@@ -172,48 +183,62 @@ def write_structure(pdf: PDFDocument, structure: Structure) -> None:
 
 
 class _Tree:
-    """Writes structure elements as objects of `pdf`; `written` maps each element's id to its reference."""
+    """Writes structure elements as objects of `pdf`; `written` maps each element's id to its reference.
+
+    A tree has a few hundred elements: each is written here, straight to its bytes (`Written`),
+    as ReportLab writes the dictionary `<< /Alt /K /Lang /P /Pg /S /Type >>` (keys sorted).
+    Every element is registered before its kids, so their `/P` can name it.
+    """
 
     def __init__(self, pdf: PDFDocument, first_pages: dict[int, int]) -> None:
         self.pdf = pdf
         self.pages: list[PDFPage] = pdf.Pages.pages
-        self.page_references = [pdf.Reference(page) for page in self.pages]  # registered when drawn
+        self.page_references = [
+            self.reference(pdf.Reference(page)) for page in self.pages
+        ]  # registered when drawn
         self.first_pages = first_pages
-        self.written: dict[int, PDFObjectReference] = {}
+        self.written: dict[int, bytes] = {}
 
-    def write(self, element: Element, parent: PDFObjectReference) -> PDFObjectReference | None:
+    def reference(self, reference: PDFObjectReference) -> bytes:
+        """`12 0 R`: a registered object's reference, as it is written."""
+        return b"%d %d R" % self.pdf.idToObjectNumberAndVersion[reference.name]
+
+    def write(self, element: Element, parent: bytes) -> bytes | None:
         """Write `element` and its subtree (depth first, in order); None if it marks nothing."""
         first = self.first_pages.get(id(element))
         if first is None:
             return None
-        node = PDFDictionary({"Type": _STRUCT_ELEM, "S": _name(element.role), "P": parent})
-        node["Pg"] = self.page_references[first]
-        if element.alt:
-            node["Alt"] = PDFString(element.alt)
-        if element.lang:
-            node["Lang"] = PDFString(element.lang)
-        reference = self.written[id(element)] = self.pdf.Reference(node)
-        kids: list[object] = []
+        node = Written()
+        reference = self.written[id(element)] = self.reference(self.pdf.Reference(node))
+        kids: list[bytes] = []
         for kid in element.kids:
             if isinstance(kid, Content):
-                kids.append(kid.mcid if kid.page == first else self._marked(kid))
+                kids.append(b"%d" % kid.mcid if kid.page == first else self._marked(kid))
             elif (child := self.write(kid, reference)) is not None:
                 kids.append(child)
-        node["K"] = PDFArray(kids)
+        entries = [b"/Alt " + self._string(element.alt)] if element.alt else []
+        entries.append(b"/K " + array_of(kids))
+        if element.lang:
+            entries.append(b"/Lang " + self._string(element.lang))
+        page, role = self.page_references[first], _name(element.role)
+        entries += [b"/P " + parent, b"/Pg " + page, b"/S " + role, b"/Type /StructElem"]
+        node.data = dictionary_of(entries)
         return reference
 
-    def _marked(self, content: Content) -> PDFDictionary:
+    def _marked(self, content: Content) -> bytes:
         """A marked-content reference to a sequence on another page than its element's `/Pg`."""
         page = self.page_references[content.page]
-        return PDFDictionary({"Type": PDFName("MCR"), "Pg": page, "MCID": content.mcid})
+        return dictionary_of([b"/MCID %d" % content.mcid, b"/Pg " + page, b"/Type /MCR"])
 
-
-_STRUCT_ELEM = PDFName("StructElem")
+    def _string(self, text: str) -> bytes:
+        written: bytes = PDFString(text).format(self.pdf)
+        return written
 
 
 @functools.lru_cache(maxsize=256)
-def _name(role: str) -> str:
-    return PDFName(role)
+def _name(role: str) -> bytes:
+    """A structure type as a name, as it is written (`/P`)."""
+    return PDFName(role).encode("ascii")
 
 
 def _first_pages(element: Element, found: dict[int, int] | None = None) -> dict[int, int]:
