@@ -125,3 +125,15 @@ def test_the_entry_point_collects_cycles_less_often_and_exits_with_mains_code(
     finally:
         gc.set_threshold(*saved)
     assert ended == [(3, run_module.GC_THRESHOLDS)] and run_module.GC_THRESHOLDS[0] > saved[0]
+
+
+def test_a_profiled_run_exits_normally_so_the_profiler_writes_its_report(tmp_path: Path) -> None:
+    """`exit_now` ends the process without its usual teardown, except while a profiler or a
+    tracer watches: `python -m cProfile -o FILE -m zjlab_reports ...` must still write FILE."""
+    report = tmp_path / "run.prof"
+    argv = [sys.executable, "-m", "cProfile", "-o", str(report), "-m", "zjlab_reports"]
+    done = subprocess.run(
+        [*argv, "--project", str(ROOT), "list"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert report.is_file() and report.stat().st_size > 0

@@ -82,9 +82,10 @@ def exit_now(code: int) -> NoReturn:
     CPU after a build, for memory the system takes back at once anyway; mypy ends the same
     way. The exit handlers (`atexit`: the spool folder's removal, logging's flush) run first
     and stdout and stderr are flushed. While another thread still runs (none should by then),
-    the process exits normally, which waits for it.
+    or a profiler or tracer watches (pyinstrument, cProfile, coverage: they write their report
+    after the program returns), the process exits normally.
     """
-    if threading.active_count() > 1:
+    if threading.active_count() > 1 or sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
