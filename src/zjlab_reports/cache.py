@@ -9,6 +9,11 @@ Each user of the cache checks what it reads (digests in names or contents). Here
 digest of a file once per version (`file_digest`), one-line records per file version
 (`recall`, `remember`) and a cache's warnings said once (`warn_once`). This module needs only
 the standard library, so that reading a stored verdict loads nothing else.
+
+The cache stays bounded: every edit that brings new characters makes new font instances, and
+every new state of the inputs a new verdict, so a designer's cache would grow for ever. Once a
+day a build trims it (`trim_daily`) to `$ZJLAB_REPORTS_CACHE_LIMIT` MiB (default 1024), the
+files used longest ago first, never one used in the last day.
 """
 
 from __future__ import annotations
@@ -17,15 +22,43 @@ import contextlib
 import hashlib
 import logging
 import os
+import stat as stat_kind
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
 
-__all__ = ["cache_root", "file_digest", "file_version", "recall", "remember", "warn_once", "write_whole"]
+__all__ = [
+    "FOLDERS",
+    "cache_root",
+    "file_digest",
+    "file_version",
+    "recall",
+    "remember",
+    "trim",
+    "trim_daily",
+    "warn_once",
+    "write_whole",
+]
 
+#: The cache's folders, each kept by one user of the cache; `trim` touches nothing else.
+FOLDERS = (
+    "checked-pictures",
+    "deflated",
+    "fonts",
+    "formats",
+    "metrics",
+    "pictures",
+    "sources",
+    "validators",
+    "verdicts",
+)
+DEFAULT_LIMIT_MB = 1024
+_DAY = 24 * 60 * 60
+_TRIMMED = ".trimmed"  # its modification time: when the cache was last trimmed
 _CHUNK = 1 << 20
 _DIGESTS: dict[tuple[str, int, int], str] = {}
 
@@ -142,3 +175,64 @@ def warn_once(log: logging.Logger, reported: set[str], key: str, diagnostic: Dia
         return
     reported.add(key)
     log.warning("%s", diagnostic.message, extra={"diagnostic": diagnostic})
+
+
+def trim_daily(root: Path | None = None, now: float | None = None) -> list[Path]:
+    """`trim` the cache at `root` (default `cache_root()`) to its limit, at most once a day (a
+    build calls this when it is done). Returns what was removed; a cache that cannot be read or
+    written is left as it is."""
+    root = cache_root() if root is None else root
+    now = time.time() if now is None else now
+    marker = root / _TRIMMED
+    with contextlib.suppress(OSError):
+        if now - marker.stat().st_mtime < _DAY:
+            return []
+    try:
+        removed = trim(root, _limit(), now)
+        marker.touch()
+        os.utime(marker, (now, now))
+    except OSError:
+        return []
+    return removed
+
+
+def trim(root: Path, limit: int, now: float) -> list[Path]:
+    """Remove files of the cache's `FOLDERS` under `root`, used longest ago first, until they hold
+    at most `limit` bytes. A file used (read or written) within a day of `now` stays, whatever
+    the total: a build running now may be about to read it. Returns the removed files."""
+    entries = sorted(_entries(root))
+    total = sum(size for _, size, _ in entries)
+    removed = []
+    for used, size, path in entries:
+        if total <= limit or now - used < _DAY:
+            break
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed.append(path)
+        total -= size
+    return removed
+
+
+def _entries(root: Path) -> list[tuple[float, int, Path]]:
+    """(last use, size, path) of every regular file in the cache's folders. The last use is the
+    later of the access and modification times (file systems mounted `relatime`, the default,
+    update the access time on the first read of a day)."""
+    found = []
+    for folder in FOLDERS:
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError), os.scandir(root / folder) as files:
+            for entry in files:
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except FileNotFoundError:  # removed meanwhile by another process
+                    continue
+                if stat_kind.S_ISREG(info.st_mode):
+                    found.append((max(info.st_atime, info.st_mtime), info.st_size, Path(entry.path)))
+    return found
+
+
+def _limit() -> int:
+    """The cache's limit in bytes: `$ZJLAB_REPORTS_CACHE_LIMIT` MiB when it is a whole number
+    of at least 1, else `DEFAULT_LIMIT_MB`."""
+    text = os.environ.get("ZJLAB_REPORTS_CACHE_LIMIT", "")
+    megabytes = int(text) if text.strip().isdigit() and int(text) >= 1 else DEFAULT_LIMIT_MB
+    return megabytes << 20
