@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from . import spool
 from .batch import Batch, unpacked
+from .cache import trim_daily
 from .diagnostics import Diagnostic, DiagnosticError, Severity, Span, display_path
 from .inputs import Inputs, Loader, Profile, ProfileAtRest, created_time
 from .jobs import Logged, logged, replay
@@ -420,7 +421,8 @@ def build(
 
 
 def write_build(out: Path, artifacts: list[Artifact], shard: dict[str, object] | None = None) -> None:
-    """Publish `artifacts` and their `manifest.json` as the content of `out` (see `publish`).
+    """Publish `artifacts` and their `manifest.json` as the content of `out` (see `publish`);
+    then trim the cache, once a day at most (`cache.trim_daily`).
 
     `shard`: what a shard's manifest says about its part (`Shard.describe`). Raises
     `DiagnosticError` naming `out` when it cannot be written or is not a build folder.
@@ -429,6 +431,7 @@ def write_build(out: Path, artifacts: list[Artifact], shard: dict[str, object] |
     if shard:
         manifest["shard"] = shard
     publish(out, [(a.path, a.blob) for a in artifacts] + [(MANIFEST, manifest_bytes(manifest))])
+    trim_daily()  # a build, or a watching process's rebuild, keeps the cache bounded
 
 
 def _unreadable(project: Project, exc: OSError) -> Diagnostic:

@@ -12,8 +12,9 @@ the standard library, so that reading a stored verdict loads nothing else.
 
 The cache stays bounded: every edit that brings new characters makes new font instances, and
 every new state of the inputs a new verdict, so a designer's cache would grow for ever. Once a
-day a build trims it (`trim_daily`) to `$ZJLAB_REPORTS_CACHE_LIMIT` MiB (default 1024), the
-files used longest ago first, never one used in the last day.
+day a build, or a watching process's rebuild, trims it (`trim_daily`, from
+`build.write_build`) to `$ZJLAB_REPORTS_CACHE_LIMIT` MiB (default 1024), the files used
+longest ago first, never one used in the last day.
 """
 
 from __future__ import annotations

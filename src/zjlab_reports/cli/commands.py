@@ -63,7 +63,6 @@ def output_error(folder: Path, exc: OSError) -> DiagnosticError:
 
 def build(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
     from ..build import build as build_project
-    from ..cache import trim_daily
     from ..jobs import default_jobs
     from ..project import Project
 
@@ -80,7 +79,6 @@ def build(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
             shard=args.shard,
             warnings=outcome.diagnostics,
         )
-    trim_daily()  # the cache stays bounded (once a day at most)
     outcome.artifacts = [artifact.manifest_entry() for artifact in artifacts]
     outcome.timings["artifacts"] = progress.as_json()
     seconds = time.perf_counter() - started
