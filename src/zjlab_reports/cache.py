@@ -7,7 +7,8 @@ Everything in it can be made again: font instances and what is read from them (`
 formatted values (`formats/`) and validate's verdicts and list's plans (`verdicts/`).
 Each user of the cache checks what it reads (digests in names or contents). Here too: the
 digest of a file once per version (`file_digest`), one-line records per file version
-(`recall`, `remember`) and a cache's warnings said once (`warn_once`). This module needs only
+(`recall`, `remember`) and a cache's warnings said once (`warn_once`; `CacheWarnings` words
+those of a damaged file and of a folder that cannot be written). This module needs only
 the standard library, so that reading a stored verdict loads nothing else.
 
 The cache stays bounded: every edit that brings new characters makes new font instances, and
@@ -26,6 +27,7 @@ import os
 import stat as stat_kind
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FOLDERS",
+    "CacheWarnings",
     "cache_root",
     "file_digest",
     "file_version",
@@ -176,6 +179,40 @@ def warn_once(log: logging.Logger, reported: set[str], key: str, diagnostic: Dia
         return
     reported.add(key)
     log.warning("%s", diagnostic.message, extra={"diagnostic": diagnostic})
+
+
+@dataclass(frozen=True)
+class CacheWarnings:
+    """The warnings of one of the cache's users, each said once per process (`reported`): a
+    damaged file (removed, and made again) and a folder that cannot be written."""
+
+    log: logging.Logger
+    reported: set[str]
+    name: str  # "font cache"
+    redo: str  # what is done instead of using a damaged file: "building it again"
+    saves: str  # what a writable cache saves later builds: "font work"
+
+    def damaged(self, path: Path, reason: str) -> None:
+        """Report the damaged file `path` and remove it, if it can be removed."""
+        message = f"{self.name} file is damaged ({reason}); {self.redo}"
+        self._warn(str(path), path, message, _REMADE)
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+    def unwritable(self, folder: Path, exc: OSError) -> None:
+        """Report that `folder` cannot be written (the build goes on without the cache)."""
+        message = f"cannot write the {self.name}: {exc.strerror or exc}; building without it"
+        hint = f"set ZJLAB_REPORTS_CACHE to a folder you can write to, so later builds skip {self.saves}"
+        self._warn(f"unwritable {folder}", folder, message, hint)
+
+    def _warn(self, key: str, path: Path, message: str, hint: str) -> None:
+        from .diagnostics import Diagnostic, Severity, Span
+
+        diagnostic = Diagnostic(Span.of_file(path), message, (hint,), severity=Severity.WARNING)
+        warn_once(self.log, self.reported, key, diagnostic)
+
+
+_REMADE = "nothing to do: the damaged file was removed and a good one is written in its place"
 
 
 def trim_daily(root: Path | None = None, now: float | None = None) -> list[Path]:

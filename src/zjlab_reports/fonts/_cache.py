@@ -18,7 +18,6 @@ Warnings go to the `zjlab_reports` logger as `Diagnostic`s (`extra={"diagnostic"
 from __future__ import annotations
 
 import atexit
-import contextlib
 import hashlib
 import importlib.util
 import logging
@@ -27,8 +26,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..cache import cache_root, warn_once, write_whole
-from ..diagnostics import Diagnostic, Severity, Span
+from ..cache import CacheWarnings, cache_root, write_whole
 from ._source import FontError
 
 __all__ = [
@@ -73,6 +71,7 @@ def _fonttools_version() -> str:
 
 _RECIPE = _recipe()
 _REPORTED: set[str] = set()  # what was already warned about in this process
+_WARNINGS = CacheWarnings(_LOG, _REPORTED, "font cache", "building it again", "font work")
 _PRIVATE: list[Path] = []  # the fallback folder, once made
 
 #: What identifies one version of a file: (size, modification time in ns, inode).
@@ -132,14 +131,7 @@ def find_entry(root: Path, stem: str, folder: str = "fonts", suffix: str = ".ttf
 
 def forget_entry(path: Path, reason: str) -> None:
     """Report a damaged cache file (once per process) and remove it, if it can be removed."""
-    _warn_once(
-        str(path),
-        Span.of_file(path),
-        f"font cache file is damaged ({reason}); building it again",
-        "nothing to do: the damaged file was removed and a good one is written in its place",
-    )
-    with contextlib.suppress(OSError):
-        path.unlink()
+    _WARNINGS.damaged(path, reason)
 
 
 def store_entry(root: Path, stem: str, data: bytes, folder: str = "fonts", suffix: str = ".ttf") -> Path:
@@ -152,12 +144,7 @@ def store_entry(root: Path, stem: str, data: bytes, folder: str = "fonts", suffi
     try:
         return write_whole(root / folder / name, data)
     except OSError as exc:
-        _warn_once(
-            f"unwritable {root}",
-            Span.of_file(root),
-            f"cannot write the font cache: {exc.strerror or exc}; building without it",
-            "set ZJLAB_REPORTS_CACHE to a folder you can write to, so later builds skip font work",
-        )
+        _WARNINGS.unwritable(root, exc)
     try:
         return write_whole(_private_folder() / name, data)
     except OSError as exc:
@@ -174,7 +161,3 @@ def _private_folder() -> Path:
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         _PRIVATE.append(folder)
     return _PRIVATE[0]
-
-
-def _warn_once(key: str, span: Span, message: str, hint: str) -> None:
-    warn_once(_LOG, _REPORTED, key, Diagnostic(span, message, (hint,), severity=Severity.WARNING))

@@ -24,8 +24,7 @@ import logging
 import zlib
 from pathlib import Path
 
-from zjlab_reports.cache import cache_root, warn_once, write_whole
-from zjlab_reports.diagnostics import Diagnostic, Severity, Span
+from zjlab_reports.cache import CacheWarnings, cache_root, write_whole
 
 from .colour import CMYK_PROFILE, SRGB_PROFILE, Variant
 
@@ -34,6 +33,7 @@ __all__ = ["entry_stem", "find_entry", "forget_entries", "store_entry"]
 _LOG = logging.getLogger("zjlab_reports.pictures")
 _SUFFIX = ".pic"
 _REPORTED: set[str] = set()  # what was already warned about in this process
+_WARNINGS = CacheWarnings(_LOG, _REPORTED, "picture cache", "preparing it again", "picture work")
 
 
 def entry_stem(picture_digest: str, variant: Variant) -> str:
@@ -59,7 +59,7 @@ def find_entry(stem: str) -> bytes | None:
             continue
         if hashlib.sha256(data).hexdigest() == path.name[len(stem) + 1 : -len(_SUFFIX)]:
             return data
-        _forget(path, "its bytes do not match the digest in its name")
+        _WARNINGS.damaged(path, "its bytes do not match the digest in its name")
     return None
 
 
@@ -67,7 +67,7 @@ def forget_entries(stem: str) -> None:
     """Report and remove every entry `stem` (whole files that hold no prepared picture)."""
     with contextlib.suppress(OSError):
         for path in sorted(_folder().glob(f"{stem}.*{_SUFFIX}")):
-            _forget(path, "it holds no prepared picture")
+            _WARNINGS.damaged(path, "it holds no prepared picture")
 
 
 def store_entry(stem: str, data: bytes) -> None:
@@ -77,12 +77,7 @@ def store_entry(stem: str, data: bytes) -> None:
     try:
         write_whole(target, data)
     except OSError as exc:
-        _warn_once(
-            f"unwritable {folder}",
-            Span.of_file(folder),
-            f"cannot write the picture cache: {exc.strerror or exc}; building without it",
-            "set ZJLAB_REPORTS_CACHE to a folder you can write to, so later builds skip picture work",
-        )
+        _WARNINGS.unwritable(folder, exc)
 
 
 def _folder() -> Path:
@@ -102,19 +97,3 @@ def _recipe(variant: Variant) -> str:
         code.update(SRGB_PROFILE.data + CMYK_PROFILE.data)
     versions = f"pillow/{PIL.__version__} zlib/{zlib.ZLIB_RUNTIME_VERSION}"
     return f"zjlab-pictures {versions} code/{code.hexdigest()[:16]}"
-
-
-def _forget(path: Path, reason: str) -> None:
-    """Report a damaged entry (once per process) and remove it, if it can be removed."""
-    _warn_once(
-        str(path),
-        Span.of_file(path),
-        f"picture cache file is damaged ({reason}); preparing it again",
-        "nothing to do: the damaged file was removed and a good one is written in its place",
-    )
-    with contextlib.suppress(OSError):
-        path.unlink()
-
-
-def _warn_once(key: str, span: Span, message: str, hint: str) -> None:
-    warn_once(_LOG, _REPORTED, key, Diagnostic(span, message, (hint,), severity=Severity.WARNING))

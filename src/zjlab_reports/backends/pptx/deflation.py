@@ -15,7 +15,6 @@ written is one warning, and decks are built without it.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import logging
@@ -23,8 +22,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from zjlab_reports.cache import cache_root, warn_once, write_whole
-from zjlab_reports.diagnostics import Diagnostic, Severity, Span
+from zjlab_reports.cache import CacheWarnings, cache_root, write_whole
 
 __all__ = ["LARGE", "deflate", "deflate_kept"]
 
@@ -36,6 +34,7 @@ _SUFFIX = ".zz"
 _FORMAT = "zjlab-deflated 1: crc32(entry) stream crc32(crc32(entry) stream), raw deflate, level 6, wbits -15"
 _LOG = logging.getLogger("zjlab_reports.pptx")
 _REPORTED: set[str] = set()  # what was already warned about in this process
+_WARNINGS = CacheWarnings(_LOG, _REPORTED, "deflated-entry cache", "deflating again", "deflating pictures")
 
 
 def deflate(data: bytes) -> tuple[int, bytes]:
@@ -75,7 +74,7 @@ def _read(path: Path) -> tuple[int, bytes] | None:
         memoryview(held)[: -_CRC.size]
     ):
         return _CRC.unpack_from(held)[0], held[_CRC.size : -_CRC.size]
-    _forget(path)
+    _WARNINGS.damaged(path, "its check does not match")
     return None
 
 
@@ -86,24 +85,7 @@ def _store(path: Path, made: tuple[int, bytes]) -> None:
     try:
         write_whole(path, body + _CRC.pack(zlib.crc32(body)))
     except OSError as exc:
-        _warn_once(
-            f"unwritable {path.parent}",
-            Span.of_file(path.parent),
-            f"cannot write the deflated-entry cache: {exc.strerror or exc}; building without it",
-            "set ZJLAB_REPORTS_CACHE to a folder you can write to, so later builds skip deflating pictures",
-        )
-
-
-def _forget(path: Path) -> None:
-    """Report a damaged file (once per process) and remove it, if it can be removed."""
-    _warn_once(
-        str(path),
-        Span.of_file(path),
-        "deflated-entry cache file is damaged (its check does not match); deflating again",
-        "nothing to do: the damaged file was removed and a good one is written in its place",
-    )
-    with contextlib.suppress(OSError):
-        path.unlink()
+        _WARNINGS.unwritable(path.parent, exc)
 
 
 def _folder() -> Path:
@@ -114,7 +96,3 @@ def _folder() -> Path:
 def _recipe() -> str:
     """What makes a file: zlib's version and this module's format and settings."""
     return f"{_FORMAT}\nzlib/{zlib.ZLIB_RUNTIME_VERSION}\n"
-
-
-def _warn_once(key: str, span: Span, message: str, hint: str) -> None:
-    warn_once(_LOG, _REPORTED, key, Diagnostic(span, message, (hint,), severity=Severity.WARNING))
