@@ -70,3 +70,17 @@ def test_break_opportunities_are_remembered_per_language_and_cannot_be_changed()
     found = break_opportunities("x…y a·b", "zh")
     found.clear()
     assert break_opportunities("x…y a·b", "zh") == [2, 4, 6]
+
+
+def test_per_object_computes_once_per_object_and_never_trusts_a_reused_id() -> None:
+    memo = Memo(limit=8)
+    made: list[str] = []
+    first, second = object(), object()
+    assert memo.per_object(first, lambda: made.append("first") or "one") == "one"
+    assert memo.per_object(first, lambda: made.append("again") or "other") == "one"
+    assert memo.per_object(second, lambda: made.append("second") or "two") == "two"
+    assert memo.per_object(first, lambda: made.append("keyed") or "three", 2) == "three"  # other key
+    assert made == ["first", "second", "keyed"]
+    stranger = object()  # an entry under `stranger`'s id that another object left behind
+    memo.put((id(stranger),), (object(), "stale"))
+    assert memo.per_object(stranger, lambda: "fresh") == "fresh"

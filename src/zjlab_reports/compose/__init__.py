@@ -168,9 +168,8 @@ def _raise_if(problems: list[Diagnostic]) -> None:
 
 def _check_on_page(layout: LoadedLayout, ctx: Ctx) -> None:
     """Every frame and flow lies on the page and has some width (checked once per loaded
-    layout: the entry keeps it, so its id is no other layout's while the entry lasts)."""
-    kept, problems = _ON_PAGE.get(id(layout), lambda: (layout, _off_page_problems(layout)))
-    ctx.problems += problems if kept is layout else _off_page_problems(layout)
+    layout)."""
+    ctx.problems += _ON_PAGE.per_object(layout, lambda: _off_page_problems(layout))
 
 
 # The layouts checked in this process (a batch composes each layout again and again).

@@ -43,6 +43,12 @@ class Memo:
             values[key] = value
         return value  # type: ignore[return-value]
 
+    def per_object(self, thing: object, compute: Callable[[], T], *key: Hashable) -> T:
+        """`compute()` once per object `thing` (by identity; `key`: what else it depends on).
+        The entry keeps `thing`, so its id is no other object's while the entry lasts."""
+        kept, value = self.get((id(thing), *key), lambda: (thing, compute()))
+        return value if kept is thing else compute()
+
     def find(self, key: Hashable) -> Any:
         """The value kept for `key` (now the most recently used), or None."""
         values = self._values

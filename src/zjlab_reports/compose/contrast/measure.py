@@ -165,9 +165,8 @@ _PAGES = Memo(limit=48)
 
 def _measured_page(page: Page, number: int) -> Measured:
     """Every line of text on `page` (page `number` of its document) measured, once per page
-    object (the entry keeps the page, so its id is no other page's while it lasts)."""
-    kept, measured = _PAGES.get((id(page), number), lambda: (page, _measure_page(page, number)))
-    return measured if kept is page else _measure_page(page, number)
+    object."""
+    return _PAGES.per_object(page, lambda: _measure_page(page, number), number)
 
 
 def _measure_page(page: Page, number: int) -> Measured:
