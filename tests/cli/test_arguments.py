@@ -47,3 +47,46 @@ def test_help_imports_no_renderer() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _parsed(parser, argv: list[str]) -> tuple[str, object]:
+    """What `parser` makes of `argv`: its namespace, or its usage error (usage and message)."""
+    try:
+        return "ok", vars(parser.parse_args(argv))
+    except arguments.UsageError as exc:
+        return "usage", (exc.parser.format_usage(), str(exc))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["build", "-q", "--lang", "zh", "--layout", "deck-16x9", "--shard", "1/2", "-j", "2"],
+        ["build", "--for", "print", "--marks", "--profile", "a", "--out", "x"],
+        ["build", "--bogus"],
+        ["build", "--lang", "fr"],
+        ["build", "-j", "0"],
+        ["build", "--marks"],
+        ["build", "stray"],
+        ["list", "--shard", "3/2"],
+        ["validate", "a.yaml", "--no-cache", "-j", "x"],
+        ["schema", "layout"],
+        ["schema", "font"],
+        ["manifest", "merge", "a.json", "b.json", "-o", "c.json"],
+        ["manifest"],
+        ["new", "layout", "a5"],
+        ["new", "profile", "p", "--json"],
+        ["preview", "--dpi", "5"],
+        ["watch", "--preview"],
+        ["init"],
+    ],
+)
+def test_one_command_parses_like_all(argv: list[str]) -> None:
+    assert argv[0] in arguments.COMMANDS
+    assert _parsed(arguments.parser(argv[0]), argv) == _parsed(arguments.parser(), argv)
+
+
+def test_one_command_leaves_the_others_out() -> None:
+    whole, one = arguments.parser(), arguments.parser("build")
+    assert _parsed(whole, ["list"])[0] == "ok"
+    assert _parsed(one, ["list"])[0] == "usage"
+    assert len(one.format_help()) < len(whole.format_help())

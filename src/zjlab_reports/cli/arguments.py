@@ -11,7 +11,7 @@ from typing import NoReturn
 
 from .. import __version__
 
-__all__ = ["UsageError", "parser"]
+__all__ = ["COMMANDS", "UsageError", "parser"]
 
 LANGS = ("en", "zh")  # kept here so that --help needs no model import; checked by a test
 
@@ -35,8 +35,13 @@ class _Parser(argparse.ArgumentParser):
         return parsed
 
 
-def parser() -> argparse.ArgumentParser:
-    """The parser; each command sets `command` and `run` (the name of its function in commands)."""
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; each command sets `command` and `run` (the name of its function in commands).
+
+    `command` None: every command (what `--help` lists). A command's name (one of `COMMANDS`):
+    only that command, which parses any command line that starts with it the same way, with
+    the same messages (building the other commands' options costs more than parsing does).
+    """
     top = _Parser(
         prog="zjlab-reports",
         description="Zhejiang Lab's profile + layouts + theme -> brochure PDFs and PowerPoint decks.",
@@ -49,28 +54,38 @@ def parser() -> argparse.ArgumentParser:
         help="the folder holding data/, layouts/ and themes/ (default: .)",
     )
     commands = top.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser, required=True)
-    _validate(commands)
+    for name, add in _COMMANDS.items():
+        if command in (None, name):
+            add(commands)
+    return top
+
+
+def _schema(commands) -> None:
     _add(commands, "schema", "print the JSON Schema of a file kind", []).add_argument(
         "kind", choices=["profile", "layout", "theme"]
     )
+
+
+def _build(commands) -> None:
     _add(
         commands,
         "build",
         "build brochures and decks (default: everything, both languages)",
         [_selection(), _shards(), _jobs()],
     )
+
+
+def _list(commands) -> None:
     _add(commands, "list", "list what a build would make", [_selection(), _shards()]).set_defaults(
         run="list_plan"
     )
-    _manifest(commands)
-    _preview(commands)
-    _watch(commands)
-    _new(commands)
+
+
+def _init(commands) -> None:
     init = _add(
         commands, "init", "start a new project folder from the shipped profile, layouts and themes", []
     )
     init.add_argument("folder", type=Path, metavar="DIR", help="a new or empty folder")
-    return top
 
 
 def _add(commands, name: str, text: str, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -228,3 +243,19 @@ def _new(commands) -> None:
     profile = _add(kinds, "profile", "a new profile: a valid skeleton with every field, commented", [])
     profile.add_argument("name", metavar="ID", help="the new profile's id (e.g. partner-institute)")
     profile.set_defaults(command="new profile", run="new_profile")
+
+
+#: Each command and what adds it to the parser, in the order `--help` lists them.
+_COMMANDS = {
+    "validate": _validate,
+    "schema": _schema,
+    "build": _build,
+    "list": _list,
+    "manifest": _manifest,
+    "preview": _preview,
+    "watch": _watch,
+    "new": _new,
+    "init": _init,
+}
+#: The names of the commands.
+COMMANDS = tuple(_COMMANDS)

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from typing import NoReturn
 
 from ..diagnostics import Diagnostic, DiagnosticError, Span
-from .arguments import UsageError, parser
+from .arguments import COMMANDS, UsageError, parser
 from .formats import Outcome
 from .output import Console
 
@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (the console script exits with it)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser().parse_args(argv)
+        args = parser(_leading_command(argv)).parse_args(argv)
     except UsageError as exc:
         return _usage_error(exc, argv)
     console = Console.from_args(args)
@@ -146,12 +146,17 @@ def _run(args, console: Console, outcome: Outcome) -> int:
         return EXIT_INTERNAL
 
 
+def _leading_command(argv: list[str]) -> str | None:
+    """The command `argv` starts with (the parser then needs only its options); None when it
+    starts otherwise (an option, `--help`, a misspelt command): the whole parser answers."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
+
+
 def _usage_error(exc: UsageError, argv: list[str]) -> int:
     """Usage and the message on stderr (or, with --json, the JSON document); exit code 2."""
     console = Console(json="--json" in argv, quiet=True)
     if console.json:
-        known = {"validate", "schema", "build", "list", "preview", "watch", "new", "init", "manifest"}
-        outcome = Outcome(next((a for a in argv if a in known), ""), EXIT_USAGE)
+        outcome = Outcome(next((a for a in argv if a in COMMANDS), ""), EXIT_USAGE)
         outcome.diagnostics.append(Diagnostic(Span("command line"), str(exc), ("see --help",)))
         return console.finish(outcome)
     print(exc.parser.format_usage().rstrip(), file=sys.stderr)
