@@ -9,7 +9,6 @@ every other stage raises or returns them.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -87,6 +86,8 @@ def _order(diagnostic: Diagnostic) -> tuple[str, int, int]:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> tuple[str, ...]:
     """A hint naming the closest of `choices` to `word`, or no hint when none is close."""
+    import difflib  # here: only a problem needs it, and a build without one should not pay
+
     close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
     return (f"did you mean '{close[0]}'?",) if close else ()
 
