@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostics import Diagnostic, DiagnosticError, Span, display_path
 from .formats import Outcome
 from .output import Console
+from .run import collector_paused
 
 if TYPE_CHECKING:
     from ..verdict_cache import VerdictCache
@@ -62,9 +63,10 @@ def output_error(folder: Path, exc: OSError) -> DiagnosticError:
 
 
 def build(args: argparse.Namespace, console: Console, outcome: Outcome) -> int:
-    from ..build import build as build_project
-    from ..jobs import default_jobs
-    from ..project import Project
+    with collector_paused():
+        from ..build import build as build_project
+        from ..jobs import default_jobs
+        from ..project import Project
 
     started = time.perf_counter()
     progress = console.progress(args.out)
@@ -115,11 +117,12 @@ def _planned(args: argparse.Namespace, cache: VerdictCache) -> list[dict[str, An
 
     Raises `DiagnosticError` for bad input (nothing is stored then).
     """
-    from ..build import plan
-    from ..inputs import Loader
-    from ..project import Project
-    from ..verdict_cache import Verdict, recording_reads
-    from .validating import warnings_logged
+    with collector_paused():
+        from ..build import plan
+        from ..inputs import Loader
+        from ..project import Project
+        from ..verdict_cache import Verdict, recording_reads
+        from .validating import warnings_logged
 
     chosen = selection(args)
     loader = Loader(Project(args.project))

@@ -31,6 +31,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "GC_THRESHOLDS",
+    "collector_paused",
     "entry",
     "exit_now",
     "main",
@@ -73,6 +74,26 @@ def entry() -> NoReturn:
     """
     gc.set_threshold(*GC_THRESHOLDS)
     exit_now(main())
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cycle collector off while a command imports the stages it runs; then their objects
+    are set aside for good (`gc.freeze`) and the collector is on again (unless it was off).
+
+    What importing makes lasts as long as the process: modules, classes, functions, pydantic
+    models (some 60,000 objects). Collecting while they pile up walks them again and again
+    (about 5 ms of a one-brochure build), and frozen, no later collection walks them either.
+    This is the order Python's `gc.freeze` documentation gives for a process that forks.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def exit_now(code: int) -> NoReturn:
