@@ -17,7 +17,7 @@ __all__ = ["Batch", "Planned", "packed", "unpacked"]
 Planned = list[tuple[Profile, LoadedLayout, str]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Batch:
     """What a parallel build needs of its inputs, without a profile object: each planned
     document's (profile id, layout, language), the pickle of its profile (`packed`, one bytes

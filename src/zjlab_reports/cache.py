@@ -181,7 +181,7 @@ def warn_once(log: logging.Logger, reported: set[str], key: str, diagnostic: Dia
     log.warning("%s", diagnostic.message, extra={"diagnostic": diagnostic})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CacheWarnings:
     """The warnings of one of the cache's users, each said once per process (`reported`): a
     damaged file (removed, and made again) and a folder that cannot be written."""

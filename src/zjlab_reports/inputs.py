@@ -96,7 +96,7 @@ def created_time() -> dt.datetime:
     return dt.datetime.fromtimestamp(int(raw), dt.UTC)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class IdSource:
     """Of a profile at rest's `SourceDoc`, what `project.duplicate_ids` asks: its file's path
     and the span of its `id:` value."""
@@ -151,7 +151,7 @@ class Chosen(Protocol):
     def layouts(self) -> tuple[str, ...]: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Inputs:
     """A project's loaded inputs: every file loaded cleanly and cross-checked.
 

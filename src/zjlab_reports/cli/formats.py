@@ -30,7 +30,7 @@ _RULE = "zjlab-reports/input"
 _SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-@dataclass
+@dataclass(eq=False)
 class Outcome:
     """What one command did: its exit code, artifacts, problems, timings and other results.
 

@@ -71,7 +71,7 @@ def compose(
     ).document
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Composed:
     """A composed document and every picture drawn in it, with where each comes from."""
 

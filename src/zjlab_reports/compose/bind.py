@@ -33,7 +33,7 @@ Parts = list[tuple[str, Span, str]]
 _UNSEEN = object()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Bound:
     """A text ready to set, and its origins: the profile field (if any) and the layout spot."""
 
@@ -60,7 +60,7 @@ class Bound:
         return f"layout text ({self.layout_span})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Scope:
     """Where references are looked up: the profile, or (in an item template) one list item."""
 

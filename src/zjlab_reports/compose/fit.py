@@ -37,7 +37,7 @@ _STEP = 0.94
 _FITS = Memo(limit=64)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Fixed:
     """A fixed frame laid out in its box."""
 
@@ -57,7 +57,7 @@ class Fixed:
         return self.fragment.smallest
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Flowed:
     """A flow laid out over pages: a fragment per page; `left`: something did not fit on the
     last page allowed."""

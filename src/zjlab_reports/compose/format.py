@@ -43,7 +43,7 @@ _QUALIFIERS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NumberParts:
     """A quantity split for a key-figure callout: `90.5` + `ha`, or `200万` + `平方米`."""
 

@@ -9,7 +9,9 @@ Nothing here depends on fonts or on a text scale, so one tree serves every shrin
 Nodes are frozen: a layout that breaks a node between regions returns the rest as a new node
 (`Stack` of the children left, `Grid` from row `first`, `Lines` already set). What of a node
 its layout depends on (all but where its texts come from) is its shape (`layout.shapes`), so
-that two documents of a batch can share the layout of a frame they show alike.
+that two documents of a batch can share the layout of a frame they show alike. Nodes are
+compared by identity (`eq=False`): shapes compare what layouts read, nothing compares two
+nodes field by field, and every generated method costs start-up time (~0.1 ms each).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Text:
     """Paragraphs in one text role: a heading, a paragraph, or a list (one paragraph per item).
 
@@ -65,7 +67,7 @@ class Text:
     tag: Tag | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lines:
     """Paragraphs already set `width` points wide: the rest of a `Text` broken between lines."""
 
@@ -76,7 +78,7 @@ class Lines:
     broke_words: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
     """A bar `thickness` points high, `length` points long (None: the region's width)."""
 
@@ -85,12 +87,12 @@ class Rule:
     length: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Spacer:
     height: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Picture:
     """A PNG or JPEG; `ratio` is its height over its width; `height` None: from the ratio
     (or, to `cover`, the rest of a fixed frame).
@@ -113,7 +115,7 @@ class Picture:
     source: PictureSource | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class KeyFigure:
     """A key figure: accent bar, qualifier, big number with its unit beside (or under) it, label.
 
@@ -137,7 +139,7 @@ class KeyFigure:
     beside: bool | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Milestone:
     """One step of a timeline; `groups` are its list item's structure (`L`, `LI`)."""
 
@@ -147,7 +149,7 @@ class Milestone:
     groups: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Timeline:
     """Milestones along a line, in balanced rows at least `min_width` wide, or one under another.
 
@@ -174,7 +176,7 @@ class Timeline:
     first: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Chart:
     """A bar or column chart: a bar per fact (`label`, formatted `shown`, `value`)."""
 
@@ -190,7 +192,7 @@ class Chart:
     tag: Tag | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Stack:
     """Children one under another: `before[i]` points above child i, `gap` between children.
 
@@ -205,7 +207,7 @@ class Stack:
     spread: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Panel:
     """A card: `content` inside `padding` on a `fill` with rounded corners and an accent bar.
 
@@ -222,7 +224,7 @@ class Panel:
     min_height: float = 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Grid:
     """Cells on as many balanced rows as they need, each row as tall as its tallest cell.
 
@@ -237,7 +239,7 @@ class Grid:
     columns: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FrameNode:
     """A frame: `content` inside `padding`, on its `fill` and `bands` (colour, corner radius).
 
@@ -260,7 +262,7 @@ class FrameNode:
     bleed: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Row:
     """Frames side by side, as tall as the tallest; kept whole unless taller than a whole
     region (then stacked, `gap` apart)."""

@@ -49,7 +49,7 @@ def clear_memo() -> None:
     fit.clear_memo()
 
 
-@dataclass
+@dataclass(eq=False)
 class Paginator:
     """Lays out the pages of one document; problems found go to `problems` (each once)."""
 

@@ -91,7 +91,7 @@ def effective_ppi(pixels: tuple[int, int], crop: Crop, size: tuple[float, float]
     return min(visible_w / (size[0] / 72.0), visible_h / (size[1] / 72.0))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PictureSource:
     """Where a placed picture comes from: its name for people (`images.cover`, `the logo`),
     the span that names its file, the layout block that places it and its frame, and the
@@ -104,7 +104,7 @@ class PictureSource:
     min_ppi: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PlacedPicture:
     """A picture as drawn in a document (`image`), where it comes from, and the size it prints
     at in points (`printed`; None: the image's box; larger when it runs into the bleed)."""

@@ -48,7 +48,7 @@ __all__ = ["REGISTRATION", "DrawnShape", "Target", "bookmark_key", "draw_pages"]
 REGISTRATION = "CSRegistration"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Target:
     """What pages are drawn for: the variant, its sheet, the fonts and the structure being built."""
 
@@ -299,7 +299,7 @@ def _colour_operator(color: Color, variant: Variant, stroke: bool) -> tuple[Pain
     return components, f"{fp_str(components)} {operator[len(components) == 4]}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DrawnShape:
     """A shape's operators (appended to the page as they are) and the fill and stroke colours
     they set, for the canvas's state."""

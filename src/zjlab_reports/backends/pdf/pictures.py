@@ -45,7 +45,7 @@ _LEVEL = 6  # zlib level of prepared pixels: fixed, so prepared streams are dete
 _KEEP = 8  # prepared streams the memo holds (the shipped cover in CMYK is ~3.4 MB)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Raster:
     """An image XObject's content: pixel size, colour space, filter, stream and soft mask.
 

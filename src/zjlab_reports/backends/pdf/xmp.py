@@ -40,7 +40,7 @@ _PDFUA_EXTENSION = """<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Res
 </rdf:li></rdf:Bag></pdfaExtension:schemas>"""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Claims:
     """The standards a file claims: PDF/A part and level, PDF/X version, PDF/UA part (None: none)."""
 
@@ -60,7 +60,7 @@ class Claims:
         return tuple(names)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class XmpFields:
     """What the packet says about the document; `keywords` as the info dictionary has them."""
 

@@ -72,7 +72,7 @@ def needed_ratio(style: TextStyle) -> float:
     return AA_LARGE if is_large(style.size, style.weight) else AA_BODY
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Backdrop:
     """A colour behind text: a shape's fill (`name` the shape's) or the page's background."""
 
@@ -81,7 +81,7 @@ class Backdrop:
     page: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LowContrast:
     """A line of text (in `box`, on page `page`, 0-based) whose colour fails on `backdrop`."""
 
@@ -93,7 +93,7 @@ class LowContrast:
     needed: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Unmeasured:
     """A line of text in `box` on page `page` that lies over the picture `image`."""
 
@@ -102,7 +102,7 @@ class Unmeasured:
     image: Image
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Measured:
     """What `measure` found: lines that fail, and lines over pictures (both per line)."""
 
@@ -226,7 +226,7 @@ def _ink(box: TextBox, paragraph: Paragraph, line: Line, bulleted: bool) -> _Rec
     return _Rect(box.x if bulleted else left, baseline - _ASCENT * size, right, baseline + _DESCENT * size)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Solid:
     """An item that paints something solid, and the bounding box of what it paints."""
 

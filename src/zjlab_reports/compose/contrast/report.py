@@ -21,7 +21,7 @@ from .measure import AA_BODY, LowContrast, Measured, Unmeasured, luminance
 __all__ = ["Where", "reported"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Where:
     """What the report needs: the layout, the theme, and each page's template (its index)."""
 

@@ -59,7 +59,7 @@ def setting_of(ts: Typesetter) -> object:
     return ts.setting
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Env:
     """`scale` multiplies every text size (below 1 when a frame shrinks its text to fit);
     `done` is shared by every try of one page template (keyed by scale as well); `setting`

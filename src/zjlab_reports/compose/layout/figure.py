@@ -31,7 +31,7 @@ def unit_fits_beside(node: KeyFigure, width: float, env: Env) -> bool:
     return len(set_number.lines) == 1 and number_w + gap + unit_w <= width
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Set:
     """A figure's texts set at their widths: the unit `beside` the number, or under it."""
 

@@ -21,7 +21,7 @@ from .text import stack_height, sticks_out
 __all__ = ["lay_timeline", "timeline_columns"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Step:
     """One milestone's texts set at a width: date, title, body, and whether a word broke."""
 
@@ -133,7 +133,7 @@ def _down(
     return _fragment(width, height, items, [texts])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Place:
     """Where a milestone's parts go: its dot (left edge, centre height), its texts' column,
     the height of the date, and the top of the title."""

@@ -30,7 +30,7 @@ from .scope import ItemBinder
 __all__ = ["BoundPage", "Ctx", "FixedFrame", "FlowRegion", "Where", "bind_pages"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class BoundPage:
     """A page template bound to the profile (one item of it, for `repeat` templates).
 

@@ -23,7 +23,7 @@ from ..geometry import MM
 __all__ = ["Ctx", "Where", "cased", "field_of", "leading_of"]
 
 
-@dataclass
+@dataclass(eq=False)
 class Ctx:
     """Everything a block needs to bind itself in one document (one language, one kind)."""
 
@@ -85,7 +85,7 @@ class Ctx:
         return value * MM
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Where:
     """A block's place: `at` its path in the layout, in frame `frame` (whose role is `role`);
     `key` names its structure groups (unique in the document)."""

@@ -39,7 +39,7 @@ _BLOCKS: dict[str, Callable[[Any, Where, Ctx], Node | None]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FixedFrame:
     """A frame at a fixed place: its node (as large as `box`), where it is in the layout, and
     its model (fit policy, `repeat`, `role`)."""
@@ -55,7 +55,7 @@ class FixedFrame:
         return self.frame.repeat or self.frame.role == "title"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FlowRegion:
     """A flow: its frames stacked (`node`), the region they flow down, where it is in the
     layout, and where each of its frames is (by name)."""

@@ -28,7 +28,7 @@ from .context import Ctx, Where
 __all__ = ["bind_image", "bind_rule", "bind_spacer", "same_organisation"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Named:
     """What an image block names: a label for diagnostics and a name for the drawn picture,
     its file and the span naming it, its alternative text and credit (None: none), its focal
