@@ -137,3 +137,28 @@ def test_a_profiled_run_exits_normally_so_the_profiler_writes_its_report(tmp_pat
     )
     assert done.returncode == 0, done.stderr
     assert report.is_file() and report.stat().st_size > 0
+
+
+@pytest.mark.parametrize("ours", [True, False])
+def test_imports_run_with_the_collector_paused_and_stay_frozen_in_a_process_of_ours(
+    monkeypatch: pytest.MonkeyPatch, ours: bool
+) -> None:
+    import gc
+
+    from zjlab_reports.cli import run as run_module
+
+    monkeypatch.setattr(run_module, "_FREEZE_IMPORTS", ours)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    try:
+        with run_module.collector_paused():
+            assert not gc.isenabled()
+            made = [[] for _ in range(1000)]
+        assert gc.isenabled()
+        assert (gc.get_freeze_count() >= len(made)) is ours
+        gc.disable()
+        with run_module.collector_paused():
+            pass
+        assert not gc.isenabled()  # off before: still off
+    finally:
+        gc.enable()
+        gc.unfreeze()
