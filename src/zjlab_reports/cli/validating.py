@@ -18,6 +18,7 @@ from ..diagnostics import DiagnosticError
 from ..verdict_cache import Verdict, VerdictCache, recording_reads
 from .formats import Outcome
 from .output import Console
+from .run import collector_paused
 
 __all__ = ["validate", "warnings_logged"]
 
@@ -38,7 +39,8 @@ def validate(args: argparse.Namespace, console: Console, outcome: Outcome) -> in
 
 def _in_full(args: argparse.Namespace, outcome: Outcome, cache: VerdictCache | None) -> Verdict:
     """Validate (warnings straight into `outcome`, as they are found); store the verdict."""
-    from ..validate import validate_paths
+    with collector_paused():
+        from ..validate import validate_paths
 
     # One process by default: on a shared 2-core machine forking workers cost more than they saved.
     first, named, jobs = len(outcome.diagnostics), set[str](), args.jobs or 1
