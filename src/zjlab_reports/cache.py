@@ -38,6 +38,7 @@ __all__ = [
     "FOLDERS",
     "CacheWarnings",
     "cache_root",
+    "entries",
     "file_digest",
     "file_version",
     "recall",
@@ -77,6 +78,23 @@ def cache_root() -> Path:
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
     return base / "zjlab-reports"
+
+
+def entries(folder: Path, stem: str, suffix: str) -> list[Path]:
+    """The files of `folder` named `<stem>.<anything><suffix>`, sorted by name: the versions of
+    one cache entry, whose names end with their digest. Raises OSError (no such folder...).
+
+    A listing filtered by name, not `Path.glob`, which compiles a pattern for every stem (a
+    regular expression each time: most of what finding a font's cache file cost).
+    """
+    prefix = f"{stem}."
+    shortest = len(prefix) + len(suffix)
+    names = sorted(
+        name
+        for name in os.listdir(folder)
+        if len(name) >= shortest and name.startswith(prefix) and name.endswith(suffix)
+    )
+    return [folder / name for name in names]
 
 
 def write_whole(target: Path, data: bytes) -> Path:

@@ -26,7 +26,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..cache import CacheWarnings, cache_root, write_whole
+from ..cache import CacheWarnings, cache_root, entries, write_whole
 from ._source import FontError
 
 __all__ = [
@@ -114,7 +114,7 @@ def find_entry(root: Path, stem: str, folder: str = "fonts", suffix: str = ".ttf
     so that they get rebuilt.
     """
     try:
-        candidates = sorted((root / folder).glob(f"{stem}.*{suffix}"))
+        candidates = entries(root / folder, stem, suffix)
     except OSError:
         return None
     for path in candidates:

@@ -24,7 +24,7 @@ import logging
 import zlib
 from pathlib import Path
 
-from zjlab_reports.cache import CacheWarnings, cache_root, write_whole
+from zjlab_reports.cache import CacheWarnings, cache_root, entries, write_whole
 
 from .colour import CMYK_PROFILE, SRGB_PROFILE, Variant
 
@@ -49,7 +49,7 @@ def find_entry(stem: str) -> bytes | None:
     """
     folder = _folder()
     try:
-        candidates = sorted(folder.glob(f"{stem}.*{_SUFFIX}"))
+        candidates = entries(folder, stem, _SUFFIX)
     except OSError:
         return None
     for path in candidates:
@@ -66,7 +66,7 @@ def find_entry(stem: str) -> bytes | None:
 def forget_entries(stem: str) -> None:
     """Report and remove every entry `stem` (whole files that hold no prepared picture)."""
     with contextlib.suppress(OSError):
-        for path in sorted(_folder().glob(f"{stem}.*{_SUFFIX}")):
+        for path in entries(_folder(), stem, _SUFFIX):
             _WARNINGS.damaged(path, "it holds no prepared picture")
 
 
