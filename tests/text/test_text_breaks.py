@@ -118,3 +118,10 @@ def _every_position_judged(text: str, lang: str) -> list[int]:
 def test_the_ascii_shortcut_finds_what_every_rule_at_every_position_finds(text):
     for lang in ("en", "zh"):
         assert break_opportunities(text, lang) == _every_position_judged(text, lang)
+
+
+@given(st.text(alphabet=st.sampled_from([*" /-.,;:!?()[]{}%'\"aZ09"]), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_plain_ascii_text_breaks_where_every_rule_at_every_position_says(text):
+    for lang in ("en", "zh"):
+        assert break_opportunities(text, lang) == _every_position_judged(text, lang)

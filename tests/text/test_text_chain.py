@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zjlab_reports.text import FontChain, itemize, missing_chars
 
@@ -83,3 +85,41 @@ def test_missing_chars_reports_a_space_no_font_has(make_font):
     no_nnbsp = make_font("NoNarrowSpace", lambda ch: ch != "\u202f")
     chain = FontChain(latin=(no_nnbsp,), east_asian=())
     assert missing_chars("5\u202fkm", chain, "en") == ["\u202f"]
+
+
+# Characters for the shortcut's properties: ASCII, spaces and breaks (neutral), Han,
+# ambiguous punctuation, a character only the Latin fake lacks (é, below) and one no font has.
+_MIXED = [*"ab Z7,.", "\u00a0", "\n", "\u00ad", *"之江，", *"“”…—", "é", "\ue000"]
+
+
+def _chains(chain, make_font, east_asian):
+    """`chain`, and one whose Latin font lacks `é` (so it falls back along the chain)."""
+    no_accents = make_font("NoAccents", lambda ch: ord(ch) < 0x0370 and ch != "é")
+    return [chain, FontChain(latin=(no_accents,), east_asian=(east_asian,))]
+
+
+@given(st.text(alphabet=st.sampled_from(_MIXED), max_size=24), st.sampled_from(["en", "zh"]))
+@settings(max_examples=300, deadline=None)
+def test_the_one_font_shortcut_gives_each_character_the_font_the_rule_gives(
+    chain, make_font, east_asian, text, lang
+):
+    from zjlab_reports.text.chain import _font_of_each, _fonts_per_char
+
+    for each in _chains(chain, make_font, east_asian):
+        assert _fonts_per_char(text, each, lang) == _font_of_each(text, each, lang)
+
+
+@given(st.text(alphabet=st.sampled_from(_MIXED), max_size=24))
+@settings(max_examples=200, deadline=None)
+def test_unit_advances_are_each_characters_advance_in_its_font(chain, text):
+    from zjlab_reports.text.chain import _font_of_each
+
+    fonts = _font_of_each(text, chain, "zh")
+    assert chain.unit_advances(fonts, text) == tuple(
+        f.advance(ch, 1.0) for f, ch in zip(fonts, text, strict=True)
+    )
+
+
+def test_unit_advances_need_one_font_per_character(chain, latin):
+    with pytest.raises(ValueError, match="2 fonts for 3 characters"):
+        chain.unit_advances([latin, latin], "abc")

@@ -18,6 +18,7 @@ of Unicode line breaking (UAX #14) plus Chinese kinsoku (GB/T 15834, W3C clreq):
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .chain import ZH_FULL_WIDTH, is_zh
@@ -36,6 +37,7 @@ _MEMO = Memo(limit=512)  # needed again only while a text is set at other widths
 # The only ASCII characters after which a line may end before another ASCII character (no
 # ASCII character is wide, and the other rules that allow a break name non-ASCII ones).
 _ASCII_BREAKERS = frozenset(" /-")
+_ASCII_BREAKER = re.compile("[ /-]")
 _HYPHENS = frozenset("-\u2010\u2013")
 SOFT_HYPHEN = "\u00ad"
 _NO_BREAK_BEFORE = NO_START | GLUE | frozenset("%")
@@ -57,6 +59,11 @@ def breaks_of(text: str, lang: str) -> tuple[int, ...]:
 
 def _opportunities(text: str, lang: str) -> list[int]:
     zh = is_zh(lang)
+    return _ascii_opportunities(text, zh) if text.isascii() else _each_opportunity(text, zh)
+
+
+def _each_opportunity(text: str, zh: bool) -> list[int]:
+    """`_opportunities`, character by character."""
     found: list[int] = []
     last_solid = -1  # index of the last non-space character before i
     for i in range(1, len(text)):
@@ -68,6 +75,25 @@ def _opportunities(text: str, lang: str) -> list[int]:
             continue
         if text[i - 1] == " ":
             if last_solid >= 0 and text[last_solid] not in NO_END:
+                found.append(i)
+        elif text[i - 1] not in _NO_BREAK_AFTER and _between(text, i, zh):
+            found.append(i)
+    return found
+
+
+def _ascii_opportunities(text: str, zh: bool) -> list[int]:
+    """`_opportunities` of ASCII text, looking only after spaces, slashes and hyphens: between
+    two other ASCII characters a line never breaks."""
+    found: list[int] = []
+    for breaker in _ASCII_BREAKER.finditer(text, 0, len(text) - 1):
+        i = breaker.end()
+        if _never_before(text[i]):
+            continue
+        if text[i - 1] == " ":
+            solid = i - 1  # moved to the last non-space character before i
+            while solid >= 0 and text[solid] == " ":
+                solid -= 1
+            if solid >= 0 and text[solid] not in NO_END:
                 found.append(i)
         elif text[i - 1] not in _NO_BREAK_AFTER and _between(text, i, zh):
             found.append(i)

@@ -83,12 +83,13 @@ class FontChain:
     #: Each recent text's fonts and advances per character (`lines`): needed again only while
     #: that text is set at other widths, so a few hundred are kept, not a batch's worth.
     glyph_memo: Memo = field(default_factory=lambda: Memo(limit=256), compare=False, hash=False, repr=False)
-    # Per character: its font (`font_for`) and each font's advance at 1 pt (`unit_advance`).
+    # Per character: its font (`font_for`) and each font's advance at 1 pt (`unit_advances`).
     # Bounded by the characters a batch sets; cleared whole past `_CHARS_LIMIT` all the same.
     _found: dict[tuple[str, bool], FontLike | None] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
-    _advances: dict[tuple[int, str], float] = field(
+    # Per font (by id: the chain holds its fonts), each character's advance at 1 pt.
+    _advances: dict[int, dict[str, float]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
 
@@ -114,18 +115,28 @@ class FontChain:
 
     def unit_advances(self, fonts: Sequence[FontLike], text: str) -> tuple[float, ...]:
         """`font.advance(ch, 1.0)` for each character of `text` and its font (one of this
-        chain's), kept per font and character."""
-        advances = self._advances
+        chain's), kept per font and character. Raises ValueError unless there is one font per
+        character."""
+        if len(fonts) != len(text):
+            raise ValueError(f"{len(fonts)} fonts for {len(text)} characters")
         out: list[float] = []
-        for font, ch in zip(fonts, text, strict=True):
-            key = (id(font), ch)  # the chain holds its fonts, so their ids stay theirs
-            value = advances.get(key)
-            if value is None:
-                if len(advances) >= _CHARS_LIMIT:
-                    advances.clear()
-                value = advances[key] = font.advance(ch, 1.0)
-            out.append(value)
+        start = 0
+        for end in [*_run_ends(fonts), len(text)]:
+            run = text[start:end]
+            if run:
+                out += map(self._unit_table(fonts[start], run).__getitem__, run)
+            start = end
         return tuple(out)
+
+    def _unit_table(self, font: FontLike, chars: str) -> dict[str, float]:
+        """`font`'s advances at 1 pt by character, holding (at least) those of `chars`."""
+        tables = self._advances
+        table = tables.get(id(font))
+        if table is None or len(table) >= _CHARS_LIMIT:
+            table = tables[id(font)] = {}
+        for ch in set(chars).difference(table):
+            table[ch] = font.advance(ch, 1.0)
+        return table
 
     def primary(self, lang: str) -> FontLike:
         """The main text font for `lang`: the first East Asian face for Chinese, else Latin."""
@@ -157,6 +168,12 @@ def fonts_per_char(text: str, chain: FontChain, lang: str) -> list[FontLike]:
 
 
 def _fonts_per_char(text: str, chain: FontChain, lang: str) -> list[FontLike]:
+    one = _one_font(text, chain, lang)
+    return [one] * len(text) if one is not None else _font_of_each(text, chain, lang)
+
+
+def _font_of_each(text: str, chain: FontChain, lang: str) -> list[FontLike]:
+    """`_fonts_per_char`, character by character."""
     zh = is_zh(lang)
     known = chain._found  # font_for's answers, looked up here without a call per character
     fonts: list[FontLike] = []
@@ -169,6 +186,27 @@ def _fonts_per_char(text: str, chain: FontChain, lang: str) -> list[FontLike]:
         previous = found if found is not None else chain.candidates(ch, lang)[0]
         fonts.append(previous)
     return fonts
+
+
+def _one_font(text: str, chain: FontChain, lang: str) -> FontLike | None:
+    """The font of every character of `text` when that is one font, else None.
+
+    When each distinct character on its own gets the same font (its `font_for`, or the first
+    font tried for it when none has it), every character of the text gets it, whatever comes
+    before it: the rule for spaces and line breaks only ever repeats the font before them.
+    """
+    one: FontLike | None = None
+    for ch in set(text):
+        font = chain.font_for(ch, lang) or chain.candidates(ch, lang)[0]
+        if one is not None and font is not one:
+            return None
+        one = font
+    return one
+
+
+def _run_ends(fonts: Sequence[FontLike]) -> list[int]:
+    """Where each run of one font in `fonts` ends (but the last run)."""
+    return [i for i in range(1, len(fonts)) if fonts[i] is not fonts[i - 1]]
 
 
 def itemize(text: str, chain: FontChain, lang: str) -> list[tuple[str, FontLike]]:
