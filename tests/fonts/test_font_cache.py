@@ -247,3 +247,27 @@ def test_two_processes_building_one_entry_at_once_agree(
     assert path.name.split(".")[1] == hashlib.sha256(path.read_bytes()).hexdigest()
     with TTFont(path) as font:
         assert all(ord(ch) in font.getBestCmap() for ch in cjk_text if not ch.isspace())
+
+
+def test_an_entrys_versions_are_the_files_named_after_its_exact_stem(tmp_path: Path) -> None:
+    """What `Path.glob("<stem>.*<suffix>")` found, without compiling a pattern per stem."""
+    from zjlab_reports.cache import entries
+
+    stem = "0123abcd-w400-89ef"
+    names = [
+        f"{stem}.bb.ttf",
+        f"{stem}.aa.ttf",
+        f"{stem}..ttf",  # an empty digest still has the shape (and is refused by its digest)
+        f"{stem}x.cc.ttf",  # another stem
+        f"{stem}.dd.json",  # another suffix
+        f"{stem}.ttf",  # no digest at all
+        f".{stem}.ee.ttf.1234.tmp",  # a write in progress
+        f"x{stem}.ff.ttf",
+    ]
+    for name in names:
+        (tmp_path / name).write_bytes(b"")
+    expected = sorted(path.name for path in tmp_path.glob(f"{stem}.*.ttf"))
+    assert [path.name for path in entries(tmp_path, stem, ".ttf")] == expected
+    assert expected == [f"{stem}..ttf", f"{stem}.aa.ttf", f"{stem}.bb.ttf"]
+    with pytest.raises(OSError):
+        entries(tmp_path / "missing", stem, ".ttf")
