@@ -20,6 +20,7 @@ Every problem found is a diagnostic pointing at the layout's, the profile's or t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,9 @@ from .pictures import PictureSource, PlacedPicture, printed_size
 from .tree import BoundPage, Ctx, bind_pages
 from .tree.graphics import same_organisation
 from .typeset import Typesetter, font_problem
+from .warmup import read_templates, theme_fonts
 
-__all__ = ["BCP47", "Composed", "compose", "compose_placed"]
+__all__ = ["BCP47", "Composed", "compose", "compose_placed", "warm"]
 
 BCP47 = {"en": "en", "zh": "zh-CN"}
 
@@ -69,6 +71,21 @@ def compose(
     return compose_placed(
         profile, layout, theme, lang, root=root, created=created, warnings=warnings
     ).document
+
+
+def warm(theme: LoadedTheme, layouts: Sequence[LoadedLayout], langs: Sequence[str]) -> None:
+    """Do once, in this process, what composing the first document of any of `layouts` with
+    `theme` in any of `langs` would do first, whatever the profile (`warmup`): check the
+    layouts' frames on the page, read their templates, find the theme's font files.
+
+    A build calls it before it forks the processes that compose, which then inherit the work
+    instead of each doing it. Raises nothing for bad input: what is wrong is reported by
+    `compose`, as without it. Memory: bounded by the memos it fills.
+    """
+    for layout in layouts:
+        _on_page_problems(layout)
+        read_templates(layout, langs)
+    theme_fonts(theme, {layout.layout.kind for layout in layouts})
 
 
 @dataclass(frozen=True, eq=False)
@@ -169,7 +186,12 @@ def _raise_if(problems: list[Diagnostic]) -> None:
 def _check_on_page(layout: LoadedLayout, ctx: Ctx) -> None:
     """Every frame and flow lies on the page and has some width (checked once per loaded
     layout)."""
-    ctx.problems += _ON_PAGE.per_object(layout, lambda: _off_page_problems(layout))
+    ctx.problems += _on_page_problems(layout)
+
+
+def _on_page_problems(layout: LoadedLayout) -> list[Diagnostic]:
+    """`_off_page_problems`, found once per loaded layout."""
+    return _ON_PAGE.per_object(layout, lambda: _off_page_problems(layout))
 
 
 # The layouts checked in this process (a batch composes each layout again and again).

@@ -32,6 +32,7 @@ __all__ = [
     "cmyk_of",
     "cmyk_picture",
     "paint_for",
+    "prepare_transforms",
 ]
 
 Variant = Literal["print", "screen"]
@@ -81,6 +82,14 @@ def _transform(intent: Literal["vector", "picture"], mode: str) -> ImageCms.Imag
     rendering = ImageCms.Intent.RELATIVE_COLORIMETRIC if intent == "vector" else ImageCms.Intent.PERCEPTUAL
     flags = ImageCms.Flags.BLACKPOINTCOMPENSATION
     return ImageCms.buildTransform(source, target, mode, "CMYK", rendering, flags=flags)
+
+
+def prepare_transforms() -> None:
+    """Build now the sRGB-to-print transforms (for vector colours and for pictures) that the
+    print variant's first colour and first picture would build: some 30 ms each, once per
+    process."""
+    _transform("vector", "RGB")
+    _transform("picture", "RGB")
 
 
 def _open(profile: Profile) -> ImageCms.core.CmsProfile:

@@ -1,0 +1,43 @@
+"""Warming up the PDF backend: the variants a build draws (and its colours) in; this process's
+once-per-process work done out (nothing is returned).
+
+What it does is what the first PDF drawn in a process would otherwise do itself: compress the
+output intent's ICC profile, build the print variant's colour transforms and convert the
+given colours for print (~50 ms for print, once per process), look up the codec and import
+the module ReportLab asks for on first use. What depends on a document (its fonts' subsets,
+its pictures) is left to the documents.
+"""
+
+from __future__ import annotations
+
+import codecs
+import importlib
+from collections.abc import Iterable
+
+from zjlab_reports.document import Color
+
+from .colour import Variant, paint_for, prepare_transforms
+from .render import VARIANTS
+from .standard import output_profile
+
+__all__ = ["warm"]
+
+
+def warm(variants: Iterable[Variant], colors: Iterable[Color] = ()) -> None:
+    """Do once, in this process, what the first PDF of each of `variants` would do first.
+
+    `colors` are colours every document will paint (a theme's palette): for print, each is
+    converted to CMYK now (once per process). A build calls it before it forks the processes
+    that render, which then inherit the work instead of each doing it. Raises ValueError for
+    an unknown variant.
+    """
+    codecs.lookup("utf_16_be")  # ReportLab's PDF strings beyond PDFDocEncoding (titles...)
+    importlib.import_module("reportlab.lib.fonts")  # imported by its first registerFont
+    for variant in variants:
+        if variant not in VARIANTS:
+            raise ValueError(f"no PDF variant {variant!r}; variants: {', '.join(VARIANTS)}")
+        output_profile(variant)
+        if variant == "print":
+            prepare_transforms()
+            for color in colors:
+                paint_for(color, variant)

@@ -1,0 +1,63 @@
+"""Warming up: a theme and the layouts a build composes in; this process's per-process memos
+filled with what every document of them shares out (nothing is returned).
+
+What it does is what the first document composed in a process would otherwise do itself: read
+the layouts' templates (`model.template` keeps each parsed text) and find the theme's font
+files and their digests (`fonts.find_source`). What depends on a profile is left to the
+documents: a document's fonts are subset to its own characters, so its faces, and the text
+measured with them, cannot be known before its profile is read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
+
+from pydantic import BaseModel
+
+from ..fonts import FontError, FontSpec, find_source
+from ..loaders.layout import LoadedLayout
+from ..loaders.theme import LoadedTheme
+from ..model.common import Text
+from ..model.template import TemplateSyntaxError, parse_template
+
+__all__ = ["read_templates", "theme_fonts"]
+
+
+def read_templates(layout: LoadedLayout, langs: Sequence[str]) -> None:
+    """Parse every text of `layout` in each of `langs` as a layout template (strictly, as
+    compose does), so that composing finds them parsed. A text that is no valid template is
+    left for compose to report; one that is no template at all costs a little memory."""
+    for text in _texts(layout.layout):
+        for raw in (text[lang] for lang in langs) if isinstance(text, Text) else (text,):
+            with contextlib.suppress(TemplateSyntaxError):
+                parse_template(raw)
+
+
+def _texts(value: object) -> Iterator[Text | str]:
+    """Every `Text` and string inside `value` (a model, or lists, tuples and dicts of them)."""
+    if isinstance(value, Text | str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+
+
+def theme_fonts(theme: LoadedTheme, kinds: Iterable[str]) -> None:
+    """Find the font files `theme` sets documents of `kinds` (brochure, deck) in, and their
+    digests (once per file version). A font that cannot be found is left for compose to report."""
+    specs: dict[str, FontSpec] = {}
+    for kind in kinds:
+        pair = getattr(theme.theme.typography, kind)
+        for font_id in (pair.latin, pair.east_asian):
+            if font_id in theme.fonts:
+                specs[font_id] = theme.fonts[font_id]
+    for spec in specs.values():
+        with contextlib.suppress(FontError):
+            find_source(spec)

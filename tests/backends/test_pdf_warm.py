@@ -1,0 +1,74 @@
+"""Warming the PDF backend up (`backends.pdf.warm`): a process's once-only work done before its first
+file, and no byte of any file changed by it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zjlab_reports.backends.pdf import colour, standard, warm
+from zjlab_reports.document import Color
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The shipped brochure in English, composed, drawn in both variants; with WARM set, every
+# warm-up runs first (compose's and the backend's, with the theme's palette).
+_DRAW = """
+import datetime as dt, hashlib, os, sys
+from pathlib import Path
+from zjlab_reports import compose
+from zjlab_reports.backends import pdf
+from zjlab_reports.loaders import load_layout, load_profile, load_theme
+root = Path(sys.argv[1])
+theme = load_theme(root / "themes" / "zhejiang-lab.yaml")
+layout = load_layout(root / "layouts" / "brochure-a4.yaml")
+profile = load_profile(root / "data" / "zhejiang-lab.yaml")
+if os.environ.get("WARM"):
+    compose.warm(theme, [layout], ["en"])
+    pdf.warm(pdf.VARIANTS, compose.palette(theme).values())
+created = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+document = compose.compose(profile, layout, theme, "en", root=root, created=created)
+for variant in pdf.VARIANTS:
+    print(variant, hashlib.sha256(pdf.render_pdf(document, variant)).hexdigest())
+"""
+
+
+def test_files_drawn_after_warming_up_are_byte_identical_to_files_drawn_without() -> None:
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _DRAW, str(ROOT)],
+            env=os.environ | extra,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for extra in ({}, {"WARM": "1"})
+    ]
+    assert runs[0].count("\n") == 2 and runs[1] == runs[0]
+
+
+def test_warming_up_print_makes_its_output_profile_transforms_and_colours() -> None:
+    brand = Color(0, 94, 184)
+    warm(["print"], [brand])
+    before = colour.cmyk_of.cache_info()
+    assert colour.paint_for(brand, "print") == colour.cmyk_of(0, 94, 184)
+    assert (
+        colour.cmyk_of.cache_info().hits == before.hits + 2
+        and colour.cmyk_of.cache_info().misses == before.misses
+    )
+    transforms = colour._transform.cache_info()
+    colour.prepare_transforms()
+    assert colour._transform.cache_info().hits == transforms.hits + 2
+    compressed = standard._compressed.cache_info()
+    assert hashlib.sha256(standard.output_profile("print")).digest()
+    assert standard._compressed.cache_info().hits == compressed.hits + 1
+
+
+def test_an_unknown_variant_is_refused() -> None:
+    with pytest.raises(ValueError, match="no PDF variant 'web'"):
+        warm(["screen", "web"])
