@@ -32,7 +32,7 @@ __all__ = [
     "cmyk_of",
     "cmyk_picture",
     "paint_for",
-    "prepare_transforms",
+    "prepare_transform",
 ]
 
 Variant = Literal["print", "screen"]
@@ -84,12 +84,11 @@ def _transform(intent: Literal["vector", "picture"], mode: str) -> ImageCms.Imag
     return ImageCms.buildTransform(source, target, mode, "CMYK", rendering, flags=flags)
 
 
-def prepare_transforms() -> None:
-    """Build now the sRGB-to-print transforms (for vector colours and for pictures) that the
-    print variant's first colour and first picture would build: some 30 ms each, once per
-    process."""
+def prepare_transform() -> None:
+    """Build now the sRGB-to-print transform the print variant's first colour would build (some
+    30 ms, once per process). Pictures' own transform is left for the first picture that is not
+    in the picture cache yet."""
     _transform("vector", "RGB")
-    _transform("picture", "RGB")
 
 
 def _open(profile: Profile) -> ImageCms.core.CmsProfile:

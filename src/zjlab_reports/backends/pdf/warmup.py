@@ -2,7 +2,7 @@
 once-per-process work done out (nothing is returned).
 
 What it does is what the first PDF drawn in a process would otherwise do itself: compress the
-output intent's ICC profile, build the print variant's colour transforms and convert the
+output intent's ICC profile, build the print variant's colour transform and convert the
 given colours for print (~50 ms for print, once per process), look up the codec and import
 the module ReportLab asks for on first use. What depends on a document (its fonts' subsets,
 its pictures) is left to the documents.
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from zjlab_reports.document import Color
 
-from .colour import Variant, paint_for, prepare_transforms
+from .colour import Variant, paint_for, prepare_transform
 from .render import VARIANTS
 from .standard import output_profile
 
@@ -38,6 +38,6 @@ def warm(variants: Iterable[Variant], colors: Iterable[Color] = ()) -> None:
             raise ValueError(f"no PDF variant {variant!r}; variants: {', '.join(VARIANTS)}")
         output_profile(variant)
         if variant == "print":
-            prepare_transforms()
+            prepare_transform()
             for color in colors:
                 paint_for(color, variant)
