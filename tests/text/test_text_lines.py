@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zjlab_reports.text import FontChain, MeasuredRun, break_lines, measure
 
@@ -169,3 +171,18 @@ def test_a_soft_hyphen_is_a_break_shown_as_a_hyphen_only_where_the_line_breaks(c
 def test_a_soft_hyphen_never_breaks_chinese_or_stands_alone(chain):
     assert break_lines("之\u00ad江", chain, SIZE, 1 * EM, "zh")[0].text == "之"
     assert [line.text for line in break_lines("\u00ad", chain, SIZE, 1 * EM, "en")] == [""]
+
+
+@given(
+    st.text(alphabet=st.sampled_from([*"ab Z7,.", "\u00a0", *"之江，", *"“”…—", "\ue000"]), max_size=24),
+    st.integers(0, 24),
+    st.integers(0, 24),
+    st.sampled_from(["en", "zh"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_stretchs_width_is_the_sum_of_its_runs_widths(chain, text, start, end, lang):
+    from zjlab_reports.text.lines import _paragraphs
+
+    ((_, paragraph),) = _paragraphs(text, chain, 10.0, lang)
+    start, end = min(start, len(text)), min(end, len(text))
+    assert paragraph.width(start, end) == sum((run.width for run in paragraph.runs(start, end)), 0.0)

@@ -88,6 +88,8 @@ class _Paragraph:
         if SOFT_HYPHEN in self.text:
             return sum((run.width for run in self.runs(start, end)), 0.0)
         size, advances = self.size, self.advances
+        if len(self.starts) == 1:  # one font: one run (the same sum as below)
+            return 0.0 + size * sum(advances[start:end]) if start < end else 0.0
         total = 0.0
         for run_start, i in self._pieces(start, end):
             total += size * sum(advances[run_start:i])
