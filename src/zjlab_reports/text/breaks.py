@@ -35,9 +35,11 @@ GLUE = frozenset("\u00a0\u202f\u2007\u2060\ufeff")
 
 _MEMO = Memo(limit=512)  # needed again only while a text is set at other widths
 # The only ASCII characters after which a line may end before another ASCII character (no
-# ASCII character is wide, and the other rules that allow a break name non-ASCII ones).
-_ASCII_BREAKERS = frozenset(" /-")
+# ASCII character is wide, and the other rules that allow a break name non-ASCII ones); with
+# non-ASCII characters, what a line may end after (`_candidates`).
 _ASCII_BREAKER = re.compile("[ /-]")
+_BREAKER_OR_WIDER = re.compile(r"[ /-]|[^\x00-\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _HYPHENS = frozenset("-\u2010\u2013")
 SOFT_HYPHEN = "\u00ad"
 _NO_BREAK_BEFORE = NO_START | GLUE | frozenset("%")
@@ -59,34 +61,8 @@ def breaks_of(text: str, lang: str) -> tuple[int, ...]:
 
 def _opportunities(text: str, lang: str) -> list[int]:
     zh = is_zh(lang)
-    return _ascii_opportunities(text, zh) if text.isascii() else _each_opportunity(text, zh)
-
-
-def _each_opportunity(text: str, zh: bool) -> list[int]:
-    """`_opportunities`, character by character."""
     found: list[int] = []
-    last_solid = -1  # index of the last non-space character before i
-    for i in range(1, len(text)):
-        if text[i - 1] != " ":
-            last_solid = i - 1
-        if text[i - 1] < "\x80" and text[i] < "\x80" and text[i - 1] not in _ASCII_BREAKERS:
-            continue  # two ASCII characters, no space, slash or hyphen between: never a break
-        if _never_before(text[i]):
-            continue
-        if text[i - 1] == " ":
-            if last_solid >= 0 and text[last_solid] not in NO_END:
-                found.append(i)
-        elif text[i - 1] not in _NO_BREAK_AFTER and _between(text, i, zh):
-            found.append(i)
-    return found
-
-
-def _ascii_opportunities(text: str, zh: bool) -> list[int]:
-    """`_opportunities` of ASCII text, looking only after spaces, slashes and hyphens: between
-    two other ASCII characters a line never breaks."""
-    found: list[int] = []
-    for breaker in _ASCII_BREAKER.finditer(text, 0, len(text) - 1):
-        i = breaker.end()
+    for i in _candidates(text):
         if _never_before(text[i]):
             continue
         if text[i - 1] == " ":
@@ -98,6 +74,17 @@ def _ascii_opportunities(text: str, zh: bool) -> list[int]:
         elif text[i - 1] not in _NO_BREAK_AFTER and _between(text, i, zh):
             found.append(i)
     return found
+
+
+def _candidates(text: str) -> list[int]:
+    """The positions `i` (0 < i < len(text)) worth judging, ascending: those after a space, a
+    slash, a hyphen or a non-ASCII character, and those before a non-ASCII character. Between
+    two other ASCII characters a line never breaks."""
+    if text.isascii():
+        return [found.end() for found in _ASCII_BREAKER.finditer(text, 0, len(text) - 1)]
+    after = {found.end() for found in _BREAKER_OR_WIDER.finditer(text, 0, len(text) - 1)}
+    before = {found.start() for found in _NON_ASCII.finditer(text, 1)}
+    return sorted(after | before)
 
 
 def _never_before(ch: str) -> bool:
