@@ -28,7 +28,7 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream, xObjectN
 from reportlab.pdfbase.pdfutils import readJPEGInfo
 from reportlab.pdfgen.canvas import Canvas
 
-from zjlab_reports.cache import file_digest
+from zjlab_reports.cache import cache_root, file_digest
 
 from . import picture_cache
 from .colour import Variant, cmyk_picture
@@ -67,7 +67,7 @@ def raster_for(path: Path, variant: Variant) -> Raster:
     Raises OSError if the file cannot be read; Pillow's errors for a picture it cannot
     decode (the loaders checked every picture, so neither happens for a valid build).
     """
-    digest = file_digest(path)  # once per file version in a process
+    digest = file_digest(path, cache_root())  # once per file version, remembered in the cache
     raster = _MEMO.get((digest, variant))
     if raster is None:
         raster = _make(path.read_bytes(), digest, variant)
