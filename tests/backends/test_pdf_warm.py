@@ -29,7 +29,7 @@ theme = load_theme(root / "themes" / "zhejiang-lab.yaml")
 layout = load_layout(root / "layouts" / "brochure-a4.yaml")
 profile = load_profile(root / "data" / "zhejiang-lab.yaml")
 if os.environ.get("WARM"):
-    compose.warm(theme, [layout], ["en"])
+    compose.warm([layout], ["en"])
     pdf.warm(pdf.VARIANTS, compose.palette(theme).values())
 created = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 document = compose.compose(profile, layout, theme, "en", root=root, created=created)

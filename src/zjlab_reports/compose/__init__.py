@@ -44,7 +44,7 @@ from .pictures import PictureSource, PlacedPicture, printed_size
 from .tree import BoundPage, Ctx, bind_pages
 from .tree.graphics import same_organisation
 from .typeset import Typesetter, font_problem
-from .warmup import read_templates, theme_fonts
+from .warmup import read_templates
 
 __all__ = ["BCP47", "Composed", "compose", "compose_placed", "warm"]
 
@@ -73,10 +73,10 @@ def compose(
     ).document
 
 
-def warm(theme: LoadedTheme, layouts: Sequence[LoadedLayout], langs: Sequence[str]) -> None:
-    """Do once, in this process, what composing the first document of any of `layouts` with
-    `theme` in any of `langs` would do first, whatever the profile (`warmup`): check the
-    layouts' frames on the page, read their templates, find the theme's font files.
+def warm(layouts: Sequence[LoadedLayout], langs: Sequence[str]) -> None:
+    """Do once, in this process, what composing the first document of any of `layouts` in any
+    of `langs` would do first, whatever the profile and theme (`warmup`): check the layouts'
+    frames on the page and read their templates.
 
     A build calls it before it forks the processes that compose, which then inherit the work
     instead of each doing it. Raises nothing for bad input: what is wrong is reported by
@@ -85,7 +85,6 @@ def warm(theme: LoadedTheme, layouts: Sequence[LoadedLayout], langs: Sequence[st
     for layout in layouts:
         _on_page_problems(layout)
         read_templates(layout, langs)
-    theme_fonts(theme, {layout.layout.kind for layout in layouts})
 
 
 @dataclass(frozen=True, eq=False)

@@ -2,26 +2,23 @@
 filled with what every document of them shares out (nothing is returned).
 
 What it does is what the first document composed in a process would otherwise do itself: read
-the layouts' templates (`model.template` keeps each parsed text) and find the theme's font
-files and their digests (`fonts.find_source`). What depends on a profile is left to the
-documents: a document's fonts are subset to its own characters, so its faces, and the text
-measured with them, cannot be known before its profile is read.
+the layouts' templates (`model.template` keeps each parsed text). What depends on a profile
+is left to the documents: a document's fonts are subset to its own characters, so its faces,
+and the text measured with them, cannot be known before its profile is read.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel
 
-from ..fonts import FontError, FontSpec, find_source
 from ..loaders.layout import LoadedLayout
-from ..loaders.theme import LoadedTheme
 from ..model.common import Text
 from ..model.template import TemplateSyntaxError, parse_template
 
-__all__ = ["read_templates", "theme_fonts"]
+__all__ = ["read_templates"]
 
 
 def read_templates(layout: LoadedLayout, langs: Sequence[str]) -> None:
@@ -47,17 +44,3 @@ def _texts(value: object) -> Iterator[Text | str]:
     elif isinstance(value, dict):
         for item in value.values():
             yield from _texts(item)
-
-
-def theme_fonts(theme: LoadedTheme, kinds: Iterable[str]) -> None:
-    """Find the font files `theme` sets documents of `kinds` (brochure, deck) in, and their
-    digests (once per file version). A font that cannot be found is left for compose to report."""
-    specs: dict[str, FontSpec] = {}
-    for kind in kinds:
-        pair = getattr(theme.theme.typography, kind)
-        for font_id in (pair.latin, pair.east_asian):
-            if font_id in theme.fonts:
-                specs[font_id] = theme.fonts[font_id]
-    for spec in specs.values():
-        with contextlib.suppress(FontError):
-            find_source(spec)

@@ -31,7 +31,7 @@ from ._cache import (
 from ._metrics import measure, read_metrics, store_metrics
 from ._source import FontSpec, locate
 
-__all__ = ["Face", "find_source", "load_face"]
+__all__ = ["Face", "load_face"]
 
 _NBSP, _SPACE = 0x00A0, 0x0020
 _MEMO: dict[tuple[FontSpec, int, str, str], tuple[Face, Stamp | None]] = {}
@@ -82,7 +82,7 @@ def load_face(spec: FontSpec, weight: int, chars: str, cache_dir: Path | None = 
     FontError when the font is not installed, not a TrueType font, lacks the weight, or no
     folder at all can be written (an unwritable cache alone is a logged warning).
     """
-    root = _root(cache_dir)
+    root = Path(os.path.abspath(cache_dir if cache_dir is not None else default_cache_dir()))
     charset = charset_key(chars, BASE_CHARS)
     key = (spec, weight, charset, str(root))
     known = _MEMO.get(key)
@@ -90,20 +90,6 @@ def load_face(spec: FontSpec, weight: int, chars: str, cache_dir: Path | None = 
         face = _load(spec, weight, charset, root)
         known = _MEMO[key] = (face, stamp(face.face.path))
     return known[0]
-
-
-def find_source(spec: FontSpec, cache_dir: Path | None = None) -> str:
-    """The SHA-256 digest of `spec`'s font file, which names its instances in the cache.
-
-    Taken once per version of the file in a process and remembered under the cache root
-    `cache_dir` (None: `default_cache_dir()`), as `load_face` does. Raises FontError when the
-    font is not installed.
-    """
-    return file_digest(locate(spec), _root(cache_dir))
-
-
-def _root(cache_dir: Path | None) -> Path:
-    return Path(os.path.abspath(cache_dir if cache_dir is not None else default_cache_dir()))
 
 
 def clear_memo() -> None:
