@@ -1,5 +1,5 @@
-"""Warming up: a theme and the layouts a build composes in; this process's per-process memos
-filled with what every document of them shares out (nothing is returned).
+"""Warming up: the layouts a build composes and its languages in; this process's memos filled
+with what every document of them shares, whatever the profile, out (nothing is returned).
 
 What it does is what the first document composed in a process would otherwise do itself: read
 the layouts' templates (`model.template` keeps each parsed text). What depends on a profile
