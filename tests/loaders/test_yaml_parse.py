@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from zjlab_reports.diagnostics import DiagnosticError
 from zjlab_reports.loaders import yaml_source
-from zjlab_reports.loaders.yaml_parse import LIBYAML, compose_nodes, libyaml_agrees
+from zjlab_reports.loaders.yaml_parse import _DISAGREE, LIBYAML, compose_nodes, libyaml_agrees
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECT_FILES = sorted(p for part in ("data", "layouts", "themes") for p in (REPO / part).rglob("*.yaml"))
@@ -44,6 +44,7 @@ def outcome(text: str, *, fast: bool) -> Any:
 def read(path: Path, monkeypatch: pytest.MonkeyPatch, *, fast: bool) -> Any:
     """What `read_yaml` makes of `path`: the document's every field, or the diagnostics."""
     with monkeypatch.context() as patch:
+        patch.setattr(yaml_source, "read_events", lambda text, name: None)  # the nodes' path
         patch.setattr(yaml_source, "compose_nodes", partial(compose_nodes, fast=fast))
         try:
             doc = yaml_source.read_yaml(path)
@@ -134,3 +135,12 @@ _PIECES = st.sampled_from(
 def test_random_yaml_reads_the_same_on_both_paths(text: str, final_break: bool) -> None:
     text += "\n" if final_break else ""
     assert outcome(text, fast=True) == outcome(text, fast=False)
+
+
+@needs_libyaml
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from([*" \n\t!?|>#[]{},ax1-+", "\u3000", "\u00a0", "\u2028"]), max_size=12))
+def test_looking_at_the_suspect_characters_only_is_searching_the_whole_text(text: str) -> None:
+    """`libyaml_agrees` looks for `_DISAGREE` only where one of its characters stands."""
+    text += "\n"
+    assert libyaml_agrees(text) == (_DISAGREE.search(text) is None)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from zjlab_reports.diagnostics import DiagnosticError, Span
-from zjlab_reports.loaders import yaml_source
+from zjlab_reports.loaders import yaml_doc
 from zjlab_reports.loaders.yaml_source import MAX_FILE_BYTES, MAX_STRING_CHARS, read_yaml
 
 
@@ -36,7 +36,7 @@ def test_values_keep_line_and_column(tmp_path: Path) -> None:
 
 def test_files_of_one_shape_share_their_paths_and_keys(tmp_path: Path, monkeypatch) -> None:
     """A batch of profile variants keeps one copy of the paths and keys they have in common."""
-    monkeypatch.setattr(yaml_source, "_PATHS", {})  # not emptied halfway (it is bounded)
+    monkeypatch.setattr(yaml_doc, "_PATHS", {})  # not emptied halfway (it is bounded)
     shape = "id: {}\nfacts:\n  staff: {{value: {}}}\nareas:\n  - {{name: a{}}}\n  - {{name: b}}\n"
     docs = []
     for index in range(3):
@@ -52,12 +52,12 @@ def test_files_of_one_shape_share_their_paths_and_keys(tmp_path: Path, monkeypat
 
 
 def test_the_shared_paths_stay_bounded(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(yaml_source, "_PATHS", {})
-    monkeypatch.setattr(yaml_source, "_PATHS_LIMIT", 8)
+    monkeypatch.setattr(yaml_doc, "_PATHS", {})
+    monkeypatch.setattr(yaml_doc, "_PATHS_LIMIT", 8)
     for count in (5, 30):
         doc = read("items:\n" + "".join(f"  - {{k{i}: {i}}}\n" for i in range(count)), tmp_path)
         assert doc.spans[("items", count - 1, f"k{count - 1}")].line == count + 1
-        assert 0 < len(yaml_source._PATHS) <= 8
+        assert 0 < len(yaml_doc._PATHS) <= 8
 
 
 def test_span_falls_back_to_nearest_ancestor(tmp_path: Path) -> None:

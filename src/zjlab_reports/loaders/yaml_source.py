@@ -2,7 +2,8 @@
 
 PyYAML composes nodes with marks (`yaml_parse`: libyaml's parser where it reads as PyYAML's
 does); we build the Python values ourselves so that we can refuse what `safe_load` lets through
-silently or dangerously:
+silently or dangerously (a file with nothing unusual in it is read in one pass over libyaml's
+events instead, `yaml_events`, to the same result):
 
 - files over `MAX_FILE_BYTES`, byte-order marks, invalid UTF-8 and control characters;
 - any explicit tag (`!!python/object/apply` and friends are never constructed, let alone run);
@@ -18,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,17 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from ..diagnostics import Diagnostic, DiagnosticError, Span, display_path
+from .yaml_doc import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_NODES,
+    MAX_STRING_CHARS,
+    DataPath,
+    SourceDoc,
+    share_paths,
+    shared,
+)
+from .yaml_events import read_events
 from .yaml_parse import compose_nodes
 
 __all__ = [
@@ -39,17 +50,6 @@ __all__ = [
     "share_paths",
 ]
 
-MAX_FILE_BYTES = 1_048_576
-MAX_NODES = 20_000
-MAX_DEPTH = 64
-MAX_STRING_CHARS = 5_000
-
-DataPath = tuple[str | int, ...]
-#: Every data path read in this process, each once: the files of a batch (a hundred profile
-#: variants) share their paths and keys instead of keeping a copy each. Emptied when full.
-_PATHS: dict[DataPath, DataPath] = {}
-_PATHS_LIMIT = 16_384
-
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -61,29 +61,6 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
-
-
-@dataclass
-class SourceDoc:
-    """One YAML file read: its data and where each value (and each mapping key) stands."""
-
-    path: str
-    data: Any
-    spans: dict[DataPath, Span] = field(default_factory=dict)
-    key_spans: dict[DataPath, Span] = field(default_factory=dict)
-    problems: list[Diagnostic] = field(default_factory=list)
-    #: Paths of values the reader refused (a tag, an overlong text): schema errors about
-    #: them would only repeat the problem, so validation leaves them out.
-    rejected: list[DataPath] = field(default_factory=list)
-
-    def span(self, path: DataPath, *, key: bool = False) -> Span:
-        """The span of the value at `path` (or of its key), else of its nearest ancestor."""
-        table = self.key_spans if key else self.spans
-        for end in range(len(path), -1, -1):
-            found = table.get(path[:end]) or self.spans.get(path[:end])
-            if found is not None:
-                return found
-        return Span(self.path)
 
 
 def read_yaml(path: Path, *, data: bytes | None = None) -> SourceDoc:
@@ -100,7 +77,7 @@ def read_yaml(path: Path, *, data: bytes | None = None) -> SourceDoc:
         except OSError as exc:
             raise DiagnosticError([Diagnostic(Span(name), f"cannot read file: {exc.strerror}")]) from None
     text = _decode(data, name)
-    return _Builder(name).build(text)
+    return read_events(text, name) or _Builder(name).build(text)
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -181,35 +158,6 @@ def _line_col(prefix: str) -> tuple[int, int]:
     return line, len(prefix) - (prefix.rfind("\n") + 1) + 1
 
 
-def _shared(path: DataPath) -> DataPath:
-    """`path`, or the equal one read before (see `_PATHS`)."""
-    found = _PATHS.get(path)
-    if found is not None:
-        return found
-    if len(_PATHS) >= _PATHS_LIMIT:  # full: start again (what is loaded keeps its tuples)
-        _PATHS.clear()
-    _PATHS[path] = path
-    return path
-
-
-def share_paths(doc: SourceDoc) -> None:
-    """Make `doc`, unpickled in this process, share its data paths and mapping keys with the
-    files read here, as a file read here does (`_PATHS`, interned keys): a build's process
-    keeps every profile of a batch, and its own copies of them cost some 25 KB a profile."""
-    doc.spans = {_shared(path): span for path, span in doc.spans.items()}
-    doc.key_spans = {_shared(path): span for path, span in doc.key_spans.items()}
-    doc.rejected = [_shared(path) for path in doc.rejected]
-    doc.data = _interned_keys(doc.data)
-
-
-def _interned_keys(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {sys.intern(key): _interned_keys(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_interned_keys(item) for item in value]
-    return value
-
-
 def _mark_span(name: str, mark: Any) -> Span:
     return Span(name, mark.line + 1, mark.column + 1)
 
@@ -268,7 +216,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self._value(item, _shared((*path, i)), depth + 1) for i, item in enumerate(node.value)]
+            return [self._value(item, shared((*path, i)), depth + 1) for i, item in enumerate(node.value)]
         value = self._scalar(node, span)
         if len(self.problems) > before:
             self.doc.rejected.append(path)
@@ -292,7 +240,7 @@ class _Builder:
                     )
                 )
                 continue
-            here = _shared((*path, key))  # one tuple for both tables
+            here = shared((*path, key))  # one tuple for both tables
             self.doc.key_spans[here] = key_span
             result[key] = self._value(value_node, here, depth + 1)
         return result
