@@ -1,4 +1,4 @@
-"""What reading a YAML file gives: a `SourceDoc` (data, the span of every value, problems).
+"""What reading a YAML file gives: a `SourceDoc` (data, the span of every value and key, problems).
 
 Also what both readers (`yaml_events`, the one-pass reader; `yaml_source`, the exact one)
 share: the reader's limits, and the data paths shared by every file read in this process.
@@ -7,6 +7,7 @@ share: the reader's limits, and the data paths shared by every file read in this
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,8 @@ __all__ = [
     "MAX_STRING_CHARS",
     "DataPath",
     "SourceDoc",
+    "Spans",
+    "position",
     "share_paths",
     "shared",
 ]
@@ -35,26 +38,71 @@ _PATHS: dict[DataPath, DataPath] = {}
 _PATHS_LIMIT = 16_384
 
 
+def position(mark: Any) -> int:
+    """A PyYAML mark's line and column (from 0) as `Spans` keeps them: one int, counted from 1."""
+    return (mark.line + 1) << 32 | (mark.column + 1)
+
+
+class Spans(Mapping[DataPath, Span]):
+    """Where each value (or each mapping key) of one file stands, by data path.
+
+    Kept as one int a position (`position`), not one `Span`: a file has hundreds to
+    thousands of positions (a layout some 1,800) and a build asks for about a hundred, so a
+    `Span` is made when asked for. Reading, keeping and pickling a file cost less so.
+    """
+
+    __slots__ = ("file", "packed")
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        #: By data path, its `position`.
+        self.packed: dict[DataPath, int] = {}
+
+    def __getitem__(self, path: DataPath) -> Span:
+        return self.span(self.packed[path])
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.packed
+
+    def __iter__(self) -> Iterator[DataPath]:
+        return iter(self.packed)
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+    def __repr__(self) -> str:
+        return f"Spans({self.file!r}, {len(self.packed)} positions)"
+
+    def span(self, packed: int) -> Span:
+        """The `Span` of a `position` in this file."""
+        return Span(self.file, packed >> 32, packed & 0xFFFF_FFFF)
+
+
 @dataclass
 class SourceDoc:
     """One YAML file read: its data and where each value (and each mapping key) stands."""
 
     path: str
     data: Any
-    spans: dict[DataPath, Span] = field(default_factory=dict)
-    key_spans: dict[DataPath, Span] = field(default_factory=dict)
+    spans: Spans = field(init=False)
+    key_spans: Spans = field(init=False)
     problems: list[Diagnostic] = field(default_factory=list)
     #: Paths of values the reader refused (a tag, an overlong text): schema errors about
     #: them would only repeat the problem, so validation leaves them out.
     rejected: list[DataPath] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.spans = Spans(self.path)
+        self.key_spans = Spans(self.path)
+
     def span(self, path: DataPath, *, key: bool = False) -> Span:
         """The span of the value at `path` (or of its key), else of its nearest ancestor."""
-        table = self.key_spans if key else self.spans
+        table = (self.key_spans if key else self.spans).packed
+        values = self.spans.packed
         for end in range(len(path), -1, -1):
-            found = table.get(path[:end]) or self.spans.get(path[:end])
+            found = table.get(path[:end]) or values.get(path[:end])
             if found is not None:
-                return found
+                return self.spans.span(found)
         return Span(self.path)
 
 
@@ -73,8 +121,8 @@ def share_paths(doc: SourceDoc) -> None:
     """Make `doc`, unpickled in this process, share its data paths and mapping keys with the
     files read here, as a file read here does (`_PATHS`, interned keys): a build's process
     keeps every profile of a batch, and its own copies of them cost some 25 KB a profile."""
-    doc.spans = {shared(path): span for path, span in doc.spans.items()}
-    doc.key_spans = {shared(path): span for path, span in doc.key_spans.items()}
+    for spans in (doc.spans, doc.key_spans):
+        spans.packed = {shared(path): packed for path, packed in spans.packed.items()}
     doc.rejected = [shared(path) for path in doc.rejected]
     doc.data = _interned_keys(doc.data)
 

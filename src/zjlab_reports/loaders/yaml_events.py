@@ -39,8 +39,7 @@ from yaml.events import (
 )
 from yaml.resolver import Resolver
 
-from ..diagnostics import Span
-from .yaml_doc import MAX_DEPTH, MAX_NODES, MAX_STRING_CHARS, DataPath, SourceDoc, shared
+from .yaml_doc import MAX_DEPTH, MAX_NODES, MAX_STRING_CHARS, DataPath, SourceDoc, position, shared
 from .yaml_parse import LIBYAML, libyaml_agrees
 
 if LIBYAML:  # (else `libyaml_agrees` is always False)
@@ -88,7 +87,6 @@ class _Reader:
     nodes (a collection's values by recursion, which `MAX_DEPTH` bounds); raises `_Declined`."""
 
     def __init__(self, name: str, next_event: Callable[[], Any]) -> None:
-        self.name = name
         self.next_event = next_event
         self.doc = SourceDoc(name, None)
         self.nodes = 0
@@ -109,8 +107,7 @@ class _Reader:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _Declined
-        mark = event.start_mark
-        self.doc.spans[path] = Span(self.name, mark.line + 1, mark.column + 1)
+        self.doc.spans.packed[path] = position(event.start_mark)
         kind = type(event)
         if kind is ScalarEvent:
             return _scalar(event)
@@ -125,8 +122,7 @@ class _Reader:
             if key in result:
                 raise _Declined
             here = shared((*path, key))  # one tuple for both tables
-            mark = event.start_mark
-            self.doc.key_spans[here] = Span(self.name, mark.line + 1, mark.column + 1)
+            self.doc.key_spans.packed[here] = position(event.start_mark)
             result[key] = self._value(self.next_event(), here, depth + 1)
         return result
 

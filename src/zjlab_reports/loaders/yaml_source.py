@@ -33,6 +33,7 @@ from .yaml_doc import (
     MAX_STRING_CHARS,
     DataPath,
     SourceDoc,
+    position,
     share_paths,
     shared,
 )
@@ -194,7 +195,7 @@ class _Builder:
 
     def _value(self, node: yaml.Node, path: DataPath, depth: int) -> Any:
         span = _mark_span(self.doc.path, node.start_mark)
-        self.doc.spans.setdefault(path, span)
+        self.doc.spans.packed.setdefault(path, position(node.start_mark))
         self.nodes += 1
         if self.nodes > MAX_NODES or depth > MAX_DEPTH:
             where = self.aliases[0] if (self.aliases and self.nodes > MAX_NODES) else span
@@ -241,7 +242,7 @@ class _Builder:
                 )
                 continue
             here = shared((*path, key))  # one tuple for both tables
-            self.doc.key_spans[here] = key_span
+            self.doc.key_spans.packed[here] = position(key_node.start_mark)
             result[key] = self._value(value_node, here, depth + 1)
         return result
 
