@@ -54,7 +54,7 @@ def check_reference(profile: Profile, dotted: str) -> tuple[str, tuple[str, ...]
 
 def _reference_problems(profile: Profile, source: SourceDoc) -> list[Diagnostic]:
     problems = []
-    for path, text in _strings(source.data, ()):
+    for path, text in _templates(source.data, (), []):
         problems += _template_problems(profile, source, path, text)
     for index, milestone in enumerate(profile.milestones):
         for key in ("after", "ahead"):
@@ -75,8 +75,6 @@ def _reference_problems(profile: Profile, source: SourceDoc) -> list[Diagnostic]
 
 def _template_problems(profile: Profile, source: SourceDoc, path: DataPath, text: str) -> list[Diagnostic]:
     """The reference problems of one profile text (read leniently: see `model/template.py`)."""
-    if "{" not in text:
-        return []
     try:
         nodes = parse_template(text, strict=False)
     except TemplateSyntaxError as exc:
@@ -137,11 +135,15 @@ def _check_fact(profile: Profile, source: SourceDoc, path: DataPath, ref: str) -
     ]
 
 
-def _strings(node: Any, path: DataPath) -> list[tuple[DataPath, str]]:
+def _templates(node: Any, path: DataPath, found: list[tuple[DataPath, str]]) -> list[tuple[DataPath, str]]:
+    """`found` and the texts under `node` that may hold references (a `{`), with their paths."""
     if isinstance(node, str):
-        return [(path, node)]
-    if isinstance(node, dict):
-        return [pair for key, value in node.items() for pair in _strings(value, (*path, key))]
-    if isinstance(node, list):
-        return [pair for i, value in enumerate(node) for pair in _strings(value, (*path, i))]
-    return []
+        if "{" in node:
+            found.append((path, node))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            _templates(value, (*path, key), found)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            _templates(value, (*path, index), found)
+    return found

@@ -53,7 +53,6 @@ _STR = "tag:yaml.org,2002:str"
 _CONSTRUCTED = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null", "timestamp")
 )
-_ENDS = frozenset({MappingEndEvent, SequenceEndEvent})
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
 
