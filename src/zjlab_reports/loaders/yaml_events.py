@@ -5,7 +5,7 @@ The exact reader (`yaml_parse` composes PyYAML's nodes, `yaml_source` turns them
 makes a node for every value, then walks the nodes. Most files a build reads have nothing
 unusual in them; for those, `read_events` builds the very same `SourceDoc` (values, spans,
 key spans, shared data paths, interned keys) straight from libyaml's events, with no nodes,
-in about half the time. It declines (returns None) wherever the exact reader does more:
+in some 40% of the time. It declines (returns None) wherever the exact reader does more:
 
 - text libyaml does not read as PyYAML does (`libyaml_agrees`), or a syntax error;
 - an anchor or an alias, an explicit tag, an empty stream or a second document;
