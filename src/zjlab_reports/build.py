@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from . import spool
 from .batch import Batch, unpacked
@@ -31,6 +31,8 @@ from .project import Project
 from .publish import MANIFEST, prepare, publish
 from .shards import Shard, document_key, manifest_bytes
 
+R = TypeVar("R")
+
 if TYPE_CHECKING:
     from .backends.pdf import Variant
     from .document import Document
@@ -40,13 +42,18 @@ __all__ = [
     "SILENT",
     "Artifact",
     "Batch",
+    "InOrder",
     "Inputs",
+    "Made",
     "Progress",
     "Selection",
     "build",
     "created_time",
+    "gathered",
     "load_inputs",
+    "made_document",
     "plan",
+    "preload",
     "write_build",
 ]
 
@@ -168,6 +175,7 @@ def render(
     problems: list[Diagnostic] = []
     for planned_profile, layout, lang in planned:
         profile = planned_profile.loaded() if isinstance(planned_profile, ProfileAtRest) else planned_profile
+        assert isinstance(profile, LoadedProfile)  # a profile read elsewhere is built there (`pipeline`)
         theme = inputs.theme(layout)
         stem = f"{profile.id}-{layout.id}-{lang}"
         progress.started("compose", stem)
@@ -234,15 +242,23 @@ def render_parallel(
     from .jobs import in_pool
 
     planned = batch.planned
-    _preload(planned)
+    preload(layout for _, layout, _ in planned)
     make = partial(_make, spool.folder(), project.root, batch, selection)
     order = sorted(range(len(planned)), key=lambda i: _weight(planned[i][1]), reverse=True)
-    made = in_pool(make, order, jobs, _InOrder(progress).arrived)
+    in_order: InOrder[Made] = InOrder(progress, lambda made: [made])
+    made = in_pool(make, order, jobs, in_order.arrived)
+    return gathered(made, warnings)
+
+
+def gathered(made: list[Made], warnings: list[Diagnostic] | None) -> list[Artifact]:
+    """The artifacts of every document `made` (in plan order), as `-j 1` gives them: warnings
+    go to `warnings` (each once) and what the workers logged is logged here, every document's
+    composing, then (if all composed) their rendering. Raises `DiagnosticError` with the
+    problems of every document, in plan order."""
     for _, _, _, noted, _ in made:
         if warnings is not None:
             warnings += [warning for warning in noted if warning not in warnings]
     problems = [problem for _, found, *_ in made for problem in found]
-    # as `-j 1` logs them: every document's composing, then (if all composed) their rendering
     replay(record for *_, (composing, _) in made for record in composing)
     replay(record for *_, (_, rendering) in made for record in ([] if problems else rendering))
     if problems:
@@ -250,10 +266,11 @@ def render_parallel(
     return [artifact for artifacts, *_ in made for artifact in artifacts]
 
 
-def _preload(planned: Sequence[tuple[object, LoadedLayout, str]]) -> None:
-    """Import what the workers need before they start: forked workers inherit it."""
+def preload(layouts: Iterable[LoadedLayout]) -> None:
+    """Import what the workers making `layouts`' documents need before they start: forked
+    workers inherit it."""
     modules = ["compose", "backends.pdf"]
-    modules += ["backends.pptx"] if any(layout.layout.kind == "deck" for _, layout, _ in planned) else []
+    modules += ["backends.pptx"] if any(layout.layout.kind == "deck" for layout in layouts) else []
     for module in modules:
         importlib.import_module(f".{module}", __package__)
 
@@ -275,25 +292,38 @@ Made = tuple[
 
 
 def _make(spooled: Path, root: Path, batch: Batch, selection: Selection, index: int, failed: Flag) -> Made:
-    """The `index`-th planned document of `batch` composed (from its own copy of the profile)
-    and, unless `failed` is set by then, rendered (its files into the build's spool folder
-    `spooled`).
+    """The `index`-th planned document of `batch` made (`made_document`) from its own copy of
+    the profile, its files written into the build's spool folder `spooled`."""
+    spool.use_folder(spooled)
+    _, layout, lang = batch.planned[index]
+    profile = unpacked(batch.packed[index])
+    theme = batch.themes[layout.layout.theme]
+    return made_document(profile, layout, theme, lang, root, batch.created, selection, failed)
+
+
+def made_document(
+    profile: LoadedProfile,
+    layout: LoadedLayout,
+    theme: LoadedTheme,
+    lang: str,
+    root: Path,
+    created: dt.datetime,
+    selection: Selection,
+    failed: Flag,
+) -> Made:
+    """In a worker: one document composed and, unless `failed` is set by then, rendered.
 
     Returns its artifacts, its problems (setting `failed` when there are any), the stages
     it went through, (stage, name, seconds, pages) each, for the progress display, its
     warnings, and what was logged while composing and while rendering it.
     """
-    spool.use_folder(spooled)
-    _, layout, lang = batch.planned[index]
-    profile = unpacked(batch.packed[index])
     stem = f"{profile.id}-{layout.id}-{lang}"
     started = time.perf_counter()
     warnings: list[Diagnostic] = []
     log: tuple[list[Logged], list[Logged]] = ([], [])
-    theme = batch.themes[layout.layout.theme]
     try:
         with logged(log[0]):
-            document = _compose(profile, layout, theme, lang, root, batch.created, selection, warnings)
+            document = _compose(profile, layout, theme, lang, root, created, selection, warnings)
     except DiagnosticError as exc:
         failed.set()
         return [], list(exc.diagnostics), [], warnings, log
@@ -318,19 +348,21 @@ class _Stages:
         self.done.append((stage, name, seconds, pages))
 
 
-class _InOrder:
-    """Tells `progress` of the documents' stages in plan order, whatever order they arrive in."""
+class InOrder(Generic[R]):
+    """Tells `progress` of the documents' stages in plan order, whatever order the results
+    (`documents(result)`: the documents a result holds, in plan order) arrive in."""
 
-    def __init__(self, progress: Progress):
-        self.progress, self.next = progress, 0
-        self.waiting: dict[int, Made] = {}
+    def __init__(self, progress: Progress, documents: Callable[[R], list[Made]]):
+        self.progress, self.documents, self.next = progress, documents, 0
+        self.waiting: dict[int, R] = {}
 
-    def arrived(self, index: int, made: Made) -> None:
-        self.waiting[index] = made
+    def arrived(self, index: int, result: R) -> None:
+        self.waiting[index] = result
         while self.next in self.waiting:
-            for stage, name, seconds, pages in self.waiting.pop(self.next)[2]:
-                self.progress.started(stage, name)
-                self.progress.finished(stage, name, seconds, pages)
+            for made in self.documents(self.waiting.pop(self.next)):
+                for stage, name, seconds, pages in made[2]:
+                    self.progress.started(stage, name)
+                    self.progress.finished(stage, name, seconds, pages)
             self.next += 1
 
 
@@ -402,22 +434,55 @@ def build(
     written.
     """
     prepare(out)  # recover from an interrupted build; refuse a folder that is not ours
-    meanwhile = partial(_preload, []) if jobs > 1 else None  # while a batch of profiles is read
+    pipelined = loader is None and jobs > 1  # a batch of profiles: one pool (`pipeline`)
     loader = loader or Loader(project, at_rest=jobs > 1)  # workers unpickle profiles anyway
+    try:
+        made = _pipelined(project, loader, selection, jobs, shard, progress, warnings) if pipelined else None
+        if made is None:
+            made = _loaded_then_made(project, loader, selection, jobs, shard, progress, warnings)
+    except OSError as exc:
+        raise DiagnosticError([_unreadable(project, exc)]) from None
+    artifacts, whole = made
+    write_build(out, artifacts, shard.describe(whole) if shard else None)
+    return artifacts
+
+
+def _pipelined(
+    project: Project,
+    loader: Loader,
+    selection: Selection,
+    jobs: int,
+    shard: Shard | None,
+    progress: Progress,
+    warnings: list[Diagnostic] | None,
+) -> tuple[list[Artifact], list[str]] | None:
+    """`pipeline.build_batch`: its artifacts and whole plan, or None where it does not apply."""
+    from .pipeline import build_batch
+
+    return build_batch(project, loader, selection, jobs, shard, progress, warnings)
+
+
+def _loaded_then_made(
+    project: Project,
+    loader: Loader,
+    selection: Selection,
+    jobs: int,
+    shard: Shard | None,
+    progress: Progress,
+    warnings: list[Diagnostic] | None,
+) -> tuple[list[Artifact], list[str]]:
+    """The artifacts of the selection (or `shard`'s part) and, sharded, the whole plan's
+    document keys: every input loaded first (a batch of profiles read by `jobs` processes),
+    then the documents made (by `jobs` processes)."""
+    meanwhile = partial(preload, []) if jobs > 1 else None  # while a batch of profiles is read
     inputs = loader.load(selection, jobs=jobs, meanwhile=meanwhile)
     whole = [document_key(p.id, lay.id, lang) for p, lay, lang in plan(inputs, selection)] if shard else []
     planned = plan(inputs, selection, shard)
-    try:
-        if jobs > 1 and len(planned) > 1:
-            batch = Batch.of(inputs, planned)
-            del inputs, planned  # keep no more of the profiles than the batch's pickles
-            artifacts = render_parallel(project, batch, selection, jobs, progress, warnings)
-        else:
-            artifacts = render(project, inputs, selection, progress, shard=shard, warnings=warnings)
-    except OSError as exc:
-        raise DiagnosticError([_unreadable(project, exc)]) from None
-    write_build(out, artifacts, shard.describe(whole) if shard else None)
-    return artifacts
+    if jobs > 1 and len(planned) > 1:
+        batch = Batch.of(inputs, planned)
+        del inputs, planned  # keep no more of the profiles than the batch's pickles
+        return render_parallel(project, batch, selection, jobs, progress, warnings), whole
+    return render(project, inputs, selection, progress, shard=shard, warnings=warnings), whole
 
 
 def write_build(out: Path, artifacts: list[Artifact], shard: dict[str, object] | None = None) -> None:

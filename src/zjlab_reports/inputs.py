@@ -58,6 +58,7 @@ __all__ = [
     "Loaded",
     "Loader",
     "ProfileAtRest",
+    "ProfileRead",
     "created_time",
 ]
 
@@ -112,23 +113,40 @@ class IdSource:
 
 
 @dataclass(frozen=True, eq=False)
-class ProfileAtRest:
-    """A profile a reader process loaded, kept as the pickle it sent (see the module docstring).
+class ProfileRead:
+    """A profile another process read and builds from (a batch's worker, see `pipeline`): what
+    loading needs of it here, never the profile's objects.
 
-    At hand without unpickling: `id`, `source` (for duplicate ids), `pictures` (each picture's
-    `src` and span, checked at every load); `data` is the pickle, which `loaded()` unpickles.
+    `id`, `source` (for duplicate ids) and `pictures` (each picture's `src` and span, checked
+    at every load).
     """
 
     id: str
     source: IdSource
     pictures: tuple[tuple[str, Span], ...]
+
+    @classmethod
+    def of(cls, profile: LoadedProfile) -> ProfileRead:
+        """What loading needs of `profile`."""
+        source = IdSource(profile.source.path, profile.source.span(("id",)))
+        return cls(profile.id, source, tuple(_pictures_of(profile)))
+
+
+@dataclass(frozen=True, eq=False)
+class ProfileAtRest(ProfileRead):
+    """A profile a reader process loaded, kept as the pickle it sent (see the module docstring).
+
+    What a `ProfileRead` holds is at hand without unpickling; `data` is the pickle, which
+    `loaded()` unpickles.
+    """
+
     data: bytes
 
     @classmethod
-    def of(cls, profile: LoadedProfile, data: bytes) -> ProfileAtRest:
+    def kept(cls, profile: LoadedProfile, data: bytes) -> ProfileAtRest:
         """`profile` at rest as `data` (its pickle)."""
-        source = IdSource(profile.source.path, profile.source.span(("id",)))
-        return cls(profile.id, source, tuple(_pictures_of(profile)), data)
+        read = ProfileRead.of(profile)
+        return cls(read.id, read.source, read.pictures, data)
 
     def loaded(self) -> LoadedProfile:
         """The profile itself (a new copy at each call)."""
@@ -137,8 +155,9 @@ class ProfileAtRest:
         return profile
 
 
-#: A profile as `Inputs` holds it: loaded, or at rest (a `Loader(at_rest=True)`'s).
-Profile = LoadedProfile | ProfileAtRest
+#: A profile as `Inputs` holds it: loaded; at rest (a `Loader(at_rest=True)`'s); or read and
+#: built from in another process (`Loader.take`).
+Profile = LoadedProfile | ProfileRead
 
 
 class Chosen(Protocol):
@@ -234,6 +253,37 @@ class Loader:
         layouts = self._layouts(selection, problems)
         for profile in profiles:
             problems += self.profile_pictures(profile)
+        themes = self._themes(layouts, problems)
+        problems += duplicate_ids(profiles, "profile") + duplicate_ids(layouts, "layout")
+        created = _collect(lambda: self.created, problems)
+        if problems:
+            raise DiagnosticError(problems)
+        pickled = {p.id: ahead[id(p)] for p in profiles if id(p) in ahead}
+        inputs = Inputs(self.project.root, tuple(profiles), tuple(layouts), themes, created, pickled)
+        return inputs.select(selection) if selection else inputs
+
+    def layouts_alone(self, selection: Chosen) -> tuple[tuple[LoadedLayout, ...], dict[str, LoadedTheme]]:
+        """The layouts `selection` names (all when it names none) and the themes they use,
+        checked as `load` checks them (pictures, logos, ids), without reading any profile.
+
+        Raises `DiagnosticError` when something is wrong (in no particular order: `load`
+        reports the problems of the whole project in its order).
+        """
+        problems: list[Diagnostic] = []
+        layouts = self._layouts(selection, problems)
+        themes = self._themes(layouts, problems)
+        problems += duplicate_ids(layouts, "layout")
+        problems += [
+            Diagnostic(Span("command line"), f"no layout '{w}'") for w in _unknown(selection, layouts)
+        ]
+        if problems:
+            raise DiagnosticError(problems)
+        chosen = tuple(lay for lay in layouts if not selection.layouts or lay.id in selection.layouts)
+        return chosen, themes
+
+    def _themes(self, layouts: list[LoadedLayout], problems: list[Diagnostic]) -> dict[str, LoadedTheme]:
+        """The themes `layouts` name, by theme id; the problems of each layout's pictures, of the
+        themes and of their logos go to `problems`, layout by layout."""
         themes: dict[str, LoadedTheme] = {}
         for layout in layouts:
             problems += self.pictures(layout)
@@ -242,13 +292,7 @@ class Loader:
                 if theme is not None:
                     themes[layout.layout.theme] = theme
                     problems += self._logo(theme)
-        problems += duplicate_ids(profiles, "profile") + duplicate_ids(layouts, "layout")
-        created = _collect(lambda: self.created, problems)
-        if problems:
-            raise DiagnosticError(problems)
-        pickled = {p.id: ahead[id(p)] for p in profiles if id(p) in ahead}
-        inputs = Inputs(self.project.root, tuple(profiles), tuple(layouts), themes, created, pickled)
-        return inputs.select(selection) if selection else inputs
+        return themes
 
     def _read_ahead(
         self, paths: list[Path], jobs: int, meanwhile: Callable[[], object] | None
@@ -269,13 +313,23 @@ class Loader:
             path, version = stale[index]
             result: Any = _unpickled(pickled)
             if isinstance(result, LoadedProfile):
-                result = ProfileAtRest.of(result, pickled) if self.at_rest else result
+                result = ProfileAtRest.kept(result, pickled) if self.at_rest else result
                 ahead[id(result)] = pickled
             self._files[_key("profile", path)] = (version, result)
 
         read = partial(_pickled_profile, [path for path, _ in stale])
         in_pool(read, range(len(stale)), jobs, arrived, meanwhile)
         return ahead
+
+    def versions(self, kind: FileKind) -> list[tuple[Path, tuple[int, ...]]]:
+        """Each of the project's files of `kind` with its current version (to `take` it read)."""
+        return [(path, _version(path)) for path in self.project.files(kind)]
+
+    def take(self, path: Path, version: tuple[int, ...], read: ProfileRead | list[Diagnostic]) -> None:
+        """Keep what another process read of the profile file at `path` in its `version` (what
+        loading needs of it, or its problems), for `file` to give as if it had read it."""
+        result = read if isinstance(read, ProfileRead) else DiagnosticError(read)
+        self._files[_key("profile", path)] = (version, result)
 
     def _stale(self, path: Path, kind: FileKind, version: tuple[int, ...]) -> bool:
         """Whether `path` must be read (again) to give its `version` as `kind`."""
@@ -321,7 +375,7 @@ class Loader:
     def profile_pictures(self, profile: Profile) -> list[Diagnostic]:
         """A diagnostic for every picture of the profile's `images` that cannot be used, at its `src`."""
         problems = []
-        pictures = profile.pictures if isinstance(profile, ProfileAtRest) else _pictures_of(profile)
+        pictures = profile.pictures if isinstance(profile, ProfileRead) else _pictures_of(profile)
         for src, span in pictures:
             checked = self._check_picture(src, span)
             if isinstance(checked, Diagnostic):
@@ -369,6 +423,12 @@ def _declared_id(path: Path) -> str | None:
         return None
     found = _ID_LINE.search(text)
     return found.group(2) if found else None
+
+
+def _unknown(selection: Chosen, layouts: list[LoadedLayout]) -> list[str]:
+    """The layout ids `selection` asks for that none of `layouts` has."""
+    have = {layout.id for layout in layouts}
+    return [wanted for wanted in selection.layouts if wanted not in have]
 
 
 def _key(kind: FileKind, path: Path) -> str:
