@@ -28,7 +28,7 @@ from .jobs import Logged, logged, replay
 from .loaders import LoadedLayout, LoadedProfile, LoadedTheme
 from .model.common import LANGS
 from .project import Project
-from .publish import MANIFEST, prepare, publish
+from .publish import MANIFEST, HandedOver, prepare, publish
 from .shards import Shard, document_key, manifest_bytes
 
 R = TypeVar("R")
@@ -40,9 +40,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SILENT",
+    "Arrivals",
     "Artifact",
     "Batch",
-    "InOrder",
     "Inputs",
     "Made",
     "Progress",
@@ -245,8 +245,8 @@ def render_parallel(
     preload(layout for _, layout, _ in planned)
     make = partial(_make, spool.folder(), project.root, batch, selection)
     order = sorted(range(len(planned)), key=lambda i: _weight(planned[i][1]), reverse=True)
-    in_order: InOrder[Made] = InOrder(progress, lambda made: [made])
-    made = in_pool(make, order, jobs, in_order.arrived)
+    arrivals: Arrivals[Made] = Arrivals(progress, lambda made: [made])
+    made = in_pool(make, order, jobs, arrivals.arrived)
     return gathered(made, warnings)
 
 
@@ -348,15 +348,20 @@ class _Stages:
         self.done.append((stage, name, seconds, pages))
 
 
-class InOrder(Generic[R]):
-    """Tells `progress` of the documents' stages in plan order, whatever order the results
-    (`documents(result)`: the documents a result holds, in plan order) arrive in."""
+class Arrivals(Generic[R]):
+    """What the build's process does as each worker's result arrives (`documents(result)`:
+    the documents it holds, in plan order), while it waits for the others: it writes their
+    files to disk (`spool.Blob.sync`: publishing then finds them there), and tells `progress`
+    of their stages in plan order, whatever order the results arrive in."""
 
     def __init__(self, progress: Progress, documents: Callable[[R], list[Made]]):
         self.progress, self.documents, self.next = progress, documents, 0
         self.waiting: dict[int, R] = {}
 
     def arrived(self, index: int, result: R) -> None:
+        for artifacts, *_ in self.documents(result):
+            for artifact in artifacts:
+                artifact.blob.sync()
         self.waiting[index] = result
         while self.next in self.waiting:
             for made in self.documents(self.waiting.pop(self.next)):
@@ -429,9 +434,10 @@ def build(
     `jobs`: how many processes compose and render. A shard's manifest also says which part
     of which plan it holds, so that `shards.merge_manifests` can join the parts. Warnings
     found go to `warnings` when given. `loader`: one kept between builds (a watching process)
-    re-reads only changed files. Raises `DiagnosticError` for bad input, an output folder that
-    is not ours, an input that cannot be read while rendering, or an output that cannot be
-    written.
+    re-reads only changed files. The artifacts' files are the published ones (handed over to
+    publishing: see `write_build`). Raises `DiagnosticError` for bad input, an output folder
+    that is not ours, an input that cannot be read while rendering, or an output that cannot
+    be written.
     """
     prepare(out)  # recover from an interrupted build; refuse a folder that is not ours
     pipelined = loader is None and jobs > 1  # a batch of profiles: one pool (`pipeline`)
@@ -443,7 +449,7 @@ def build(
     except OSError as exc:
         raise DiagnosticError([_unreadable(project, exc)]) from None
     artifacts, whole = made
-    write_build(out, artifacts, shard.describe(whole) if shard else None)
+    write_build(out, artifacts, shard.describe(whole) if shard else None, handed_over=True)
     return artifacts
 
 
@@ -485,17 +491,23 @@ def _loaded_then_made(
     return render(project, inputs, selection, progress, shard=shard, warnings=warnings), whole
 
 
-def write_build(out: Path, artifacts: list[Artifact], shard: dict[str, object] | None = None) -> None:
+def write_build(
+    out: Path, artifacts: list[Artifact], shard: dict[str, object] | None = None, *, handed_over: bool = False
+) -> None:
     """Publish `artifacts` and their `manifest.json` as the content of `out` (see `publish`);
     then trim the cache, once a day at most (`cache.trim_daily`).
 
-    `shard`: what a shard's manifest says about its part (`Shard.describe`). Raises
-    `DiagnosticError` naming `out` when it cannot be written or is not a build folder.
+    `shard`: what a shard's manifest says about its part (`Shard.describe`). `handed_over`:
+    the artifacts' files are published as they are (linked into place, not copied), so they
+    must not be published again (a watching process, which publishes an unchanged document
+    in every round, copies them). Raises `DiagnosticError` naming `out` when it cannot be
+    written or is not a build folder.
     """
     manifest: dict[str, object] = {"artifacts": [a.manifest_entry() for a in artifacts]}
     if shard:
         manifest["shard"] = shard
-    publish(out, [(a.path, a.blob) for a in artifacts] + [(MANIFEST, manifest_bytes(manifest))])
+    files = [(a.path, HandedOver(a.blob) if handed_over else a.blob) for a in artifacts]
+    publish(out, [*files, (MANIFEST, manifest_bytes(manifest))])
     trim_daily()  # a build, or a watching process's rebuild, keeps the cache bounded
 
 

@@ -33,7 +33,7 @@ from functools import partial
 from pathlib import Path
 
 from . import spool
-from .build import Artifact, InOrder, Made, Progress, Selection, gathered, made_document, plan, preload
+from .build import Arrivals, Artifact, Made, Progress, Selection, gathered, made_document, plan, preload
 from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
 from .inputs import READ_AHEAD_FROM, Loader, Profile, ProfileRead
 from .jobs import Flag, Logged, in_pool, logged, replay
@@ -91,7 +91,7 @@ def build_batch(
     documents = _documents(len(paths), len(layouts), selection.langs or LANGS, shard)
     job = Job(project.root, paths, documents, layouts, themes, created, selection, spool.folder())
     preload(layouts)
-    results = in_pool(partial(_task, job), range(len(paths)), jobs, InOrder(progress, _made).arrived)
+    results = in_pool(partial(_task, job), range(len(paths)), jobs, Arrivals(progress, _made).arrived)
     replay(record for _, read_log, _ in results for record in read_log)
     for (path, version), (read, _, _) in zip(versions, results, strict=True):
         loader.take(path, version, read)

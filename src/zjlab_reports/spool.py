@@ -10,7 +10,12 @@ through a pipe), and `os.fspath(blob)` names the file, so publishing copies it i
 Each file is named from its digest, the writing process's id and a counter of that process
 (`put`), created exclusively (never over another file) in the folder, made private (0700) once
 by `tempfile.mkdtemp`: the guarantees `tempfile.mkstemp` gave each file, without its search for
-a random free name on every call.
+a random free name on every call. The files themselves have a published file's mode (0644), so
+that a build can hand them over to publishing, which links them into place (no copy).
+
+While a build's workers work, its process is idle: it writes each finished file to disk as it
+arrives (`Blob.sync`), so that publishing, which must have every file on disk before the
+output folder changes, finds them there.
 
 Lifetime: the process that makes the spool folder owns it and removes it when it exits; a
 blob's file is removed when the owning process drops its last handle. Workers write into the
@@ -60,7 +65,7 @@ def put(data: bytes) -> Blob:
     """Write `data` into the spool folder; return its handle."""
     digest = hashlib.sha256(data).hexdigest()
     path = folder() / f"{digest[:16]}-{os.getpid()}-{next(_COUNTER)}"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
     with os.fdopen(fd, "wb") as file:
         file.write(data)
     return Blob(path, len(data), digest)
@@ -82,6 +87,14 @@ class Blob:
 
     def read(self) -> bytes:
         return self.path.read_bytes()
+
+    def sync(self) -> None:
+        """Write the file's data to disk now (fsync), not when publishing asks for it."""
+        fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
     def __fspath__(self) -> str:
         return str(self.path)

@@ -193,7 +193,7 @@ def test_a_full_disk_at_any_step_fails_cleanly(
 
 
 KILL_POINTS = {  # where `zjlab-reports build` is killed, and which build the folder then holds
-    "copy_file_range:2": "old",  # writing the second file of the new build
+    "link:2": "old",  # placing the second file of the new build (a build links its files)
     "exchange:1": "old",  # right before the switch
     "unlink:2": "new",  # removing the previous build, after the switch
 }

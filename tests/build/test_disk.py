@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import Any
@@ -68,3 +69,54 @@ def test_a_failed_write_closes_every_file_of_its_group(
         disk.write_files(tmp_path, files)
     assert _open_descriptors() == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["0.bin", "1.bin", "2.bin", "3.bin"]
+
+
+def _handed_over(tmp_path: Path, count: int) -> list[tuple[str, disk.Content]]:
+    """`count` files in a spool-like folder, each with a published file's mode, handed over."""
+    spooled = tmp_path / "spooled"
+    spooled.mkdir()
+    files: list[tuple[str, disk.Content]] = []
+    for index in range(count):
+        path = spooled / f"{index}"
+        path.write_bytes(bytes([index]) * (1000 + index))
+        path.chmod(0o644)
+        files.append((f"{index}.pdf", disk.HandedOver(path)))
+    return files
+
+
+def test_handed_over_files_are_linked_into_place_and_synced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = _handed_over(tmp_path, 3)
+    out = tmp_path / "out"
+    out.mkdir()
+    synced: list[int] = []
+    monkeypatch.setattr(disk, "_data_sync", synced.append)
+    disk.write_files(out, files)
+    assert len(synced) == 3
+    for name, content in files:
+        placed, handed = (out / name).stat(), Path(os.fspath(content)).stat()
+        assert (placed.st_ino, placed.st_nlink) == (handed.st_ino, 2)  # one file, no copy
+        assert (out / name).read_bytes() == Path(os.fspath(content)).read_bytes()
+
+
+def test_handed_over_files_are_copied_where_they_cannot_be_linked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another file system (EXDEV), or links not allowed: the bytes are copied and fsynced."""
+    files = _handed_over(tmp_path, 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    counted = _Counted()
+    refusals = iter([errno.EXDEV, errno.EPERM])
+
+    def link(source: Any, target: Any) -> None:
+        raise OSError(next(refusals), "cannot link")
+
+    counted.link = link  # type: ignore[attr-defined]
+    monkeypatch.setattr(disk, "os", counted)
+    disk.write_files(out, files)
+    assert len(counted.synced) == 2
+    for name, content in files:
+        assert (out / name).read_bytes() == Path(os.fspath(content)).read_bytes()
+        assert (out / name).stat().st_ino != Path(os.fspath(content)).stat().st_ino

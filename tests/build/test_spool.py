@@ -7,9 +7,11 @@ import gc
 import hashlib
 import os
 import pickle
+import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,6 +48,7 @@ def test_equal_bytes_make_equal_handles() -> None:
 SCRIPT = """
 import sys
 from pathlib import Path
+from typing import Any
 from zjlab_reports.jobs import in_pool
 from zjlab_reports import spool
 
@@ -106,3 +109,32 @@ def test_a_build_process_ends_with_its_files_published_and_its_spool_gone(tmp_pa
         check=False,
     )
     assert bad.returncode == 1 and "no layout 'no-such'" in bad.stderr
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_a_build_links_its_files_into_place_and_a_watching_process_copies_them(
+    builds: Any, tmp_path: Path
+) -> None:
+    """A build hands its spooled files over to publishing (linked: no copy, the mode of a file
+    publishing writes); a watching process publishes an unchanged file in every round, so it
+    copies them (editing a published file must not change the next round's)."""
+    from zjlab_reports.build import Selection, build
+    from zjlab_reports.project import Project
+    from zjlab_reports.rebuild import Rebuilder
+
+    selection = Selection(layouts=("factsheet-letter",), langs=("en",))
+    [made] = build(Project(builds.project), tmp_path / "built", selection)
+    placed = (tmp_path / "built" / made.path).stat()
+    assert placed.st_ino == os.stat(made.blob).st_ino
+    assert stat.S_IMODE(placed.st_mode) == 0o644 & ~_umask()
+    rebuilder = Rebuilder(Project(builds.project), tmp_path / "watched", selection)
+    assert rebuilder.refresh().changed
+    [kept] = rebuilder.artifacts()
+    copied = (tmp_path / "watched" / kept.path).stat()
+    assert copied.st_ino != os.stat(kept.blob).st_ino
+    assert stat.S_IMODE(copied.st_mode) == stat.S_IMODE(placed.st_mode)

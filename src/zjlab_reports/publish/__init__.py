@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .disk import Content
+from .disk import Content, HandedOver
 from .journal import JOURNAL, publish_by_journal
 from .lock import locked
 from .ownership import MANIFEST, check_build_folder
@@ -45,7 +45,7 @@ from .recovery import recover_folder
 from .report import writing
 from .swap import publish_by_exchange
 
-__all__ = ["JOURNAL", "MANIFEST", "prepare", "publish", "recover"]
+__all__ = ["JOURNAL", "MANIFEST", "HandedOver", "prepare", "publish", "recover"]
 
 
 def prepare(out: Path) -> None:
@@ -75,7 +75,8 @@ def recover(out: Path) -> list[str]:
 def publish(out: Path, files: Sequence[tuple[str, Content]]) -> None:
     """Make `out` hold exactly `files` (names without folders; the manifest last), all or nothing.
 
-    Each file's content is its bytes or a file holding them (`disk.Content`).
+    Each file's content is its bytes or a file holding them (`disk.Content`), copied, or a
+    file `HandedOver`, linked into place where it can be.
 
     Files and folders zjlab-reports did not write are kept as they are. Creates `out` (and
     its parents). Raises `DiagnosticError` naming `out` when the folder is not a build output
