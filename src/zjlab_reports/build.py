@@ -11,49 +11,39 @@ left (saying so), and a failed build leaves the folder as it was.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol
 
 from . import spool
-from .batch import Batch, unpacked
 from .cache import trim_daily
 from .diagnostics import Diagnostic, DiagnosticError, Severity, Span, display_path
 from .inputs import Inputs, Loader, Profile, ProfileAtRest, created_time
-from .jobs import Logged, logged, replay
 from .loaders import LoadedLayout, LoadedProfile, LoadedTheme
 from .model.common import LANGS
 from .project import Project
 from .publish import MANIFEST, HandedOver, prepare, publish
 from .shards import Shard, document_key, manifest_bytes
 
-R = TypeVar("R")
-
 if TYPE_CHECKING:
     from .backends.pdf import Variant
     from .document import Document
-    from .jobs import Flag
 
 __all__ = [
     "SILENT",
-    "Arrivals",
     "Artifact",
-    "Batch",
     "Inputs",
-    "Made",
     "Progress",
     "Selection",
     "build",
+    "compose_document",
     "created_time",
-    "gathered",
     "load_inputs",
-    "made_document",
     "plan",
-    "preload",
+    "render",
+    "render_document",
     "write_build",
 ]
 
@@ -170,6 +160,8 @@ def render(
     """
     planned = plan(inputs, selection, shard)
     if jobs > 1 and len(planned) > 1:
+        from .batch import Batch, render_parallel
+
         return render_parallel(project, Batch.of(inputs, planned), selection, jobs, progress, warnings)
     artifacts: list[Artifact] = []
     problems: list[Diagnostic] = []
@@ -181,7 +173,7 @@ def render(
         progress.started("compose", stem)
         started = time.perf_counter()
         try:
-            document = _compose(
+            document = compose_document(
                 profile, layout, theme, lang, project.root, inputs.created, selection, warnings
             )
         except DiagnosticError as exc:
@@ -189,13 +181,13 @@ def render(
             continue
         progress.finished("compose", stem, time.perf_counter() - started, len(document.pages))
         if not problems:  # rendered at once: a batch never holds more than one Document
-            artifacts += _render(document, profile.id, layout.id, lang, selection, progress)
+            artifacts += render_document(document, profile.id, layout.id, lang, selection, progress)
     if problems:
         raise DiagnosticError(problems)
     return artifacts
 
 
-def _compose(
+def compose_document(
     profile: LoadedProfile,
     layout: LoadedLayout,
     theme: LoadedTheme,
@@ -225,153 +217,7 @@ def _compose(
     return placed.document
 
 
-def render_parallel(
-    project: Project,
-    batch: Batch,
-    selection: Selection,
-    jobs: int,
-    progress: Progress,
-    warnings: list[Diagnostic] | None = None,
-) -> list[Artifact]:
-    """`render` by a pool of `jobs` processes (`jobs.in_pool`), decks and long documents first.
-
-    Each worker composes a document and renders it unless some document has failed by then;
-    `progress` hears of each document's stages in plan order, as soon as it and those before it
-    have arrived. The problems of every document are raised together, in plan order.
-    """
-    from .jobs import in_pool
-
-    planned = batch.planned
-    preload(layout for _, layout, _ in planned)
-    make = partial(_make, spool.folder(), project.root, batch, selection)
-    order = sorted(range(len(planned)), key=lambda i: _weight(planned[i][1]), reverse=True)
-    arrivals: Arrivals[Made] = Arrivals(progress, lambda made: [made])
-    made = in_pool(make, order, jobs, arrivals.arrived)
-    return gathered(made, warnings)
-
-
-def gathered(made: list[Made], warnings: list[Diagnostic] | None) -> list[Artifact]:
-    """The artifacts of every document `made` (in plan order), as `-j 1` gives them: warnings
-    go to `warnings` (each once) and what the workers logged is logged here, every document's
-    composing, then (if all composed) their rendering. Raises `DiagnosticError` with the
-    problems of every document, in plan order."""
-    for _, _, _, noted, _ in made:
-        if warnings is not None:
-            warnings += [warning for warning in noted if warning not in warnings]
-    problems = [problem for _, found, *_ in made for problem in found]
-    replay(record for *_, (composing, _) in made for record in composing)
-    replay(record for *_, (_, rendering) in made for record in ([] if problems else rendering))
-    if problems:
-        raise DiagnosticError(problems)
-    return [artifact for artifacts, *_ in made for artifact in artifacts]
-
-
-def preload(layouts: Iterable[LoadedLayout]) -> None:
-    """Import what the workers making `layouts`' documents need before they start: forked
-    workers inherit it."""
-    modules = ["compose", "backends.pdf"]
-    modules += ["backends.pptx"] if any(layout.layout.kind == "deck" for layout in layouts) else []
-    for module in modules:
-        importlib.import_module(f".{module}", __package__)
-
-
-def _weight(layout: LoadedLayout) -> tuple[bool, int]:
-    """How heavy a document is to make, roughly: decks (two files) first, then by pages."""
-    return layout.layout.kind == "deck", len(layout.layout.pages)
-
-
-#: What a worker made of one document: artifacts, problems, stages, warnings, and what it
-#: logged while composing and while rendering (`jobs.Logged` records).
-Made = tuple[
-    list[Artifact],
-    list[Diagnostic],
-    list[tuple[str, str, float, int]],
-    list[Diagnostic],
-    tuple[list[Logged], list[Logged]],
-]
-
-
-def _make(spooled: Path, root: Path, batch: Batch, selection: Selection, index: int, failed: Flag) -> Made:
-    """The `index`-th planned document of `batch` made (`made_document`) from its own copy of
-    the profile, its files written into the build's spool folder `spooled`."""
-    spool.use_folder(spooled)
-    _, layout, lang = batch.planned[index]
-    profile = unpacked(batch.packed[index])
-    theme = batch.themes[layout.layout.theme]
-    return made_document(profile, layout, theme, lang, root, batch.created, selection, failed)
-
-
-def made_document(
-    profile: LoadedProfile,
-    layout: LoadedLayout,
-    theme: LoadedTheme,
-    lang: str,
-    root: Path,
-    created: dt.datetime,
-    selection: Selection,
-    failed: Flag,
-) -> Made:
-    """In a worker: one document composed and, unless `failed` is set by then, rendered.
-
-    Returns its artifacts, its problems (setting `failed` when there are any), the stages
-    it went through, (stage, name, seconds, pages) each, for the progress display, its
-    warnings, and what was logged while composing and while rendering it.
-    """
-    stem = f"{profile.id}-{layout.id}-{lang}"
-    started = time.perf_counter()
-    warnings: list[Diagnostic] = []
-    log: tuple[list[Logged], list[Logged]] = ([], [])
-    try:
-        with logged(log[0]):
-            document = _compose(profile, layout, theme, lang, root, created, selection, warnings)
-    except DiagnosticError as exc:
-        failed.set()
-        return [], list(exc.diagnostics), [], warnings, log
-    stages = _Stages([("compose", stem, time.perf_counter() - started, len(document.pages))])
-    if failed.is_set():
-        return [], [], stages.done, warnings, log
-    with logged(log[1]):
-        artifacts = _render(document, profile.id, layout.id, lang, selection, stages)
-    return artifacts, [], stages.done, warnings, log
-
-
-class _Stages:
-    """A `Progress` that keeps what it hears, to be replayed in the build's process."""
-
-    def __init__(self, done: list[tuple[str, str, float, int]]):
-        self.done = done
-
-    def started(self, stage: str, name: str) -> None:
-        pass
-
-    def finished(self, stage: str, name: str, seconds: float, pages: int) -> None:
-        self.done.append((stage, name, seconds, pages))
-
-
-class Arrivals(Generic[R]):
-    """What the build's process does as each worker's result arrives (`documents(result)`:
-    the documents it holds, in plan order), while it waits for the others: it writes their
-    files to disk (`spool.Blob.sync`: publishing then finds them there), and tells `progress`
-    of their stages in plan order, whatever order the results arrive in."""
-
-    def __init__(self, progress: Progress, documents: Callable[[R], list[Made]]):
-        self.progress, self.documents, self.next = progress, documents, 0
-        self.waiting: dict[int, R] = {}
-
-    def arrived(self, index: int, result: R) -> None:
-        for artifacts, *_ in self.documents(result):
-            for artifact in artifacts:
-                artifact.blob.sync()
-        self.waiting[index] = result
-        while self.next in self.waiting:
-            for made in self.documents(self.waiting.pop(self.next)):
-                for stage, name, seconds, pages in made[2]:
-                    self.progress.started(stage, name)
-                    self.progress.finished(stage, name, seconds, pages)
-            self.next += 1
-
-
-def _render(
+def render_document(
     document: Document, profile: str, layout: str, lang: str, selection: Selection, progress: Progress
 ) -> list[Artifact]:
     """Every file of one document: its PDF variants (decks: the screen handout) and a deck's PPTX."""
@@ -480,15 +326,24 @@ def _loaded_then_made(
     """The artifacts of the selection (or `shard`'s part) and, sharded, the whole plan's
     document keys: every input loaded first (a batch of profiles read by `jobs` processes),
     then the documents made (by `jobs` processes)."""
-    meanwhile = partial(preload, []) if jobs > 1 else None  # while a batch of profiles is read
+    meanwhile = partial(_preload, []) if jobs > 1 else None  # while a batch of profiles is read
     inputs = loader.load(selection, jobs=jobs, meanwhile=meanwhile)
     whole = [document_key(p.id, lay.id, lang) for p, lay, lang in plan(inputs, selection)] if shard else []
     planned = plan(inputs, selection, shard)
     if jobs > 1 and len(planned) > 1:
+        from .batch import Batch, render_parallel
+
         batch = Batch.of(inputs, planned)
         del inputs, planned  # keep no more of the profiles than the batch's pickles
         return render_parallel(project, batch, selection, jobs, progress, warnings), whole
     return render(project, inputs, selection, progress, shard=shard, warnings=warnings), whole
+
+
+def _preload(layouts: list[LoadedLayout]) -> None:
+    """`batch.preload`, imported on first use."""
+    from .batch import preload
+
+    preload(layouts)
 
 
 def write_build(

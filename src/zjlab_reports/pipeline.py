@@ -33,7 +33,8 @@ from functools import partial
 from pathlib import Path
 
 from . import spool
-from .build import Arrivals, Artifact, Made, Progress, Selection, gathered, made_document, plan, preload
+from .batch import Arrivals, Made, gathered, made_document, preload
+from .build import Artifact, Progress, Selection, plan
 from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
 from .inputs import READ_AHEAD_FROM, Loader, Profile, ProfileRead
 from .jobs import Flag, Logged, in_pool, logged, replay

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
+import zjlab_reports.batch as batch_module
 import zjlab_reports.build as build_module
 from zjlab_reports import jobs
 
@@ -103,9 +104,9 @@ def test_heavy_documents_are_handed_out_first(monkeypatch: pytest.MonkeyPatch) -
         (f"p{index}", _layout(kind, count), "en")
         for index, (kind, count) in enumerate(zip(kinds, pages, strict=True))
     ]
-    batch: Any = build_module.Batch(planned, [b""] * len(planned), {}, None)
+    batch: Any = batch_module.Batch(planned, [b""] * len(planned), {}, None)
     assert (
-        build_module.render_parallel(
+        batch_module.render_parallel(
             SimpleNamespace(root=REPO), batch, build_module.Selection(), 2, build_module.SILENT
         )
         == []

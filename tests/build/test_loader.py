@@ -268,6 +268,7 @@ def test_a_parallel_build_keeps_no_profile_object_while_its_workers_work(
     first (pickles kept at rest); a whole batch is one pipeline (see test_pipeline.py)."""
     import gc
 
+    import zjlab_reports.batch as batch_module
     import zjlab_reports.pipeline as pipeline_module
     from zjlab_reports.loaders import LoadedProfile
 
@@ -283,7 +284,7 @@ def test_a_parallel_build_keeps_no_profile_object_while_its_workers_work(
 
         return count
 
-    monkeypatch.setattr(build_module, "render_parallel", counting(build_module.render_parallel))
+    monkeypatch.setattr(batch_module, "render_parallel", counting(batch_module.render_parallel))
     monkeypatch.setattr(pipeline_module, "in_pool", counting(pipeline_module.in_pool))
     selection = Selection(profiles=chosen, layouts=("factsheet-letter",), langs=("en",))
     made = build_module.build(Project(root), root / "two", selection, jobs=2)
