@@ -45,8 +45,9 @@ from .diagnostics import Diagnostic, DiagnosticError, Span
 from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile, load_theme
 from .loaders.images import check_picture
 from .loaders.theme import load_layout_theme
-from .loaders.yaml_source import DataPath, share_paths
+from .loaders.yaml_source import DataPath
 from .model.layout import ImageBlock
+from .profiles_held import IdSource, Profile, ProfileAtRest, ProfileRead, pictures_of, unpickled
 from .project import FileKind, Project, duplicate_ids, kind_of
 
 __all__ = [
@@ -95,69 +96,6 @@ def created_time() -> dt.datetime:
             ]
         )
     return dt.datetime.fromtimestamp(int(raw), dt.UTC)
-
-
-@dataclass(frozen=True, eq=False)
-class IdSource:
-    """Of a profile at rest's `SourceDoc`, what `project.duplicate_ids` asks: its file's path
-    and the span of its `id:` value."""
-
-    path: str
-    id_span: Span
-
-    def span(self, path: DataPath) -> Span:
-        """The span of the `id` value (the one path this source knows)."""
-        if path != ("id",):
-            raise KeyError(path)
-        return self.id_span
-
-
-@dataclass(frozen=True, eq=False)
-class ProfileRead:
-    """A profile another process read and builds from (a batch's worker, see `pipeline`): what
-    loading needs of it here, never the profile's objects.
-
-    `id`, `source` (for duplicate ids) and `pictures` (each picture's `src` and span, checked
-    at every load).
-    """
-
-    id: str
-    source: IdSource
-    pictures: tuple[tuple[str, Span], ...]
-
-    @classmethod
-    def of(cls, profile: LoadedProfile) -> ProfileRead:
-        """What loading needs of `profile`."""
-        source = IdSource(profile.source.path, profile.source.span(("id",)))
-        return cls(profile.id, source, tuple(_pictures_of(profile)))
-
-
-@dataclass(frozen=True, eq=False)
-class ProfileAtRest(ProfileRead):
-    """A profile a reader process loaded, kept as the pickle it sent (see the module docstring).
-
-    What a `ProfileRead` holds is at hand without unpickling; `data` is the pickle, which
-    `loaded()` unpickles.
-    """
-
-    data: bytes
-
-    @classmethod
-    def kept(cls, profile: LoadedProfile, data: bytes) -> ProfileAtRest:
-        """`profile` at rest as `data` (its pickle)."""
-        read = ProfileRead.of(profile)
-        return cls(read.id, read.source, read.pictures, data)
-
-    def loaded(self) -> LoadedProfile:
-        """The profile itself (a new copy at each call)."""
-        profile = _unpickled(self.data)
-        assert isinstance(profile, LoadedProfile)  # only profiles that loaded are kept at rest
-        return profile
-
-
-#: A profile as `Inputs` holds it: loaded; at rest (a `Loader(at_rest=True)`'s); or read and
-#: built from in another process (`Loader.take`).
-Profile = LoadedProfile | ProfileRead
 
 
 class Chosen(Protocol):
@@ -311,7 +249,7 @@ class Loader:
 
         def arrived(index: int, pickled: bytes) -> None:
             path, version = stale[index]
-            result: Any = _unpickled(pickled)
+            result: Any = unpickled(pickled)
             if isinstance(result, LoadedProfile):
                 result = ProfileAtRest.kept(result, pickled) if self.at_rest else result
                 ahead[id(result)] = pickled
@@ -375,7 +313,7 @@ class Loader:
     def profile_pictures(self, profile: Profile) -> list[Diagnostic]:
         """A diagnostic for every picture of the profile's `images` that cannot be used, at its `src`."""
         problems = []
-        pictures = profile.pictures if isinstance(profile, ProfileRead) else _pictures_of(profile)
+        pictures = profile.pictures if isinstance(profile, ProfileRead) else pictures_of(profile)
         for src, span in pictures:
             checked = self._check_picture(src, span)
             if isinstance(checked, Diagnostic):
@@ -442,16 +380,6 @@ def _pickled_profile(paths: list[Path], index: int, failed: object) -> bytes:
     return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _unpickled(pickled: bytes) -> LoadedProfile | DiagnosticError:
-    """What `_pickled_profile` handed back (made by this build's own workers), sharing its
-    data paths with the files read here (memory flat over a batch: `share_paths`)."""
-    result = pickle.loads(pickled)
-    if not isinstance(result, LoadedProfile):
-        return DiagnosticError(result)
-    share_paths(result.source)
-    return result
-
-
 def _version(path: Path) -> tuple[int, ...]:
     """What tells one version of a file from the next; () when it cannot be read."""
     try:
@@ -481,12 +409,6 @@ def _quiet(load: Callable[[Path, FileKind], Any], path: Path, kind: FileKind) ->
         return load(path, kind)
     except DiagnosticError:
         return None
-
-
-def _pictures_of(profile: LoadedProfile) -> Iterator[tuple[str, Span]]:
-    """Each picture of the profile's `images`: its `src` and where that stands."""
-    for key, picture in profile.profile.images.items():
-        yield picture.src, profile.source.span(("images", key, "src"))
 
 
 def _pictures_in(node: Any, at: DataPath) -> Iterator[tuple[ImageBlock, DataPath]]:
