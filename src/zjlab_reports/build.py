@@ -361,7 +361,7 @@ def write_build(
     manifest: dict[str, object] = {"artifacts": [a.manifest_entry() for a in artifacts]}
     if shard:
         manifest["shard"] = shard
-    files = [(a.path, HandedOver(a.blob) if handed_over else a.blob) for a in artifacts]
+    files = [(a.path, HandedOver(a.blob, a.blob.synced) if handed_over else a.blob) for a in artifacts]
     publish(out, [*files, (MANIFEST, manifest_bytes(manifest))])
     trim_daily()  # a build, or a watching process's rebuild, keeps the cache bounded
 

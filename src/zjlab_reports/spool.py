@@ -77,10 +77,11 @@ class Blob:
     Equal blobs hold equal bytes. Reading is `read()`; `os.fspath(blob)` is the file's path.
     """
 
-    __slots__ = ("__weakref__", "path", "sha256", "size")
+    __slots__ = ("__weakref__", "path", "sha256", "size", "synced")
 
     def __init__(self, path: Path, size: int, sha256: str):
         self.path, self.size, self.sha256 = path, size, sha256
+        self.synced = False  # whether `sync` wrote it to disk (in this process)
         if _SPOOL.get("owner") == os.getpid():  # a worker hands its files over instead
             weakref.finalize(self, _unlink, path)
             _LIVE[path] = self
@@ -95,6 +96,7 @@ class Blob:
             os.fsync(fd)
         finally:
             os.close(fd)
+        self.synced = True
 
     def __fspath__(self) -> str:
         return str(self.path)

@@ -71,7 +71,7 @@ def test_a_failed_write_closes_every_file_of_its_group(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["0.bin", "1.bin", "2.bin", "3.bin"]
 
 
-def _handed_over(tmp_path: Path, count: int) -> list[tuple[str, disk.Content]]:
+def _handed_over(tmp_path: Path, count: int, on_disk: bool = False) -> list[tuple[str, disk.Content]]:
     """`count` files in a spool-like folder, each with a published file's mode, handed over."""
     spooled = tmp_path / "spooled"
     spooled.mkdir()
@@ -80,20 +80,23 @@ def _handed_over(tmp_path: Path, count: int) -> list[tuple[str, disk.Content]]:
         path = spooled / f"{index}"
         path.write_bytes(bytes([index]) * (1000 + index))
         path.chmod(0o644)
-        files.append((f"{index}.pdf", disk.HandedOver(path)))
+        files.append((f"{index}.pdf", disk.HandedOver(path, on_disk)))
     return files
 
 
-def test_handed_over_files_are_linked_into_place_and_synced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_handed_over_files_are_linked_into_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_disk: bool
 ) -> None:
-    files = _handed_over(tmp_path, 3)
+    """Linked, not copied; synced here unless their data is on disk already (their new names
+    are made durable with their folder, by the caller)."""
+    files = _handed_over(tmp_path, 3, on_disk)
     out = tmp_path / "out"
     out.mkdir()
-    synced: list[int] = []
-    monkeypatch.setattr(disk, "_data_sync", synced.append)
+    counted = _Counted()
+    monkeypatch.setattr(disk, "os", counted)
     disk.write_files(out, files)
-    assert len(synced) == 3
+    assert len(counted.synced) == (0 if on_disk else 3)
     for name, content in files:
         placed, handed = (out / name).stat(), Path(os.fspath(content)).stat()
         assert (placed.st_ino, placed.st_nlink) == (handed.st_ino, 2)  # one file, no copy
@@ -104,7 +107,7 @@ def test_handed_over_files_are_copied_where_they_cannot_be_linked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another file system (EXDEV), or links not allowed: the bytes are copied and fsynced."""
-    files = _handed_over(tmp_path, 2)
+    files = _handed_over(tmp_path, 2, on_disk=True)
     out = tmp_path / "out"
     out.mkdir()
     counted = _Counted()

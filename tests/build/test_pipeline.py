@@ -159,6 +159,7 @@ def test_the_build_process_holds_no_profile_while_the_workers_work(
         Project(batch_builds.project), loader, selection, 2, None, build_module.SILENT, None
     )
     assert made is not None and len(made[0]) == READ_AHEAD_FROM + 1
+    assert all(artifact.blob.synced for artifact in made[0])  # on disk as they arrived: publishing links them
     assert held == [0]
     inputs = loader.load(selection)  # what the loader kept: no profile objects either
     assert not any(isinstance(profile, LoadedProfile) for profile in inputs.profiles)

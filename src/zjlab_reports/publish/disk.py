@@ -40,9 +40,12 @@ _NO_LINK = {
 class HandedOver:
     """A finished file handed over to be published as it is: linked into place where it can
     be. Its owner must not write to it afterwards, nor publish it again: the published file
-    and it are then one file. Its mode should be that of a published file (0644)."""
+    and it are then one file. Its mode should be that of a published file (0644). `on_disk`:
+    its data has been fsynced already (a build's process syncs its workers' files as they
+    arrive, while it waits), so that linked, it needs no sync of its own."""
 
     path: os.PathLike[str]
+    on_disk: bool = False
 
     def __fspath__(self) -> str:
         return os.fspath(self.path)
@@ -57,20 +60,35 @@ _GROUP = 64
 
 
 def write_files(folder: Path, files: Sequence[tuple[str, Content]]) -> None:
-    """Create each (name, content) of `files` in `folder`; all on disk (fsynced) when this returns."""
+    """Create each (name, content) of `files` in `folder`; all on disk (fsynced) when this returns.
+
+    A file handed over and linked whose data is on disk already (`HandedOver.on_disk`) needs
+    no sync of its own: its new name is durable once `folder` is fsynced, as every new name is.
+    """
     for start in range(0, len(files), _GROUP):
         with contextlib.ExitStack() as opened:  # every file closed, even when one fails
             fds = []
             for name, data in files[start : start + _GROUP]:
-                linked = isinstance(data, HandedOver) and _link(data, folder / name)
-                fds.append(
-                    (_open(folder / name), _data_sync) if linked else (_create(folder / name), os.fsync)
-                )
-                opened.callback(os.close, fds[-1][0])
-                if not linked:
-                    _fill(fds[-1][0], data)
-            for fd, sync in fds:
-                sync(fd)
+                fd = _place(folder / name, data, opened)
+                if fd is not None:
+                    fds.append(fd)
+            for fd in fds:
+                os.fsync(fd)
+
+
+def _place(path: Path, data: Content, opened: contextlib.ExitStack) -> int | None:
+    """`path` made to hold `data`; the descriptor to fsync it by (closed by `opened`), None
+    when nothing is left to sync."""
+    if isinstance(data, HandedOver) and _link(data, path):
+        if data.on_disk:
+            return None
+        fd = _open(path)
+        opened.callback(os.close, fd)
+        return fd
+    fd = _create(path)
+    opened.callback(os.close, fd)
+    _fill(fd, data)
+    return fd
 
 
 def write_file(path: Path, data: Content) -> None:
@@ -97,12 +115,6 @@ def _link(source: HandedOver, path: Path) -> bool:
             raise
         return False
     return True
-
-
-def _data_sync(fd: int) -> None:
-    """A linked file's data on disk (often already there: the spool writes a build's files to
-    disk as they arrive); its new name is made durable with its folder (`fsync_dir`)."""
-    getattr(os, "fdatasync", os.fsync)(fd)  # macOS has no fdatasync
 
 
 def _open(path: Path) -> int:
