@@ -13,7 +13,7 @@ import datetime as dt
 import importlib
 import pickle
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -28,6 +28,7 @@ from .loaders import LoadedLayout, LoadedProfile, LoadedTheme
 from .project import Project
 
 if TYPE_CHECKING:
+    from .backends.pdf import Variant
     from .jobs import Flag
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "preload",
     "render_parallel",
     "unpacked",
+    "warm_up",
 ]
 
 R = TypeVar("R")
@@ -116,7 +118,8 @@ def render_parallel(
     from .jobs import in_pool
 
     planned = batch.planned
-    preload(layout for _, layout, _ in planned)
+    layouts = list({id(layout): layout for _, layout, _ in planned}.values())
+    warm_up(layouts, list(dict.fromkeys(lang for _, _, lang in planned)), selection)
     make = partial(_make, spool.folder(), project.root, batch, selection)
     order = sorted(range(len(planned)), key=lambda i: _weight(planned[i][1]), reverse=True)
     arrivals: Arrivals[Made] = Arrivals(progress, lambda made: [made])
@@ -147,6 +150,21 @@ def preload(layouts: Iterable[LoadedLayout]) -> None:
     modules += ["backends.pptx"] if any(layout.layout.kind == "deck" for layout in layouts) else []
     for module in modules:
         importlib.import_module(f".{module}", __package__)
+
+
+def warm_up(layouts: Sequence[LoadedLayout], langs: Sequence[str], selection: Selection) -> None:
+    """Before the workers fork: import what making `layouts`' documents in `langs` needs (`preload`)
+    and do once what every worker's first document would do first (`compose.warm`,
+    `backends.pdf.warm`, for the PDF variants drawn); forked workers inherit it."""
+    from .backends.pdf import warm as warm_pdf
+    from .compose import warm
+
+    preload(layouts)
+    warm(layouts, langs)
+    variants: set[Variant] = set()
+    for layout in layouts:  # a deck's handout is a screen PDF
+        variants |= {"screen"} if layout.layout.kind == "deck" else set(selection.variants)
+    warm_pdf(sorted(variants))
 
 
 def _weight(layout: LoadedLayout) -> tuple[bool, int]:

@@ -33,7 +33,7 @@ from functools import partial
 from pathlib import Path
 
 from . import spool
-from .batch import Arrivals, Made, gathered, made_document, preload
+from .batch import Arrivals, Made, gathered, made_document, warm_up
 from .build import Artifact, Progress, Selection, plan
 from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
 from .inputs import READ_AHEAD_FROM, Loader, Profile, ProfileRead
@@ -91,7 +91,7 @@ def build_batch(
     paths = tuple(path for path, _ in versions)
     documents = _documents(len(paths), len(layouts), selection.langs or LANGS, shard)
     job = Job(project.root, paths, documents, layouts, themes, created, selection, spool.folder())
-    preload(layouts)
+    warm_up(layouts, selection.langs or LANGS, selection)
     results = in_pool(partial(_task, job), range(len(paths)), jobs, Arrivals(progress, _made).arrived)
     replay(record for _, read_log, _ in results for record in read_log)
     for (path, version), (read, _, _) in zip(versions, results, strict=True):
