@@ -98,6 +98,7 @@ def test_heavy_documents_are_handed_out_first(monkeypatch: pytest.MonkeyPatch) -
         return [([], [], [], [], ([], [])) for _ in order]
 
     monkeypatch.setattr(jobs, "in_pool", in_pool)
+    monkeypatch.setattr(batch_module, "warm_up", lambda *args: None)  # these layouts are sketches
     kinds = ["brochure", "deck", "brochure", "deck"]
     pages = [2, 10, 7, 10]
     planned: Any = [
