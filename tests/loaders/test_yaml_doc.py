@@ -48,3 +48,15 @@ def test_a_read_file_pickles_whole(tmp_path: Path) -> None:
     doc = read_yaml(path)
     again = pickle.loads(pickle.dumps(doc))
     assert again == doc and again.spans == doc.spans and again.key_spans.file == doc.path
+
+
+def test_a_span_asked_again_is_the_one_made_before_and_is_not_pickled(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("a: 1\nb: [x, {c: 2}]\n", encoding="utf-8")
+    doc = read_yaml(path)
+    first = doc.spans[("b", 1, "c")]
+    assert doc.spans[("b", 1, "c")] is first and doc.span(("b", 1, "c", "deeper")) is first
+    assert doc.spans[("a",)] is not first and doc.spans[("a",)] == Span(doc.path, 1, 4)
+    again = pickle.loads(pickle.dumps(doc))
+    assert again.spans.made == {} and again.spans[("b", 1, "c")] == first
+    assert len(pickle.dumps(doc)) == len(pickle.dumps(again))  # the made spans travel nowhere

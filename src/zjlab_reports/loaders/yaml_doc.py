@@ -48,15 +48,22 @@ class Spans(Mapping[DataPath, Span]):
 
     Kept as one int a position (`position`), not one `Span`: a file has hundreds to
     thousands of positions (a layout some 1,800) and a build asks for about a hundred, so a
-    `Span` is made when asked for. Reading, keeping and pickling a file cost less so.
+    `Span` is made when asked for. Reading, keeping and pickling a file cost less so. A
+    `Span` made is kept (`made`, never pickled): a long layout's nodes ask for thousands, again
+    at every document, and making each anew gave the collector work that grew with the pages.
     """
 
-    __slots__ = ("file", "packed")
+    __slots__ = ("file", "made", "packed")
 
     def __init__(self, file: str) -> None:
         self.file = file
         #: By data path, its `position`.
         self.packed: dict[DataPath, int] = {}
+        #: By `position`, the `Span` made of it (`span`).
+        self.made: dict[int, Span] = {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _spans, (self.file, self.packed)
 
     def __getitem__(self, path: DataPath) -> Span:
         return self.span(self.packed[path])
@@ -74,8 +81,18 @@ class Spans(Mapping[DataPath, Span]):
         return f"Spans({self.file!r}, {len(self.packed)} positions)"
 
     def span(self, packed: int) -> Span:
-        """The `Span` of a `position` in this file."""
-        return Span(self.file, packed >> 32, packed & 0xFFFF_FFFF)
+        """The `Span` of a `position` in this file (the same object each time)."""
+        made = self.made.get(packed)
+        if made is None:
+            made = self.made[packed] = Span(self.file, packed >> 32, packed & 0xFFFF_FFFF)
+        return made
+
+
+def _spans(file: str, packed: dict[DataPath, int]) -> Spans:
+    """A `Spans` unpickled: its positions, none made yet."""
+    spans = Spans(file)
+    spans.packed = packed
+    return spans
 
 
 @dataclass
