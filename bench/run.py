@@ -26,6 +26,7 @@ Targets are issue 13's; they live here and never in unit tests.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -162,12 +163,25 @@ def batches(bench: Bench) -> dict[str, Any]:
 
 
 def in_process(bench: Bench, ops: Path) -> tuple[dict[str, Any], dict[int, Any]]:
+    """Per artifact and per page, in this process, with the cycle collector set as a build
+    process of ours sets it (`cli.run`: `GC_THRESHOLDS`, what was there before frozen), the
+    floors too. With Python's defaults the collector walked everything the benchmark process
+    had gathered before, at every few hundred new objects, and a 105-page document paid that
+    more than a 10-page one: the "linear" row read 1.2-1.55 in a full run and ~1.0 alone."""
+    from zjlab_reports.cli.run import GC_THRESHOLDS
+
     os.environ["ZJLAB_REPORTS_CACHE"] = str(bench.cache)
     repeat = bench.args.repeat * 2
     variants = workload.variants_project(bench.tmp / "variants-in-process", repeat + 1)
-    costs = inprocess.artifact_costs(bench.project, variants, repeat, ops)
     long = {pages: workload.long_layout_project(bench.tmp / f"long-{pages}", pages, 4) for pages in (10, 105)}
-    return costs, inprocess.page_costs(long, 3)
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        return inprocess.artifact_costs(bench.project, variants, repeat, ops), inprocess.page_costs(long, 3)
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def main() -> int:
