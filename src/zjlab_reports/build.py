@@ -289,7 +289,11 @@ def build(
     pipelined = loader is None and jobs > 1  # a batch of profiles: one pool (`pipeline`)
     loader = loader or Loader(project, at_rest=jobs > 1)  # workers unpickle profiles anyway
     try:
-        made = _pipelined(project, loader, selection, jobs, shard, progress, warnings) if pipelined else None
+        made = None
+        if pipelined:
+            from .pipeline import build_batch  # None where the pipeline does not apply
+
+            made = build_batch(project, loader, selection, jobs, shard, progress, warnings)
         if made is None:
             made = _loaded_then_made(project, loader, selection, jobs, shard, progress, warnings)
     except OSError as exc:
@@ -297,21 +301,6 @@ def build(
     artifacts, whole = made
     write_build(out, artifacts, shard.describe(whole) if shard else None, handed_over=True)
     return artifacts
-
-
-def _pipelined(
-    project: Project,
-    loader: Loader,
-    selection: Selection,
-    jobs: int,
-    shard: Shard | None,
-    progress: Progress,
-    warnings: list[Diagnostic] | None,
-) -> tuple[list[Artifact], list[str]] | None:
-    """`pipeline.build_batch`: its artifacts and whole plan, or None where it does not apply."""
-    from .pipeline import build_batch
-
-    return build_batch(project, loader, selection, jobs, shard, progress, warnings)
 
 
 def _loaded_then_made(
