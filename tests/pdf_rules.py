@@ -8,7 +8,6 @@ passes); nothing here knows how the file was made. What they cover is what the R
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import itertools
 import re
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pdfplumber
 import pikepdf
 
@@ -620,7 +620,7 @@ def document_reading(document: Document) -> list[tuple[str, str]]:
 
 def _only(document: Document, items: tuple[Item, ...]) -> Document:
     page = Page(document.pages[0].width, document.pages[0].height, items)
-    return dataclasses.replace(document, pages=(page,))
+    return msgspec.structs.replace(document, pages=(page,))
 
 
 def _box_reading(box: TextBox, role: str) -> list[tuple[str, str]]:

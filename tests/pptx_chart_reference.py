@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from dataclasses import replace
 from typing import Any
 
+from msgspec.structs import replace
 from pptx.chart.chart import Chart as PptxChart
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor

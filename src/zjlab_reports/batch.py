@@ -14,10 +14,11 @@ import importlib
 import pickle
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
+
+from msgspec import Struct
 
 from . import spool
 from .build import Artifact, Progress, Selection, compose_document, render_document
@@ -50,8 +51,7 @@ R = TypeVar("R")
 Planned = list[tuple[Profile, LoadedLayout, str]]
 
 
-@dataclass(frozen=True, eq=False)
-class Batch:
+class Batch(Struct, frozen=True, eq=False):
     """What a parallel build needs of its inputs, without a profile object: each planned
     document's (profile id, layout, language), the pickle of its profile (`packed`, one bytes
     object per profile), the themes and the creation time.

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
+
+from msgspec import Struct
 
 from . import spool
 from .cache import trim_daily
@@ -48,8 +49,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, eq=False)
-class Selection:
+class Selection(Struct, frozen=True, eq=False):
     """Which documents to build; empty tuples mean all.
 
     `variants` are the PDF variants of each brochure ("screen": sRGB, PDF/A-2u; "print": CMYK
@@ -64,8 +64,7 @@ class Selection:
     marks: bool = False
 
 
-@dataclass(frozen=True, eq=False)
-class Artifact:
+class Artifact(Struct, frozen=True, eq=False):
     path: str
     profile: str
     layout: str

@@ -28,9 +28,10 @@ import os
 import stat as stat_kind
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
@@ -200,8 +201,7 @@ def warn_once(log: logging.Logger, reported: set[str], key: str, diagnostic: Dia
     log.warning("%s", diagnostic.message, extra={"diagnostic": diagnostic})
 
 
-@dataclass(frozen=True, eq=False)
-class CacheWarnings:
+class CacheWarnings(Struct, frozen=True, eq=False):
     """The warnings of one of the cache's users, each said once per process (`reported`): a
     damaged file (removed, and made again) and a folder that cannot be written."""
 

@@ -10,15 +10,15 @@ every other stage raises or returns them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+
+from msgspec import Struct, field
 
 __all__ = ["Diagnostic", "DiagnosticError", "Severity", "Span", "did_you_mean"]
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Span:
+class Span(Struct, frozen=True, order=True):
     """A position in a user file; `line` and `column` count from 1 (0 means unknown).
 
     Slotted: a loaded file keeps one per value and per key (some 800 for a profile), and a
@@ -34,11 +34,6 @@ class Span:
             return self.file
         return f"{self.file}:{self.line}:{max(self.column, 1)}"
 
-    def __reduce__(self) -> tuple[type[Span], tuple[str, int, int]]:
-        """Pickled as its three fields: a profile handed to a worker carries some 400 spans,
-        and unpickling them through the dataclass's slot state cost 3x as much."""
-        return Span, (self.file, self.line, self.column)
-
     @classmethod
     def of_file(cls, path: Path | str) -> Span:
         """A span that names a whole file."""
@@ -50,8 +45,7 @@ class Severity(Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(Struct, frozen=True):
     """One problem: where, what, and optional hints ("did you mean ...?")."""
 
     span: Span

@@ -21,9 +21,10 @@ Three kinds of meaning travel with the geometry, so that backends never guess:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from msgspec import Struct, field
 
 __all__ = [
     "Chart",
@@ -50,8 +51,7 @@ Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]
 
 
-@dataclass(frozen=True)
-class Color:
+class Color(Struct, frozen=True):
     """An sRGB colour, each channel 0-255.
 
     `cmyk` is the brand's own process-colour value (each 0-1) when the theme gives one; None
@@ -80,8 +80,7 @@ class Color:
         return cls(value >> 16, (value >> 8) & 0xFF, value & 0xFF)
 
 
-@dataclass(frozen=True)
-class Tag:
+class Tag(Struct, frozen=True):
     """What an item is in the document's logical structure; `None` on an item means decoration.
 
     `role` is a PDF standard structure type: `H1`..`H6` (never skipping a level), `P`,
@@ -101,8 +100,7 @@ class Tag:
     lang: str = ""
 
 
-@dataclass(frozen=True)
-class FontFace:
+class FontFace(Struct, frozen=True):
     """One static font instance, as embedded in PDFs and named in PPTX.
 
     `name` is the instance's unique PostScript name (`SourceSans3-Bold`); `path` is a static
@@ -118,8 +116,7 @@ class FontFace:
     east_asian: bool = False
 
 
-@dataclass(frozen=True)
-class TextStyle:
+class TextStyle(Struct, frozen=True):
     """The look of a paragraph: size and leading in points, weight 100-900, colour."""
 
     size: float
@@ -131,8 +128,7 @@ class TextStyle:
     role: str = "body"
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(Struct, frozen=True):
     """Text in one font; `width` is its advance.
 
     `x` is its left edge measured from the paragraph's left edge (the box's x plus the
@@ -145,8 +141,7 @@ class Run:
     width: float
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(Struct, frozen=True):
     """One visual line: `baseline` is measured from the top of its text box.
 
     `start`/`end` index the paragraph's `text`: the line shows `text[start:end]` (what lies
@@ -164,8 +159,7 @@ class Line:
         return "".join(run.text for run in self.runs)
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     """A paragraph: its whole text (for editable output) and its measured lines.
 
     `indent` is the left offset of every line (after a bullet) in points; `bullet` is drawn at
@@ -181,8 +175,7 @@ class Paragraph:
     space_before: float = 0.0
 
 
-@dataclass(frozen=True)
-class TextBox:
+class TextBox(Struct, frozen=True):
     """Measured text placed in a rectangle; its lines all fit inside (compose guarantees it).
 
     `role` ("title", "subtitle", "body", or None) lets a deck put the text in the slide
@@ -202,8 +195,7 @@ class TextBox:
     frame: str = ""
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(Struct, frozen=True):
     """A filled and/or stroked rectangle, rounded rectangle, ellipse or straight line.
 
     For `line`, the segment runs from (x, y) to (x + width, y + height).
@@ -227,8 +219,7 @@ class Shape:
     tag: Tag | None = None
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(Struct, frozen=True):
     """A raster picture (PNG or JPEG) shown in its box; `alt` is its alternative text.
 
     `crop` is the share of the picture cut off each edge (left, top, right, bottom, each
@@ -250,15 +241,13 @@ class Image:
     tag: Tag | None = None
 
 
-@dataclass(frozen=True)
-class ChartSeries:
+class ChartSeries(Struct, frozen=True):
     name: str
     values: tuple[float, ...]
     color: Color
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(Struct, frozen=True):
     """A bar or column chart: data for native charts, and `drawing` for backends without them.
 
     `drawing` holds the same chart as shapes and text boxes, measured by compose; a backend
@@ -286,16 +275,14 @@ class Chart:
 Item = TextBox | Shape | Image | Chart
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(Struct, frozen=True):
     """A bookmark: `title` of a section starting on page `page` (0-based)."""
 
     title: str
     page: int
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(Struct, frozen=True):
     """One brochure page or deck slide; `notes` are the speaker notes (decks)."""
 
     width: float
@@ -306,8 +293,7 @@ class Page:
     notes: str = ""
 
 
-@dataclass(frozen=True)
-class DocumentFonts:
+class DocumentFonts(Struct, frozen=True):
     """The font scheme: heading (major) and body (minor) faces, Latin and East Asian."""
 
     major_latin: FontFace
@@ -316,8 +302,7 @@ class DocumentFonts:
     minor_east_asian: FontFace
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Struct, frozen=True):
     """A whole brochure or deck, ready to draw.
 
     `palette` maps the brand's colour roles (`primary`, `secondary`, `accent`, `highlight`,

@@ -34,11 +34,12 @@ import os
 import pickle
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
+from msgspec import Struct, field
+from msgspec.structs import replace
 from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, DiagnosticError, Span
@@ -108,8 +109,7 @@ class Chosen(Protocol):
     def layouts(self) -> tuple[str, ...]: ...
 
 
-@dataclass(frozen=True, eq=False)
-class Inputs:
+class Inputs(Struct, frozen=True, eq=False):
     """A project's loaded inputs: every file loaded cleanly and cross-checked.
 
     `themes` holds each theme the layouts name, by theme id; `created` is the documents'

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+
+from msgspec import Struct
 
 from . import spool
 from .batch import Arrivals, Made, gathered, made_document, warm_up
@@ -51,8 +52,7 @@ __all__ = ["Job", "ProfileMade", "build_batch"]
 ProfileMade = tuple[ProfileRead | list[Diagnostic], list[Logged], list[Made]]
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(Struct, frozen=True):
     """What every task needs: the profile files; for each, its planned documents (an index
     into `layouts`, a language); the layouts, themes, creation time and selection; the build's
     spool folder (the workers write their files there)."""

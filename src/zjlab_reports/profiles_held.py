@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .diagnostics import DiagnosticError, Span
 from .loaders import LoadedProfile
@@ -20,8 +21,7 @@ from .loaders.yaml_source import DataPath, share_paths
 __all__ = ["IdSource", "Profile", "ProfileAtRest", "ProfileRead", "pictures_of", "unpickled"]
 
 
-@dataclass(frozen=True, eq=False)
-class IdSource:
+class IdSource(Struct, frozen=True, eq=False):
     """Of a profile at rest's `SourceDoc`, what `project.duplicate_ids` asks: its file's path
     and the span of its `id:` value."""
 
@@ -35,8 +35,7 @@ class IdSource:
         return self.id_span
 
 
-@dataclass(frozen=True, eq=False)
-class ProfileRead:
+class ProfileRead(Struct, frozen=True, eq=False):
     """A profile another process read and builds from (a batch's worker, see `pipeline`): what
     loading needs of it here, never the profile's objects.
 
@@ -55,8 +54,7 @@ class ProfileRead:
         return cls(profile.id, source, tuple(pictures_of(profile)))
 
 
-@dataclass(frozen=True, eq=False)
-class ProfileAtRest(ProfileRead):
+class ProfileAtRest(ProfileRead, frozen=True, eq=False):
     """A profile a reader process loaded, kept as the pickle it sent (see the module docstring).
 
     What a `ProfileRead` holds is at hand without unpickling; `data` is the pickle, which

@@ -9,9 +9,10 @@ with every layout, as it does the other profiles.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from msgspec import Struct
 
 from .diagnostics import Diagnostic
 
@@ -21,8 +22,7 @@ FileKind = Literal["profile", "layout", "theme"]
 _FOLDERS: dict[str, FileKind] = {"data": "profile", "layouts": "layout", "themes": "theme"}
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(Struct, frozen=True):
     """The folder that holds `data/`, `layouts/` and `themes/`."""
 
     root: Path

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from .build import SILENT, Artifact, Inputs, Progress, Selection, plan, render, write_build
 from .diagnostics import Diagnostic, DiagnosticError
@@ -32,8 +34,7 @@ __all__ = ["DocumentKey", "Rebuilder", "Round"]
 DocumentKey = tuple[str, str, str]
 
 
-@dataclass
-class Round:
+class Round(Struct):
     """What one refresh did: artifacts rebuilt, documents dropped, problems, wall time (s)."""
 
     rebuilt: list[Artifact] = field(default_factory=list)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+
+from msgspec import Struct
 
 from .diagnostics import Diagnostic, DiagnosticError, Span, display_path
 
@@ -26,8 +27,7 @@ T = TypeVar("T")
 _SHARD = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
 
-@dataclass(frozen=True)
-class Shard:
+class Shard(Struct, frozen=True):
     """The `index`-th (from 1) of `count` parts of a build."""
 
     index: int

@@ -35,9 +35,10 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from . import __version__
 from .cache import cache_root
@@ -53,8 +54,7 @@ _LOG = logging.getLogger("zjlab_reports.verdicts")
 _RECORDERS: list[set[str]] = []  # the reads being recorded (innermost last)
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     """What validate found: warnings and errors in the order reported, and the files checked.
 
     `checked` is 0 when there are errors (the count is reported only for a clean run).

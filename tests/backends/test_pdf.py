@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import gc
 import io
@@ -12,6 +11,7 @@ import weakref
 from pathlib import Path
 from typing import Any, cast
 
+import msgspec
 import pdfplumber
 import pytest
 from pypdf import PdfReader
@@ -74,7 +74,7 @@ def _text_page(faces: dict[str, Face]) -> Page:
     )
     chinese = Paragraph(
         text=CHINESE + MIXED_LATIN,
-        style=dataclasses.replace(style, color=BRAND),
+        style=msgspec.structs.replace(style, color=BRAND),
         lines=(line([(CHINESE, cjk), (MIXED_LATIN, sans)], 12, 36.0),),
     )
     box = TextBox(x=72.0, y=100.0, width=400.0, height=60.0, paragraphs=(english, chinese), role="body")
@@ -206,13 +206,13 @@ def test_metadata_and_language(pdf: bytes, document: Document) -> None:
 def test_dates_naive_is_utc_and_offsets_kept(
     document: Document, created: dt.datetime, expected: dt.datetime
 ) -> None:
-    meta = _reader(render_pdf(dataclasses.replace(document, created=created))).metadata
+    meta = _reader(render_pdf(msgspec.structs.replace(document, created=created))).metadata
     assert meta is not None
     assert meta.creation_date == expected
 
 
 def test_chinese_document_language_and_title(document: Document) -> None:
-    chinese = dataclasses.replace(document, lang="zh-CN", title="之江实验室简介")
+    chinese = msgspec.structs.replace(document, lang="zh-CN", title="之江实验室简介")
     reader = _reader(render_pdf(chinese))
     assert reader.root_object["/Lang"] == "zh-CN"
     assert reader.metadata is not None
@@ -270,7 +270,7 @@ def test_two_subsets_with_one_postscript_name_each_keep_their_glyphs(
         style = _style(face.face, face.face, size=20.0)
         box = TextBox(10.0, 10.0, 100.0, 30.0, (Paragraph(letter, style, (line([(letter, face)], 20, 20),)),))
         fonts = DocumentFonts(face.face, face.face, face.face, face.face)
-        one = dataclasses.replace(document, pages=(Page(200.0, 100.0, (box,)),), fonts=fonts, outline=())
+        one = msgspec.structs.replace(document, pages=(Page(200.0, 100.0, (box,)),), fonts=fonts, outline=())
         (char,) = _chars(render_pdf(one), 0)
         assert char["text"] == letter
         assert char["width"] == pytest.approx(face.advance(letter, 20), abs=0.01)
@@ -364,7 +364,7 @@ def test_identical_documents_give_identical_bytes(
 
 
 def test_the_file_id_follows_the_content(pdf: bytes, document: Document) -> None:
-    other = render_pdf(dataclasses.replace(document, pages=document.pages[:1], outline=()))
+    other = render_pdf(msgspec.structs.replace(document, pages=document.pages[:1], outline=()))
     first_id = cast(ArrayObject, _reader(pdf).trailer["/ID"])
     assert first_id[0] == first_id[1]
     assert cast(ArrayObject, _reader(other).trailer["/ID"])[0] != first_id[0]
@@ -401,13 +401,13 @@ def test_kept_shapes_give_the_bytes_shapes_drawn_afresh_give(
     sheet would reuse operators drawn for another page or variant here."""
     text_page = document.pages[0]
     shapes = tuple(item for item in text_page.items if isinstance(item, Shape))
-    bled = dataclasses.replace(shapes[0], x=0.0, y=0.0, bleed=True)
+    bled = msgspec.structs.replace(shapes[0], x=0.0, y=0.0, bleed=True)
     pages = (
-        dataclasses.replace(text_page, items=(*text_page.items, bled)),
+        msgspec.structs.replace(text_page, items=(*text_page.items, bled)),
         Page(width=WIDE[0], height=WIDE[1], items=(*shapes, bled)),
     )
     runs: list[tuple[Document, Variant, bool]] = [
-        (dataclasses.replace(document, pages=pages, outline=(), bleed=bleed), variant, marks)
+        (msgspec.structs.replace(document, pages=pages, outline=(), bleed=bleed), variant, marks)
         for bleed, variant, marks in [
             (9.0, "screen", False),
             (9.0, "print", False),
@@ -462,16 +462,16 @@ def test_qpdf_finds_no_errors(pdf: bytes, tmp_path: Path) -> None:
 
 def test_no_pages_is_an_error(document: Document) -> None:
     with pytest.raises(ValueError, match="at least one page"):
-        render_pdf(dataclasses.replace(document, pages=(), outline=()))
+        render_pdf(msgspec.structs.replace(document, pages=(), outline=()))
 
 
 def test_a_file_that_is_not_truetype_is_named_in_the_error(document: Document, picture: Path) -> None:
     not_a_font = FontFace("NotAFont-Regular", "Not A Font", 400, picture, "Arial")
     fonts = DocumentFonts(not_a_font, not_a_font, not_a_font, not_a_font)
     with pytest.raises(TTFError, match=r"logo\.png"):
-        render_pdf(dataclasses.replace(document, fonts=fonts))
+        render_pdf(msgspec.structs.replace(document, fonts=fonts))
 
 
 def test_outline_past_the_last_page_is_an_error(document: Document) -> None:
     with pytest.raises(ValueError, match="points to page 5"):
-        render_pdf(dataclasses.replace(document, outline=(Outline("Lost", 5),)))
+        render_pdf(msgspec.structs.replace(document, outline=(Outline("Lost", 5),)))

@@ -9,7 +9,6 @@ streams live in a per-process memo and a disk cache whose entries are checked on
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 import os
@@ -21,6 +20,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+import msgspec
 import pikepdf
 import pytest
 from PIL import Image as PILImage
@@ -77,7 +77,7 @@ def _with(blank: Document, *paths: Path) -> Document:
         Image(40.0, 40.0 + 110.0 * n, 200.0, 100.0, path, alt=f"Picture {n}", tag=Tag("Figure"))
         for n, path in enumerate(paths)
     )
-    return dataclasses.replace(blank, pages=(Page(*A5, images),))
+    return msgspec.structs.replace(blank, pages=(Page(*A5, images),))
 
 
 _OPEN: list[pikepdf.Pdf] = []

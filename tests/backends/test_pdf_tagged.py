@@ -9,11 +9,11 @@ independent `pdfua` checker must find nothing.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import subprocess
 from pathlib import Path
 
+import msgspec
 import pytest
 
 import pdf_rules
@@ -235,15 +235,15 @@ def test_a_figure_without_alternative_text_is_refused(tagged: Document, picture:
     bare = Image(10.0, 10.0, 50.0, 50.0, picture, alt="", name="photo", tag=Tag("Figure"))
     page = Page(A4[0], A4[1], (bare,))
     with pytest.raises(ValueError, match="'photo' has no alternative text"):
-        render_pdf(dataclasses.replace(tagged, pages=(page,)))
+        render_pdf(msgspec.structs.replace(tagged, pages=(page,)))
 
 
 def test_an_untagged_chart_keeps_the_tags_of_its_parts(tagged: Document, faces: dict[str, Face]) -> None:
     """A chart without a tag is no figure; a tagged text inside its drawing is still content."""
     chart = next(item for item in tagged.pages[1].items if isinstance(item, Chart))
     label = Pages(faces).box(500.0, ["People by year"], Tag("Caption"))
-    untagged = dataclasses.replace(chart, tag=None, drawing=(*chart.drawing, label))
-    data = render_pdf(dataclasses.replace(tagged, pages=(Page(A4[0], A4[1], (untagged,)),)))
+    untagged = msgspec.structs.replace(chart, tag=None, drawing=(*chart.drawing, label))
+    data = render_pdf(msgspec.structs.replace(tagged, pages=(Page(A4[0], A4[1], (untagged,)),)))
     assert pdf_rules.tagged_text(data) == [("Caption", "People by year")]
     assert pdf_rules.structure_problems(pdf_rules.open_pdf(data)) == []
 
@@ -254,12 +254,12 @@ def test_an_untagged_document_is_still_a_tagged_pdf_of_artifacts(tagged: Documen
         Page(
             p.width,
             p.height,
-            tuple(dataclasses.replace(i, tag=None) for i in p.items),
+            tuple(msgspec.structs.replace(i, tag=None) for i in p.items),
             background=p.background,
         )
         for p in tagged.pages
     ]
-    data = render_pdf(dataclasses.replace(tagged, pages=tuple(bare)))
+    data = render_pdf(msgspec.structs.replace(tagged, pages=tuple(bare)))
     pdf = pdf_rules.open_pdf(data)
     assert pdf_rules.structure_problems(pdf) == []
     assert pdf_rules.tagged_text(data) == []
@@ -270,4 +270,4 @@ def test_an_untagged_document_is_still_a_tagged_pdf_of_artifacts(tagged: Documen
 def test_a_type_pdf_does_not_know_is_refused(tagged: Document, faces: dict[str, Face], tag: Tag) -> None:
     page = Page(A4[0], A4[1], (Pages(faces).box(100.0, ["About"], tag),))
     with pytest.raises(ValueError, match="is not a PDF structure type"):
-        render_pdf(dataclasses.replace(tagged, pages=(page,)))
+        render_pdf(msgspec.structs.replace(tagged, pages=(page,)))

@@ -8,7 +8,6 @@ sRGB, an sRGB output intent, PDF/A-2u identification. Both: byte-identical for i
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -16,6 +15,7 @@ import subprocess
 import uuid
 from pathlib import Path
 
+import msgspec
 import pdfplumber
 import pikepdf
 import pytest
@@ -67,7 +67,7 @@ def document(faces: dict[str, Face], picture: Path) -> Document:
         ),
         background=NAVY,
     )
-    inner = Page(*A5, (dataclasses.replace(box, y=100.0),))
+    inner = Page(*A5, (msgspec.structs.replace(box, y=100.0),))
     return Document(
         kind="brochure",
         lang="en",
@@ -125,7 +125,7 @@ def test_print_boxes_nest_with_a_3_mm_bleed_around_the_trim(printed: bytes, unma
 @pytest.mark.parametrize("bleed", [0.0, 5 * MM])
 def test_the_bleed_follows_the_document(document: Document, bleed: float) -> None:
     """Any bleed, none included: a print file always declares its trim and bleed boxes."""
-    data = render_pdf(dataclasses.replace(document, bleed=bleed), "print")
+    data = render_pdf(msgspec.structs.replace(document, bleed=bleed), "print")
     assert pdf_rules.box_problems(pdf_rules.open_pdf(data), bleed) == []
 
 
@@ -265,7 +265,7 @@ def test_xmp_names_the_claims_and_mirrors_the_info_dictionary(printed: bytes, sc
 
 
 def test_xmp_escapes_what_xml_would_misread(document: Document) -> None:
-    odd = dataclasses.replace(document, title='R&D <"Lab"> — 之江', author="A & B")
+    odd = msgspec.structs.replace(document, title='R&D <"Lab"> — 之江', author="A & B")
     root = pdf_rules.xmp(pdf_rules.open_pdf(render_pdf(odd)))
     assert pdf_rules.xmp_text(root, "dc", "title") == 'R&D <"Lab"> — 之江'
     assert pdf_rules.xmp_text(root, "dc", "creator") == "A & B"
@@ -310,7 +310,7 @@ def test_an_unknown_variant_is_refused(document: Document) -> None:
 
 
 def _placed(document: Document, image: Image, variant: str = "screen") -> tuple[dict, list[str]]:
-    data = render_pdf(dataclasses.replace(document, pages=(Page(*A5, (image,)),)), variant)  # type: ignore[arg-type]
+    data = render_pdf(msgspec.structs.replace(document, pages=(Page(*A5, (image,)),)), variant)  # type: ignore[arg-type]
     with pdfplumber.open(io.BytesIO(data)) as opened:
         (placed,) = opened.pages[0].images
     pdf = pdf_rules.open_pdf(data)
@@ -341,7 +341,7 @@ def test_an_uncropped_picture_is_not_clipped(document: Document, picture: Path) 
 def test_a_bleeding_picture_covers_its_box_pushed_into_the_bleed(document: Document, picture: Path) -> None:
     """A picture at the top-left corner marked `bleed`: in print it starts 3 mm outside the trim."""
     image = Image(0.0, 0.0, 200.0, 100.0, picture, alt="Cover", bleed=True, tag=Tag("Figure"))
-    data = render_pdf(dataclasses.replace(document, pages=(Page(*A5, (image,)),)), "print")
+    data = render_pdf(msgspec.structs.replace(document, pages=(Page(*A5, (image,)),)), "print")
     with pdfplumber.open(io.BytesIO(data)) as opened:
         (placed,) = opened.pages[0].images
     assert placed["x0"] <= 0.01 and placed["top"] <= 0.01  # the media's corner: trim - bleed
@@ -370,8 +370,8 @@ def test_the_id_is_the_digest_of_everything_before_the_metadata_written_last(
 
 def test_a_line_moved_by_a_point_changes_the_id(document: Document) -> None:
     box = document.pages[1].items[0]
-    moved = dataclasses.replace(document.pages[1], items=(dataclasses.replace(box, y=box.y + 1.0),))
-    other = dataclasses.replace(document, pages=(document.pages[0], moved))
+    moved = msgspec.structs.replace(document.pages[1], items=(msgspec.structs.replace(box, y=box.y + 1.0),))
+    other = msgspec.structs.replace(document, pages=(document.pages[0], moved))
     ids = {bytes(pdf_rules.open_pdf(render_pdf(d)).trailer.ID[0]) for d in (document, other)}
     assert len(ids) == 2
 

@@ -12,11 +12,11 @@ import shutil
 import subprocess
 import time
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from msgspec.structs import replace
 from PIL import Image as PILImage
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
@@ -558,7 +558,7 @@ def test_zip_entries_are_ordered_and_dated(deck_bytes: bytes) -> None:
 
 def test_render_rejects_empty_document(document: Document) -> None:
     with pytest.raises(ValueError, match="at least one page"):
-        render_pptx(Document(**{**document.__dict__, "pages": ()}))
+        render_pptx(replace(document, pages=()))
 
 
 # -- LibreOffice --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import msgspec
 import pytest
 from lxml import etree
 from PIL import Image as PILImage
@@ -121,7 +122,7 @@ def picture(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def document(picture: Path) -> Document:
     base = make_document(picture)
-    return Document(**{**base.__dict__, "pages": (*base.pages, *_tagged_pages(picture))})
+    return Document(**{**msgspec.structs.asdict(base), "pages": (*base.pages, *_tagged_pages(picture))})
 
 
 @pytest.fixture(scope="module")

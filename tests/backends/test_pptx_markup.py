@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from msgspec.structs import replace
 
 from zjlab_reports.backends.pptx import render_pptx
 from zjlab_reports.backends.pptx.oxml import markup

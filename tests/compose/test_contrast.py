@@ -9,13 +9,13 @@ and the example profile, must pass.
 from __future__ import annotations
 
 import colorsys
-import dataclasses
 import datetime as dt
 import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 import pytest
 from PIL import Image as PillowImage
 
@@ -146,12 +146,12 @@ def test_a_page_measured_before_is_measured_again_where_it_differs_and_numbered_
     is each measured where it stands."""
     failing_page = document(rect(50, 50, 200, 60, BLUE), text(60, 60, NAVY)).pages[0]
     passing_page = document(rect(50, 50, 200, 60, BLUE), text(60, 60, WHITE)).pages[0]
-    twice = dataclasses.replace(document(), pages=(failing_page, passing_page, failing_page))
+    twice = msgspec.structs.replace(document(), pages=(failing_page, passing_page, failing_page))
     assert [f.page for f in measure(twice).failing] == [0, 2]
-    swapped = dataclasses.replace(twice, pages=(passing_page, failing_page, passing_page))
+    swapped = msgspec.structs.replace(twice, pages=(passing_page, failing_page, passing_page))
     assert [f.page for f in measure(swapped).failing] == [1]
-    fixed = dataclasses.replace(failing_page, items=passing_page.items)
-    assert measure(dataclasses.replace(twice, pages=(fixed,))).failing == ()
+    fixed = msgspec.structs.replace(failing_page, items=passing_page.items)
+    assert measure(msgspec.structs.replace(twice, pages=(fixed,))).failing == ()
 
 
 def test_text_on_a_band_is_measured_against_the_band_not_the_page() -> None:

@@ -15,6 +15,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from zjlab_reports.compose import compose, fit, pages
@@ -38,7 +39,7 @@ def _bound(text: str, file: str = "a.yaml", line: int = 1) -> Bound:
 
 def _text(**changes: Any) -> Text:
     node = Text((_bound("Zhejiang Lab"), _bound("A second paragraph")), "body", "about")
-    return dataclasses.replace(node, **changes)
+    return msgspec.structs.replace(node, **changes)
 
 
 def test_shape_ignores_where_texts_come_from() -> None:
@@ -75,10 +76,10 @@ def test_shape_tells_apart_every_field_a_layout_reads(changes: dict[str, Any]) -
 def test_shape_leaves_out_a_pictures_source_only() -> None:
     source = PictureSource("images.cover", Span("p.yaml", 1, 1), Span("l.yaml", 2, 2), "hero", 150)
     picture = Picture(Path("data/images/cover.jpg"), 0.5, "The campus", source=source)
-    moved = dataclasses.replace(source, picture=Span("q.yaml", 4, 4))
-    assert shape_of(picture) == shape_of(dataclasses.replace(picture, source=moved))
-    assert shape_of(picture) != shape_of(dataclasses.replace(picture, alt="The lake"))
-    assert shape_of(picture) != shape_of(dataclasses.replace(picture, path=Path("x.jpg")))
+    moved = msgspec.structs.replace(source, picture=Span("q.yaml", 4, 4))
+    assert shape_of(picture) == shape_of(msgspec.structs.replace(picture, source=moved))
+    assert shape_of(picture) != shape_of(msgspec.structs.replace(picture, alt="The lake"))
+    assert shape_of(picture) != shape_of(msgspec.structs.replace(picture, path=Path("x.jpg")))
 
 
 def test_shape_tells_apart_the_order_of_children() -> None:
@@ -194,8 +195,10 @@ def test_a_changed_theme_language_or_text_scale_never_reuses_a_fit(
     roles = theme.theme.typography.roles
     bigger = {name: role.model_copy(update={"size": role.size * 1.05}) for name, role in roles.items()}
     typography = theme.theme.typography.model_copy(update={"roles": bigger})
-    other_theme = dataclasses.replace(theme, theme=theme.theme.model_copy(update={"typography": typography}))
-    scaled = dataclasses.replace(layout, layout=layout.layout.model_copy(update={"text_scale": 0.9}))
+    other_theme = msgspec.structs.replace(
+        theme, theme=theme.theme.model_copy(update={"typography": typography})
+    )
+    scaled = msgspec.structs.replace(layout, layout=layout.layout.model_copy(update={"text_scale": 0.9}))
     cases = [(layout, other_theme, "en"), (layout, theme, "zh"), (scaled, theme, "en")]
     pages.clear_memo()
     alone = [_compose(profile, lay_, th, lang) for lay_, th, lang in cases]

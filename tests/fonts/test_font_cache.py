@@ -9,13 +9,13 @@ import re
 import subprocess
 import sys
 import threading
-from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
+from msgspec.structs import asdict
 
 from zjlab_reports.fonts import FontSpec, load_face, locate
 from zjlab_reports.fonts import _cache as cache

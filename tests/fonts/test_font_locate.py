@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from zjlab_reports.fonts import FontError, FontSpec, default_cache_dir, locate
@@ -22,14 +22,14 @@ def test_locate_finds_the_file_inside_its_package(spec_name: str, request: pytes
 
 
 def test_a_package_that_is_not_installed_is_a_font_error(source_sans: FontSpec) -> None:
-    spec = dataclasses.replace(source_sans, package="fontpkg_not_installed_anywhere")
+    spec = msgspec.structs.replace(source_sans, package="fontpkg_not_installed_anywhere")
     with pytest.raises(FontError, match="'fontpkg_not_installed_anywhere' is not installed") as caught:
         locate(spec)
     assert "pip install fontpkg-not-installed-anywhere" in caught.value.hint
 
 
 def test_a_missing_file_suggests_the_closest_file_the_package_has(source_sans: FontSpec) -> None:
-    spec = dataclasses.replace(source_sans, file="files/SourceSans3[wgth].ttf")
+    spec = msgspec.structs.replace(source_sans, file="files/SourceSans3[wgth].ttf")
     with pytest.raises(FontError, match="is not in package 'fontpkg_source_sans_3'") as caught:
         locate(spec)
     assert caught.value.hint == "did you mean 'files/SourceSans3[wght].ttf'?"
@@ -38,13 +38,13 @@ def test_a_missing_file_suggests_the_closest_file_the_package_has(source_sans: F
 @pytest.mark.parametrize("file", ["../fontpkg_arimo/files/Arimo[wght].ttf", "files/../../os.py"])
 def test_a_path_leading_out_of_the_package_is_refused(file: str, source_sans: FontSpec) -> None:
     with pytest.raises(FontError, match="lies outside package"):
-        locate(dataclasses.replace(source_sans, file=file))
+        locate(msgspec.structs.replace(source_sans, file=file))
 
 
 @pytest.mark.parametrize("file", ["", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"])
 def test_an_empty_or_absolute_path_is_refused(file: str, source_sans: FontSpec) -> None:
     with pytest.raises(FontError, match="must be a relative path"):
-        locate(dataclasses.replace(source_sans, file=file))
+        locate(msgspec.structs.replace(source_sans, file=file))
 
 
 def test_a_symlink_out_of_the_package_is_refused(
@@ -56,12 +56,12 @@ def test_a_symlink_out_of_the_package_is_refused(
     link = tmp_path / "site" / package / "linked.ttf"
     link.symlink_to(outside)
     with pytest.raises(FontError, match="lies outside package"):
-        locate(dataclasses.replace(source_sans, package=package, file="linked.ttf"))
+        locate(msgspec.structs.replace(source_sans, package=package, file="linked.ttf"))
 
 
 def test_a_module_is_not_a_font_package(source_sans: FontSpec) -> None:
     with pytest.raises(FontError, match="is a module, not a package"):
-        locate(dataclasses.replace(source_sans, package="os"))
+        locate(msgspec.structs.replace(source_sans, package="os"))
 
 
 def test_font_error_keeps_message_and_hint_apart() -> None:

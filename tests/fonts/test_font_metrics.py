@@ -7,10 +7,10 @@ import json
 import logging
 import subprocess
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+from msgspec.structs import asdict
 
 import zjlab_reports.cache as cache_folder
 from zjlab_reports.fonts import FontSpec, load_face

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity, Span
@@ -30,8 +31,7 @@ _RULE = "zjlab-reports/input"
 _SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-@dataclass(eq=False)
-class Outcome:
+class Outcome(Struct, eq=False):
     """What one command did: its exit code, artifacts, problems, timings and other results.
 
     `timings` are seconds by name ("total", "load", and per artifact under "artifacts");

@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from msgspec.structs import asdict
+
 from ..diagnostics import Diagnostic, DiagnosticError, Span, display_path
 from .commands import output_error, selection
 from .formats import Outcome
@@ -32,7 +34,7 @@ def preview(args: argparse.Namespace, console: Console, outcome: Outcome) -> int
         console.say(
             f"{out}/{entry.sheet}  {len(entry.pages)} {'slides' if entry.kind == 'deck' else 'pages'}"
         )
-    outcome.results["previews"] = [{**entry.__dict__, "folder": out} for entry in entries]
+    outcome.results["previews"] = [{**asdict(entry), "folder": out} for entry in entries]
     outcome.timings["preview"] = round(time.perf_counter() - started, 3)
     console.say(f"wrote {len(entries)} contact sheets to {out}; open {out}/index.html")
     return 0

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..document import Color, Document, DocumentFonts, Image, Outline, Page
@@ -87,8 +88,7 @@ def warm(layouts: Sequence[LoadedLayout], langs: Sequence[str]) -> None:
         read_templates(layout, langs)
 
 
-@dataclass(frozen=True, eq=False)
-class Composed:
+class Composed(Struct, frozen=True, eq=False):
     """A composed document and every picture drawn in it, with where each comes from."""
 
     document: Document

@@ -10,9 +10,9 @@ or a mistake in the syntax, is a diagnostic at the layout's line, with a hint.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from pydantic import BaseModel
 
 from ..diagnostics import Diagnostic, Span, did_you_mean
@@ -33,8 +33,7 @@ Parts = list[tuple[str, Span, str]]
 _UNSEEN = object()
 
 
-@dataclass(frozen=True, eq=False)
-class Bound:
+class Bound(Struct, frozen=True, eq=False):
     """A text ready to set, and its origins: the profile field (if any) and the layout spot."""
 
     text: str
@@ -60,8 +59,7 @@ class Bound:
         return f"layout text ({self.layout_span})"
 
 
-@dataclass(frozen=True, eq=False)
-class _Scope:
+class _Scope(Struct, frozen=True, eq=False):
     """Where references are looked up: the profile, or (in an item template) one list item."""
 
     value: Any

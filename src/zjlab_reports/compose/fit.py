@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TypeVar
+
+from msgspec import Struct
 
 from ..text.memo import Memo
 from .geometry import Box
@@ -37,8 +39,7 @@ _STEP = 0.94
 _FITS = Memo(limit=64)
 
 
-@dataclass(frozen=True, eq=False)
-class Fixed:
+class Fixed(Struct, frozen=True, eq=False):
     """A fixed frame laid out in its box."""
 
     fragment: Fragment
@@ -57,8 +58,7 @@ class Fixed:
         return self.fragment.smallest
 
 
-@dataclass(frozen=True, eq=False)
-class Flowed:
+class Flowed(Struct, frozen=True, eq=False):
     """A flow laid out over pages: a fragment per page; `left`: something did not fit on the
     last page allowed."""
 

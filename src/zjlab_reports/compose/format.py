@@ -20,9 +20,10 @@ import importlib.util
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from msgspec import Struct
 
 from ..cache import cache_root, file_version, recall, remember
 from ..model.profile import Fact, Quantity
@@ -43,8 +44,7 @@ _QUALIFIERS = {
 }
 
 
-@dataclass(frozen=True, eq=False)
-class NumberParts:
+class NumberParts(Struct, frozen=True, eq=False):
     """A quantity split for a key-figure callout: `90.5` + `ha`, or `200万` + `平方米`."""
 
     qualifier: str

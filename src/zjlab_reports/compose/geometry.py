@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ..model.layout import Flow, Frame, Layout
 
@@ -11,8 +11,7 @@ __all__ = ["MM", "Box", "across_mm", "frame_box", "grid_columns_mm", "page_size"
 MM = 72 / 25.4  # points per millimetre
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(Struct, frozen=True):
     """A rectangle in points, origin at the page's top-left corner, y downwards."""
 
     x: float

@@ -17,9 +17,10 @@ nodes field by field, and every generated method costs start-up time (~0.1 ms ea
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from msgspec import Struct
 
 from ..document import Align, Color, Paragraph, Tag
 from .bind import Bound
@@ -47,8 +48,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, eq=False)
-class Text:
+class Text(Struct, frozen=True, eq=False):
     """Paragraphs in one text role: a heading, a paragraph, or a list (one paragraph per item).
 
     `bullet` starts each paragraph of a list, `indent_em` after it (x the size); `gap_em` is
@@ -67,8 +67,7 @@ class Text:
     tag: Tag | None = None
 
 
-@dataclass(frozen=True, eq=False)
-class Lines:
+class Lines(Struct, frozen=True, eq=False):
     """Paragraphs already set `width` points wide: the rest of a `Text` broken between lines."""
 
     paragraphs: tuple[Paragraph, ...]
@@ -78,8 +77,7 @@ class Lines:
     broke_words: bool = False
 
 
-@dataclass(frozen=True, eq=False)
-class Rule:
+class Rule(Struct, frozen=True, eq=False):
     """A bar `thickness` points high, `length` points long (None: the region's width)."""
 
     color: Color
@@ -87,13 +85,11 @@ class Rule:
     length: float | None = None
 
 
-@dataclass(frozen=True, eq=False)
-class Spacer:
+class Spacer(Struct, frozen=True, eq=False):
     height: float
 
 
-@dataclass(frozen=True, eq=False)
-class Picture:
+class Picture(Struct, frozen=True, eq=False):
     """A PNG or JPEG; `ratio` is its height over its width; `height` None: from the ratio
     (or, to `cover`, the rest of a fixed frame).
 
@@ -115,8 +111,7 @@ class Picture:
     source: PictureSource | None = None
 
 
-@dataclass(frozen=True, eq=False)
-class KeyFigure:
+class KeyFigure(Struct, frozen=True, eq=False):
     """A key figure: accent bar, qualifier, big number with its unit beside (or under) it, label.
 
     `roles` name the text roles of qualifier, number, unit and label. `beside` None lets the
@@ -139,8 +134,7 @@ class KeyFigure:
     beside: bool | None = None
 
 
-@dataclass(frozen=True, eq=False)
-class Milestone:
+class Milestone(Struct, frozen=True, eq=False):
     """One step of a timeline; `groups` are its list item's structure (`L`, `LI`)."""
 
     when: Bound
@@ -149,8 +143,7 @@ class Milestone:
     groups: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, eq=False)
-class Timeline:
+class Timeline(Struct, frozen=True, eq=False):
     """Milestones along a line, in balanced rows at least `min_width` wide, or one under another.
 
     `roles` are the text roles of date, title and body; lengths are points. `columns` (0:
@@ -176,8 +169,7 @@ class Timeline:
     first: int = 0
 
 
-@dataclass(frozen=True, eq=False)
-class Chart:
+class Chart(Struct, frozen=True, eq=False):
     """A bar or column chart: a bar per fact (`label`, formatted `shown`, `value`)."""
 
     kind: Literal["bar", "column"]
@@ -192,8 +184,7 @@ class Chart:
     tag: Tag | None = None
 
 
-@dataclass(frozen=True, eq=False)
-class Stack:
+class Stack(Struct, frozen=True, eq=False):
     """Children one under another: `before[i]` points above child i, `gap` between children.
 
     A stack breaks between its children (and inside those that break); a child that keeps
@@ -207,8 +198,7 @@ class Stack:
     spread: bool = False
 
 
-@dataclass(frozen=True, eq=False)
-class Panel:
+class Panel(Struct, frozen=True, eq=False):
     """A card: `content` inside `padding` on a `fill` with rounded corners and an accent bar.
 
     At least `min_height` tall; kept whole (never broken between regions).
@@ -224,8 +214,7 @@ class Panel:
     min_height: float = 0.0
 
 
-@dataclass(frozen=True, eq=False)
-class Grid:
+class Grid(Struct, frozen=True, eq=False):
     """Cells on as many balanced rows as they need, each row as tall as its tallest cell.
 
     `columns` 0 chooses the count from `min_width` (never more than `max_columns`, if set);
@@ -239,8 +228,7 @@ class Grid:
     columns: int = 0
 
 
-@dataclass(frozen=True, eq=False)
-class FrameNode:
+class FrameNode(Struct, frozen=True, eq=False):
     """A frame: `content` inside `padding`, on its `fill` and `bands` (colour, corner radius).
 
     In a region it stands `x` points in and is `width` wide (None: the region's width); its
@@ -262,8 +250,7 @@ class FrameNode:
     bleed: bool = False
 
 
-@dataclass(frozen=True, eq=False)
-class Row:
+class Row(Struct, frozen=True, eq=False):
     """Frames side by side, as tall as the tallest; kept whole unless taller than a whole
     region (then stacked, `gap` apart)."""
 

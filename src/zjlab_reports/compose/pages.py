@@ -20,8 +20,10 @@ pages are decoration (no tag). Rectangles that touch a page edge run into the pr
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec.structs import replace
 
 from ..diagnostics import Diagnostic, Span
 from ..document import Image, Item, Page, Shape

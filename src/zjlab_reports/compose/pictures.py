@@ -12,8 +12,9 @@ an error, each naming the picture's source and the frame it is placed in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 from ..diagnostics import Diagnostic, Severity, Span
 from ..document import Image
@@ -91,8 +92,7 @@ def effective_ppi(pixels: tuple[int, int], crop: Crop, size: tuple[float, float]
     return min(visible_w / (size[0] / 72.0), visible_h / (size[1] / 72.0))
 
 
-@dataclass(frozen=True, eq=False)
-class PictureSource:
+class PictureSource(Struct, frozen=True, eq=False):
     """Where a placed picture comes from: its name for people (`images.cover`, `the logo`),
     the span that names its file, the layout block that places it and its frame, and the
     lowest ppi that block accepts."""
@@ -104,8 +104,7 @@ class PictureSource:
     min_ppi: int
 
 
-@dataclass(frozen=True, eq=False)
-class PlacedPicture:
+class PlacedPicture(Struct, frozen=True, eq=False):
     """A picture as drawn in a document (`image`), where it comes from, and the size it prints
     at in points (`printed`; None: the image's box; larger when it runs into the bleed)."""
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from ._cache import find_entry, store_entry
 
@@ -30,8 +31,7 @@ VERSION = 1
 _FOLDER = "metrics"
 
 
-@dataclass(frozen=True)
-class Metrics:
+class Metrics(Struct, frozen=True):
     """A face's metrics: advances in font units by code point, .notdef's advance, units per em,
     and ascent, descent (positive, below the baseline) and cap height as fractions of the em."""
 

@@ -7,8 +7,9 @@ build is the same on every machine that installed the same packages.
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from msgspec import Struct
 
 from ..diagnostics import did_you_mean
 
@@ -17,8 +18,7 @@ __all__ = ["FontError", "FontSpec", "locate"]
 _FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".woff", ".woff2")
 
 
-@dataclass(frozen=True)
-class FontSpec:
+class FontSpec(Struct, frozen=True):
     """Where a theme's font lives and what it is called.
 
     `id` is the theme's name for it (`source-sans-3`); `package` is an importable package

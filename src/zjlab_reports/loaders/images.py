@@ -22,9 +22,10 @@ so a later process neither decodes it again nor imports Pillow.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from ..cache import cache_root, file_version, recall, remember
 from ..diagnostics import Diagnostic, Span
@@ -61,8 +62,7 @@ _IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # length 0, type, CRC
 _EXPORT = "export the picture as PNG or JPEG (8 bits per channel, RGB or greyscale)"
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(Struct, frozen=True):
     """A checked picture: its resolved path, format, Pillow mode and size in pixels."""
 
     path: Path
@@ -76,8 +76,7 @@ class Picture:
         return self.pixels[1] / self.pixels[0]
 
 
-@dataclass(frozen=True)
-class _Problem:
+class _Problem(Struct, frozen=True):
     """What is wrong with a file, before it is placed at the span that names it."""
 
     message: str

@@ -6,8 +6,9 @@ depends on measured text) happen in compose, which reports them at the layout's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..model.layout import Layout
@@ -17,8 +18,7 @@ from .yaml_source import SourceDoc, read_yaml
 __all__ = ["LoadedLayout", "load_layout", "untitled_slides"]
 
 
-@dataclass(frozen=True)
-class LoadedLayout:
+class LoadedLayout(Struct, frozen=True):
     """A layout and where each of its values stands in its file."""
 
     layout: Layout

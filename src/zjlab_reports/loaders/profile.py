@@ -7,9 +7,10 @@ fact references (`after`, `ahead`, `goals.horizon`) and focus-area ids in `goals
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from ..diagnostics import Diagnostic, DiagnosticError, did_you_mean
 from ..model.common import LookupFailed, lookup
@@ -21,8 +22,7 @@ from .yaml_source import DataPath, SourceDoc, read_yaml
 __all__ = ["LoadedProfile", "check_reference", "load_profile"]
 
 
-@dataclass(frozen=True)
-class LoadedProfile:
+class LoadedProfile(Struct, frozen=True):
     """A profile and where each of its values stands in its file."""
 
     profile: Profile

@@ -8,10 +8,11 @@ are checked to exist in their packages; role colours must resolve.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
+from msgspec import Struct, field
 
 from ..diagnostics import Diagnostic, DiagnosticError, did_you_mean, display_path
 from ..document import Color
@@ -38,8 +39,7 @@ COLOR_ROLES = (
 _HEX = re.compile(r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")
 
 
-@dataclass(frozen=True)
-class LoadedTheme:
+class LoadedTheme(Struct, frozen=True):
     """A theme, its resolved colours (palette names and roles) and its font specs by id."""
 
     theme: Theme
@@ -109,7 +109,7 @@ def _resolve_colors(theme: Theme, source: SourceDoc, problems: list[Diagnostic])
         found = _follow(name, refs, source, problems)
         if found is not None:
             color, defined_by = found
-            colors[name] = dataclasses.replace(color, cmyk=cmyk.get(defined_by))
+            colors[name] = msgspec.structs.replace(color, cmyk=cmyk.get(defined_by))
     return colors
 
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
+
+from msgspec import Struct
 
 __all__ = [
     "LIST_STYLES",
@@ -39,8 +40,7 @@ _ESCAPABLE = "{}[]\\"
 _SHOWN = 40  # characters of a template quoted in a message
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(Struct, frozen=True):
     """`{path}`, `{path|style}` or `{path|style: item template}`; `text` is how it was written."""
 
     path: str
@@ -49,8 +49,7 @@ class Ref:
     text: str
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Struct, frozen=True):
     """`[...]`: its parts are left out together when a reference directly in it is empty."""
 
     parts: tuple[Node, ...]

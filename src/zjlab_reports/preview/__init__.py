@@ -13,8 +13,9 @@ when the folder cannot be written.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..cache import write_whole
 from .index import Entry, entries_json, index_html, merge_entries, read_entries
@@ -26,8 +27,7 @@ __all__ = ["Entry", "PdfSource", "write_preview"]
 _MM_PER_PT = 25.4 / 72
 
 
-@dataclass(frozen=True)
-class PdfSource:
+class PdfSource(Struct, frozen=True):
     """A document to preview: its file stem, kind ("brochure" or "deck"), language and PDF.
 
     `files` are built files (PDF, PPTX) to link from the index page, or none.

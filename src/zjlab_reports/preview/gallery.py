@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import PIL
 import pypdfium2.version
+from msgspec import Struct
 
 from ..build import Selection, load_inputs, render
 from ..project import Project
@@ -29,8 +29,7 @@ __all__ = ["GALLERY_DPI", "Sheet", "make_gallery", "renderer_versions", "write_g
 GALLERY_DPI = 96
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(Struct, frozen=True):
     """One document's contact sheet (PNG bytes) and the PDF it pictures."""
 
     stem: str

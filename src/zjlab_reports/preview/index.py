@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from msgspec import Struct
+from msgspec.structs import asdict
 
 __all__ = ["Entry", "entries_json", "index_html", "merge_entries", "read_entries"]
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One previewed document; paths are relative to the preview folder (posix)."""
 
     stem: str

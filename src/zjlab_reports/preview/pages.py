@@ -7,16 +7,15 @@ no system tools. Our PDFs embed every font, so the pictures show exactly what a 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+from msgspec import Struct
 from PIL import Image
 
 __all__ = ["RenderedPdf", "png_bytes", "render_pages"]
 
 
-@dataclass(frozen=True)
-class RenderedPdf:
+class RenderedPdf(Struct, frozen=True):
     """A PDF's title (from its metadata; "" when none), first page size (points) and pages."""
 
     title: str

@@ -9,9 +9,9 @@ Labels are set in Noto Sans SC (Chinese and Latin) from its PyPI package.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import cache
 
+from msgspec import Struct
 from PIL import Image, ImageDraw, ImageFont
 
 __all__ = ["SheetStyle", "contact_sheet"]
@@ -20,8 +20,7 @@ RGB = tuple[int, int, int]
 _FontType = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
-@dataclass(frozen=True)
-class SheetStyle:
+class SheetStyle(Struct, frozen=True):
     """Sizes in pixels and colours of a contact sheet."""
 
     portrait_width: int = 220
@@ -41,11 +40,12 @@ class SheetStyle:
 
 
 def contact_sheet(
-    pages: list[Image.Image], title: str, facts: str, style: SheetStyle = SheetStyle()
+    pages: list[Image.Image], title: str, facts: str, style: SheetStyle | None = None
 ) -> Image.Image:
     """All `pages` as numbered thumbnails under `title` and `facts` (e.g. "deck · 10 slides")."""
     if not pages:
         raise ValueError("a contact sheet needs at least one page")
+    style = style or SheetStyle()
     landscape = pages[0].width > pages[0].height
     width = style.landscape_width if landscape else style.portrait_width
     height = round(width * pages[0].height / pages[0].width)

@@ -16,8 +16,9 @@ import contextlib
 import errno
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 __all__ = ["Content", "HandedOver", "fsync_dir", "fsync_file", "remove_tree", "write_file", "write_files"]
 
@@ -36,8 +37,7 @@ _NO_LINK = {
 }
 
 
-@dataclass(frozen=True)
-class HandedOver:
+class HandedOver(Struct, frozen=True):
     """A finished file handed over to be published as it is: linked into place where it can
     be. Its owner must not write to it afterwards, nor publish it again: the published file
     and it are then one file. Its mode should be that of a published file (0644). `on_disk`:

@@ -18,8 +18,9 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
+
+from msgspec import Struct
 
 from .breaks import GLUE, NO_END, NO_START, SOFT_HYPHEN, breaks_of
 from .chain import FontChain, FontLike, _fonts_per_char, is_zh
@@ -37,8 +38,7 @@ class MeasuredRun(NamedTuple):
     width: float
 
 
-@dataclass(frozen=True)
-class MeasuredLine:
+class MeasuredLine(Struct, frozen=True):
     """One line: its runs, and where it sits in the input text (`text[start:end]`)."""
 
     runs: tuple[MeasuredRun, ...]
@@ -55,8 +55,7 @@ class MeasuredLine:
         return sum((run.width for run in self.runs), 0.0)
 
 
-@dataclass(frozen=True)
-class _Paragraph:
+class _Paragraph(Struct, frozen=True):
     """One paragraph with the font of each character, measured at `size` points.
 
     `advances` are each character's advance at 1 pt in its font and `starts` where each run

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import functools
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from zjlab_reports.document import Color
 
@@ -39,8 +40,7 @@ Variant = Literal["print", "screen"]
 Paint = tuple[float, ...]  # 3 (RGB) or 4 (CMYK) components, each 0-1
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(Struct, frozen=True):
     """An ICC profile the backend embeds: its file, components and output-intent names."""
 
     file: str

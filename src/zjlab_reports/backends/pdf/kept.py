@@ -24,7 +24,7 @@ _Value = TypeVar("_Value")
 class KeptValues(Generic[_Value]):
     """Values by key, at most `count` of them (the oldest first out).
 
-    A hit costs one lookup (hashing a key of dataclasses is most of the work; no reordering),
+    A hit costs one lookup (hashing a key of records is most of the work; no reordering),
     so the oldest, not the least recently used, is forgotten first: a batch's documents draw
     the same few hundred values over and over, far fewer than `count`.
     """

@@ -20,10 +20,10 @@ from __future__ import annotations
 import io
 import threading
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from msgspec import Struct
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream, xObjectName
 from reportlab.pdfbase.pdfutils import readJPEGInfo
 from reportlab.pdfgen.canvas import Canvas
@@ -45,8 +45,7 @@ _LEVEL = 6  # zlib level of prepared pixels: fixed, so prepared streams are dete
 _KEEP = 8  # prepared streams the memo holds (the shipped cover in CMYK is ~3.4 MB)
 
 
-@dataclass(frozen=True, eq=False)
-class Raster:
+class Raster(Struct, frozen=True, eq=False):
     """An image XObject's content: pixel size, colour space, filter, stream and soft mask.
 
     `mask` is a DeviceGray Flate stream of the same size (the alpha channel), or None.

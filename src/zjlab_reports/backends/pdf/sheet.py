@@ -10,7 +10,7 @@ media's bottom-left corner, y up).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from zjlab_reports.document import Page
 
@@ -28,8 +28,7 @@ Rect = tuple[float, float, float, float]  # x, y (top), width, height in Documen
 Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in Document coordinates
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(Struct, frozen=True):
     """How far the media extends past the trim (`margin`), of which `bleed` is printed image.
 
     `printed` sheets declare their trim and bleed boxes (even with no bleed); others do not.

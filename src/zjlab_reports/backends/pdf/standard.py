@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import functools
 import zlib
-from dataclasses import replace
 
+from msgspec.structs import replace
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFArrayCompact,

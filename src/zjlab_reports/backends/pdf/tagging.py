@@ -17,9 +17,9 @@ ReportLab's canvas has no tagging API, so the operators are written into the pag
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from msgspec import Struct, field
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
@@ -67,8 +67,7 @@ class Content(NamedTuple):
     mcid: int
 
 
-@dataclass(eq=False, slots=True)
-class Element:
+class Element(Struct, eq=False):
     """A structure element: its type, children in reading order, alt text, language.
 
     (No link back to its parent: the tree holds no cycle, so it is freed as soon as the file is

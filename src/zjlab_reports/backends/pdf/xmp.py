@@ -10,7 +10,8 @@ also describes `pdfuaid`. Raw RDF/XML lives here and nowhere else in the backend
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 __all__ = ["Claims", "XmpFields", "iso_date", "pdf_date", "xmp_packet"]
 
@@ -40,8 +41,7 @@ _PDFUA_EXTENSION = """<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Res
 </rdf:li></rdf:Bag></pdfaExtension:schemas>"""
 
 
-@dataclass(frozen=True, eq=False)
-class Claims:
+class Claims(Struct, frozen=True, eq=False):
     """The standards a file claims: PDF/A part and level, PDF/X version, PDF/UA part (None: none)."""
 
     pdfa: tuple[int, str] | None = None
@@ -60,8 +60,7 @@ class Claims:
         return tuple(names)
 
 
-@dataclass(frozen=True, eq=False)
-class XmpFields:
+class XmpFields(Struct, frozen=True, eq=False):
     """What the packet says about the document; `keywords` as the info dictionary has them."""
 
     title: str

@@ -10,7 +10,8 @@ without native charts and is not drawn here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from ...document import Chart
 from . import oxml

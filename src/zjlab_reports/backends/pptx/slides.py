@@ -12,7 +12,8 @@ reader announces it. Pictures and charts carry alternative text; shapes that are
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ...document import Chart, Color, Image, Item, Page, Paragraph, Shape, TextBox, TextStyle
 from . import oxml
@@ -39,8 +40,7 @@ HIDDEN_TITLE_HEIGHT = 40.0
 """Points: the height of the unseen title placeholder above a page with no title box."""
 
 
-@dataclass
-class SlideWriter:
+class SlideWriter(Struct):
     """Adds slides to `package` from `template`'s layouts; numbers slides, charts and media."""
 
     package: Package

@@ -15,8 +15,9 @@ import io
 import posixpath
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from . import oxml
 
@@ -31,8 +32,7 @@ _THEME_TYPE = "application/vnd.openxmlformats-officedocument.theme+xml"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(Struct, frozen=True):
     """The template package: `parts` (name -> bytes, names without a leading slash), content
     types (`defaults` by extension, `overrides` by part), relationships by source part ("" for
     the package's own), and each slide layout's part name by its name."""

@@ -9,7 +9,7 @@ Every run and paragraph end carries the language: the item's (`Tag.lang`) or the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...document import Align, Document, DocumentFonts, Paragraph, TextBox, TextStyle
 from . import oxml
@@ -31,8 +31,7 @@ _HEADING_ROLES = frozenset({"title", "subtitle", "heading"})
 BOLD_FROM_WEIGHT = 600
 
 
-@dataclass(frozen=True)
-class TextDefaults:
+class TextDefaults(Struct, frozen=True):
     """What every run of a deck shares: its language tags and the scheme's fallback faces."""
 
     lang: str

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import NamedTuple
+
+from msgspec import Struct
 
 from ...document import Chart, Color, Document, Image, Item, Line, Page, Paragraph, Shape, TextBox, TextStyle
 from ...text.memo import Memo
@@ -72,8 +73,7 @@ def needed_ratio(style: TextStyle) -> float:
     return AA_LARGE if is_large(style.size, style.weight) else AA_BODY
 
 
-@dataclass(frozen=True, eq=False)
-class Backdrop:
+class Backdrop(Struct, frozen=True, eq=False):
     """A colour behind text: a shape's fill (`name` the shape's) or the page's background."""
 
     color: Color
@@ -81,8 +81,7 @@ class Backdrop:
     page: bool = False
 
 
-@dataclass(frozen=True, eq=False)
-class LowContrast:
+class LowContrast(Struct, frozen=True, eq=False):
     """A line of text (in `box`, on page `page`, 0-based) whose colour fails on `backdrop`."""
 
     page: int
@@ -93,8 +92,7 @@ class LowContrast:
     needed: float
 
 
-@dataclass(frozen=True, eq=False)
-class Unmeasured:
+class Unmeasured(Struct, frozen=True, eq=False):
     """A line of text in `box` on page `page` that lies over the picture `image`."""
 
     page: int
@@ -102,8 +100,7 @@ class Unmeasured:
     image: Image
 
 
-@dataclass(frozen=True, eq=False)
-class Measured:
+class Measured(Struct, frozen=True, eq=False):
     """What `measure` found: lines that fail, and lines over pictures (both per line)."""
 
     failing: tuple[LowContrast, ...]
@@ -226,8 +223,7 @@ def _ink(box: TextBox, paragraph: Paragraph, line: Line, bulleted: bool) -> _Rec
     return _Rect(box.x if bulleted else left, baseline - _ASCENT * size, right, baseline + _DESCENT * size)
 
 
-@dataclass(frozen=True, eq=False)
-class _Solid:
+class _Solid(Struct, frozen=True, eq=False):
     """An item that paints something solid, and the bounding box of what it paints."""
 
     item: Item

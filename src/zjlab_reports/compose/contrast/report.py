@@ -8,7 +8,7 @@ a hint. Text over a picture is a warning, once per frame.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...diagnostics import Diagnostic, Severity, Span
 from ...document import Color, TextBox
@@ -21,8 +21,7 @@ from .measure import AA_BODY, LowContrast, Measured, Unmeasured, luminance
 __all__ = ["Where", "reported"]
 
 
-@dataclass(frozen=True, eq=False)
-class Where:
+class Where(Struct, frozen=True, eq=False):
     """What the report needs: the layout, the theme, and each page's template (its index)."""
 
     layout: LoadedLayout

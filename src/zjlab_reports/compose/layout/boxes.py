@@ -11,8 +11,9 @@ break, unless it is taller than a whole region); cards and rows of frames are ke
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from typing import Any
+
+from msgspec.structs import replace
 
 from ...document import Chart, Item, Shape, TextBox
 from ..nodes import FrameNode, Node, Panel, Row, Stack, is_sticky

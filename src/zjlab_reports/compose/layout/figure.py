@@ -6,7 +6,7 @@ otherwise under it. The figure is kept whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...document import Item, Paragraph, Shape, TextBox
 from ..nodes import KeyFigure
@@ -31,8 +31,7 @@ def unit_fits_beside(node: KeyFigure, width: float, env: Env) -> bool:
     return len(set_number.lines) == 1 and number_w + gap + unit_w <= width
 
 
-@dataclass(frozen=True, eq=False)
-class _Set:
+class _Set(Struct, frozen=True, eq=False):
     """A figure's texts set at their widths: the unit `beside` the number, or under it."""
 
     qualifier: Paragraph

@@ -9,7 +9,8 @@ that height. Key figures in a grid put their units the same way (all beside or a
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from ..nodes import Grid, KeyFigure, Node, Panel
 from . import dispatch

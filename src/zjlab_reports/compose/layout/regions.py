@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TypeVar
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from ...document import Chart, Item, TextBox
 from ..nodes import Node
 
-_I = TypeVar("_I")
+_I = TypeVar("_I", bound=Struct)
 
 __all__ = ["EPSILON", "Fragment", "Laid", "Region", "changed", "first_text_box", "moved", "stacked"]
 
 EPSILON = 0.01  # points: rounding slack when comparing lengths
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(Struct, frozen=True):
     """The room a node is laid out in, in points.
 
     `height` is what is left of this region. `more`: another region follows, so a node that
@@ -45,8 +46,7 @@ class Region:
         return height <= self.height + EPSILON
 
 
-@dataclass(frozen=True)
-class Fragment:
+class Fragment(Struct, frozen=True):
     """What a node drew: items relative to the fragment's top-left corner, and its facts.
 
     `broke_words`: a word was wider than its column and was cut between letters.
@@ -72,8 +72,7 @@ class Fragment:
         return [moved(item, x, y) for item in self.items]
 
 
-@dataclass(frozen=True)
-class Laid:
+class Laid(Struct, frozen=True):
     """A node laid out in a region: its fragment (None: nothing of it fits, it moves on whole)
     and the rest to lay out in the next region (None: it is all here)."""
 
@@ -92,12 +91,9 @@ def moved(item: Item, dx: float, dy: float) -> Item:
 
 
 def changed(item: _I, **changes: object) -> _I:
-    """`dataclasses.replace` for document items and tags, without running `__init__` again
-    (they have no `__post_init__`), several times faster: layout moves every item once per
-    level of nesting, and every page item gets its section."""
-    new = object.__new__(type(item))
-    new.__dict__.update(item.__dict__, **changes)
-    return new
+    """`item` (a document item or tag) with `changes`: layout moves every item once per level
+    of nesting, and every page item gets its section."""
+    return replace(item, **changes)
 
 
 def stacked(width: float, height: float, parts: Iterable[tuple[float, float, Fragment]]) -> Fragment:

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Hashable
-from dataclasses import fields
 from operator import attrgetter
+
+from msgspec.structs import fields
 
 from ..bind import Bound
 from ..nodes import (

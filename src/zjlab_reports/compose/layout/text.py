@@ -9,7 +9,7 @@ text: joined, they are the text again.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from ...document import Paragraph, TextBox
 from ...text.memo import Memo

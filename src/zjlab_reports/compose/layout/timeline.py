@@ -10,7 +10,9 @@ rows (or milestones, going down).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from ...document import Item, Paragraph, Shape, Tag, TextBox
 from ..nodes import Milestone, Timeline
@@ -21,8 +23,7 @@ from .text import stack_height, sticks_out
 __all__ = ["lay_timeline", "timeline_columns"]
 
 
-@dataclass(frozen=True, eq=False)
-class _Step:
+class _Step(Struct, frozen=True, eq=False):
     """One milestone's texts set at a width: date, title, body, and whether a word broke."""
 
     when: Paragraph
@@ -133,8 +134,7 @@ def _down(
     return _fragment(width, height, items, [texts])
 
 
-@dataclass(frozen=True, eq=False)
-class _Place:
+class _Place(Struct, frozen=True, eq=False):
     """Where a milestone's parts go: its dot (left edge, centre height), its texts' column,
     the height of the date, and the top of the title."""
 

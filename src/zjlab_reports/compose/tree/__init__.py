@@ -14,9 +14,12 @@ bound here, before any font is loaded.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from ...document import Color
 from ...loaders.layout import LoadedLayout
@@ -30,8 +33,7 @@ from .scope import ItemBinder
 __all__ = ["BoundPage", "Ctx", "FixedFrame", "FlowRegion", "Where", "bind_pages"]
 
 
-@dataclass(frozen=True, eq=False)
-class BoundPage:
+class BoundPage(Struct, frozen=True, eq=False):
     """A page template bound to the profile (one item of it, for `repeat` templates).
 
     `frames` are its fixed frames by their index in the template; `order` lists the frames in
@@ -66,7 +68,7 @@ def bind_pages(layout: LoadedLayout, ctx: Ctx) -> list[BoundPage]:
             continue
         items = profile_list(ctx, template.repeat, ("pages", index, "repeat"))
         for i in range(len(items)):
-            scoped = replace(ctx, binder=ItemBinder(ctx.binder, template.repeat, i))
+            scoped = dataclasses.replace(ctx, binder=ItemBinder(ctx.binder, template.repeat, i))
             page = _bind_page(layout, template, index, scoped, f"{template.name}#{i + 1}")
             pages.append(page if i == 0 else replace(page, bookmark=None))
     return pages

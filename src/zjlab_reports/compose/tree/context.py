@@ -8,9 +8,11 @@ a block stands: its path in the layout, its frame, and the key of its structure 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from ...diagnostics import Diagnostic, did_you_mean
 from ...document import Color

@@ -10,8 +10,9 @@ become the frames' children; bands become the frame's backgrounds.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ...diagnostics import Diagnostic
 from ...model.layout import Frame, Layout, PageTemplate
@@ -39,8 +40,7 @@ _BLOCKS: dict[str, Callable[[Any, Where, Ctx], Node | None]] = {
 }
 
 
-@dataclass(frozen=True, eq=False)
-class FixedFrame:
+class FixedFrame(Struct, frozen=True, eq=False):
     """A frame at a fixed place: its node (as large as `box`), where it is in the layout, and
     its model (fit policy, `repeat`, `role`)."""
 
@@ -55,8 +55,7 @@ class FixedFrame:
         return self.frame.repeat or self.frame.role == "title"
 
 
-@dataclass(frozen=True, eq=False)
-class FlowRegion:
+class FlowRegion(Struct, frozen=True, eq=False):
     """A flow: its frames stacked (`node`), the region they flow down, where it is in the
     layout, and where each of its frames is (by name)."""
 

@@ -10,7 +10,7 @@ is a `Caption`. Rules and spacers are decoration.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ...diagnostics import Diagnostic, Span, did_you_mean
 from ...document import Tag
@@ -28,8 +28,7 @@ from .context import Ctx, Where
 __all__ = ["bind_image", "bind_rule", "bind_spacer", "same_organisation"]
 
 
-@dataclass(frozen=True, eq=False)
-class _Named:
+class _Named(Struct, frozen=True, eq=False):
     """What an image block names: a label for diagnostics and a name for the drawn picture,
     its file and the span naming it, its alternative text and credit (None: none), its focal
     point."""
