@@ -87,7 +87,7 @@ def test_a_damaged_record_is_made_again(cache: Path) -> None:
 def test_another_babel_is_not_answered_from_the_store(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _texts()
     _forget()
-    monkeypatch.setattr(fmt, "_babel", lambda: "another babel")
+    monkeypatch.setattr(fmt, "babel_version", lambda: "another babel")
     asked = _no_babel(monkeypatch)
     with pytest.raises(AssertionError):
         fmt.format_quantity(CASES[0], "en")

@@ -11,6 +11,7 @@ import pytest
 
 from zjlab_reports import compose as composing
 from zjlab_reports.compose import compose, warm
+from zjlab_reports.compose.format import babel_version
 from zjlab_reports.diagnostics import DiagnosticError
 from zjlab_reports.loaders import LoadedLayout, LoadedProfile, LoadedTheme
 from zjlab_reports.model.common import Text
@@ -41,6 +42,15 @@ def test_warming_reads_every_layouts_templates_in_each_language_and_checks_its_f
             if template is not None:
                 assert _parsed_again(template["zh"] if isinstance(template, Text) else template)
     assert len(composing._ON_PAGE) == len(layouts)
+
+
+def test_warming_finds_the_installed_babels_version_once(
+    layouts: dict[str, LoadedLayout],
+) -> None:
+    babel_version.cache_clear()
+    warm(list(layouts.values()), ["en"])
+    assert babel_version.cache_info().currsize == 1
+    assert "babel" in babel_version()
 
 
 def test_a_document_composed_after_warming_is_the_one_composed_without(

@@ -38,6 +38,7 @@ from ..text import SOFT_HYPHEN
 from ..text.memo import Memo
 from .bind import Binder, Bound
 from .contrast import check_contrast
+from .format import babel_version
 from .geometry import MM, Box, frame_box, page_size
 from .nodes import Node, Picture, Text, children, texts_of
 from .pages import Paginator
@@ -77,7 +78,8 @@ def compose(
 def warm(layouts: Sequence[LoadedLayout], langs: Sequence[str]) -> None:
     """Do once, in this process, what composing the first document of any of `layouts` in any
     of `langs` would do first, whatever the profile and theme (`warmup`): check the layouts'
-    frames on the page and read their templates.
+    frames on the page, read their templates and find the installed Babel's version (the
+    key of the stored number and date formats).
 
     A build calls it before it forks the processes that compose, which then inherit the work
     instead of each doing it. Raises nothing for bad input: what is wrong is reported by
@@ -86,6 +88,7 @@ def warm(layouts: Sequence[LoadedLayout], langs: Sequence[str]) -> None:
     for layout in layouts:
         _on_page_problems(layout)
         read_templates(layout, langs)
+    babel_version()
 
 
 class Composed(Struct, frozen=True, eq=False):

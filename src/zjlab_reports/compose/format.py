@@ -28,7 +28,15 @@ from msgspec import Struct
 from ..cache import cache_root, file_version, recall, remember
 from ..model.profile import Fact, Quantity
 
-__all__ = ["LOCALES", "NumberParts", "format_date_for", "format_list_for", "format_quantity", "number_parts"]
+__all__ = [
+    "LOCALES",
+    "NumberParts",
+    "babel_version",
+    "format_date_for",
+    "format_list_for",
+    "format_quantity",
+    "number_parts",
+]
 
 LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
 NBSP = "\u00a0"
@@ -163,7 +171,7 @@ def _list_patterns(pattern: str, lang: str) -> dict[str, str]:
 def _stored(kind: str, key: list[Any], make: Callable[[], Any]) -> Any:
     """`make()`, or what an earlier process stored for the same call (`kind`, `key`) and the same
     installed Babel; what is made is stored for the next (as JSON, one record per call)."""
-    call = f"{kind}\0{json.dumps(key, ensure_ascii=False)}\0{_babel()}"
+    call = f"{kind}\0{json.dumps(key, ensure_ascii=False)}\0{babel_version()}"
     root = cache_root()
     found = recall(root, "formats", call)
     if found is not None:
@@ -174,7 +182,7 @@ def _stored(kind: str, key: list[Any], make: Callable[[], Any]) -> Any:
 
 
 @functools.cache
-def _babel() -> str:
+def babel_version() -> str:
     """What tells the installed Babel from any other (its package file's path, size and time),
     found without importing it."""
     spec = importlib.util.find_spec("babel")
