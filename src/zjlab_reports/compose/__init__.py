@@ -117,8 +117,9 @@ def compose_placed(
     pages = bind_pages(layout, ctx)
     meta = _metadata(layout, ctx)
     _raise_if(ctx.binder.problems + ctx.problems)
-    texts = [found for page in pages for node in page.nodes() for found in texts_of(node)]
-    ts = _typesetter(theme, model, lang, _characters(pages, texts, model.continued[lang]))
+    found = _Found.of(pages)
+    texts = found.texts
+    ts = _typesetter(theme, model, lang, _characters(found, model.continued[lang]))
     _raise_if(_coverage(texts, ts))
     paginator = Paginator(ts, layout.source, page_size(model), ctx.look.min_size, model.continued[lang])
     drawn: list[Page] = []
@@ -150,19 +151,49 @@ def compose_placed(
     _raise_if(errors)
     if warnings is not None:
         warnings += [note for note in notes if note not in warnings]
-    return Composed(document, _placed(document, _sources(pages)))
+    return Composed(document, _placed(document, found.sources))
 
 
-def _sources(pages: list[BoundPage]) -> dict[str, PictureSource]:
-    """Where each picture comes from, by the name it is drawn under."""
-    found: dict[str, PictureSource] = {}
-    stack: list[Node] = [node for page in pages for node in page.nodes()]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Picture) and node.source is not None:
-            found[node.name] = node.source
-        stack += children(node)
-    return found
+class _Found:
+    """What composing needs to know of the bound pages' nodes, found in one walk over them.
+
+    `texts`: every bound text with its role, in reading order (`texts_of`); `bullets`: every
+    list's bullet; `sources`: where each picture comes from, by the name it is drawn under
+    (the first picture of that name in reading order).
+    """
+
+    __slots__ = ("bullets", "sources", "texts")
+
+    def __init__(self) -> None:
+        self.texts: list[tuple[Bound, str]] = []
+        self.bullets: set[str] = set()
+        self.sources: dict[str, PictureSource] = {}
+
+    @classmethod
+    def of(cls, pages: list[BoundPage]) -> _Found:
+        found = cls()
+        for page in pages:
+            for node in page.nodes():
+                found.visit(node)
+        return found
+
+    def visit(self, node: Node) -> None:
+        """Take in `node` and every node inside it, depth first, in reading order."""
+        if isinstance(node, Text):
+            role = node.role
+            self.texts += [(bound, role) for bound in node.texts]
+            if node.bullet:
+                self.bullets.add(node.bullet)
+        elif isinstance(node, Picture):
+            if node.source is not None:
+                self.sources.setdefault(node.name, node.source)
+        else:
+            inside = children(node)
+            if inside:
+                for child in inside:
+                    self.visit(child)
+            else:  # a key figure, timeline or chart: its texts; or a leaf without any
+                self.texts += texts_of(node)
 
 
 def _placed(document: Document, sources: dict[str, PictureSource]) -> tuple[PlacedPicture, ...]:
@@ -262,24 +293,17 @@ def _author(profile: Profile, ctx: Ctx) -> str:
     return meta.author[ctx.lang] if same_organisation(meta.name, profile.name) else profile.name[ctx.lang]
 
 
-def _characters(pages: list[BoundPage], texts: list[tuple[Bound, str]], continued: str) -> str:
-    """Every character the document may set: its texts (every bound text of `pages`, with its
-    role), bullets, and page positions."""
+def _characters(found: _Found, continued: str) -> str:
+    """Every character the document may set: its texts and bullets (`found` in its bound
+    pages), and page positions."""
     chars: set[str] = set(continued) | set("0123456789")
-    for bound, _ in texts:
+    for bound, _ in found.texts:
         chars.update(bound.text)
-    for page in pages:
-        for node in page.nodes():
-            chars.update(_bullets(node))
+    for bullet in found.bullets:
+        chars.update(bullet)
     if SOFT_HYPHEN in chars:
         chars.add("-")  # shown where a line breaks at a soft hyphen
     return "".join(sorted(chars))
-
-
-def _bullets(node: Node) -> str:
-    if isinstance(node, Text):
-        return node.bullet or ""
-    return "".join(_bullets(child) for child in children(node))
 
 
 def _typesetter(theme: LoadedTheme, layout: Layout, lang: str, chars: str) -> Typesetter:
