@@ -3,7 +3,7 @@ once-per-process work done out (nothing is returned).
 
 What it does is what the first PDF drawn in a process would otherwise do itself: compress the
 output intent's ICC profile, build the print variant's colour transform and convert the
-given colours for print (~50 ms for print, once per process), look up the codec and import
+given colours for print (~50 ms for print, once per process), look up the codecs and import
 the module ReportLab asks for on first use. What depends on a document (its fonts' subsets,
 its pictures) is left to the documents.
 """
@@ -32,6 +32,7 @@ def warm(variants: Iterable[Variant], colors: Iterable[Color] = ()) -> None:
     an unknown variant.
     """
     codecs.lookup("utf_16_be")  # ReportLab's PDF strings beyond PDFDocEncoding (titles...)
+    codecs.lookup("extpdfdoc")  # ReportLab's own, built on first use: every name and string
     importlib.import_module("reportlab.lib.fonts")  # imported by its first registerFont
     for variant in variants:
         if variant not in VARIANTS:
