@@ -3,8 +3,8 @@
 In: nothing (definitions). Out: `Closed`, `Text`, `Lang`, `LANGS`, `lookup`, `LookupFailed`.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would compile and evaluate each
+# field's annotation string again for every class that has the field (start-up time).
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints

@@ -9,9 +9,9 @@ profile field they show by path (`facts.staff`, `focus_areas`) or carry a text t
 whose `{path}` references are filled from the profile.
 """
 
-from __future__ import annotations
-
-from typing import Annotated, Literal
+# No `from __future__ import annotations` here: pydantic would compile and evaluate each
+# field's annotation string again for every class that has the field (start-up time).
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
@@ -86,7 +86,7 @@ class BulletList(_Block):
     bullet: str = Field("•", min_length=1, max_length=2)
 
     @model_validator(mode="after")
-    def _source(self) -> BulletList:
+    def _source(self) -> Self:
         if (self.bind is None) == (self.items is None):
             raise ValueError("a list needs exactly one of 'bind' or 'items'")
         return self
@@ -193,7 +193,7 @@ class ImageBlock(_Block):
     )
 
     @model_validator(mode="after")
-    def _one_source(self) -> ImageBlock:
+    def _one_source(self) -> Self:
         given = [key for key in ("image", "logo", "src") if getattr(self, key)]
         if len(given) != 1:
             raise ValueError(
@@ -300,7 +300,7 @@ class Frame(Closed):
         return self.height == "auto"
 
     @model_validator(mode="after")
-    def _placed(self) -> Frame:
+    def _placed(self) -> Self:
         problem = _pairs(self.column, self.span, self.x, self.width)
         if self.flows:
             problem = problem or (
@@ -334,7 +334,7 @@ class Flow(Closed):
     )
 
     @model_validator(mode="after")
-    def _placed(self) -> Flow:
+    def _placed(self) -> Self:
         problem = _pairs(self.column, self.span, self.x, self.width)
         if problem or (self.column is None and self.x is None):
             raise ValueError(problem or "place the flow with 'column' and 'span', or with 'x' and 'width'")
@@ -357,7 +357,7 @@ class PageTemplate(Closed):
     frames: list[Frame] = Field(min_length=1, max_length=60)
 
     @model_validator(mode="after")
-    def _flows(self) -> PageTemplate:
+    def _flows(self) -> Self:
         if self.flow is None and any(frame.flows for frame in self.frames):
             raise ValueError("frames with 'height: auto' stand in the page's flow: give the page a 'flow'")
         return self

@@ -13,10 +13,10 @@ areas) are written as they read inside a sentence, lower-case first unless a pro
 and …") and capitalise them where they stand alone (`case: sentence`).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would compile and evaluate each
+# field's annotation string again for every class that has the field (start-up time).
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, Strict, model_validator
 
@@ -85,7 +85,7 @@ class Milestone(Closed):
     text: Sentence
 
     @model_validator(mode="after")
-    def _one_time(self) -> Milestone:
+    def _one_time(self) -> Self:
         given = [k for k in ("date", "after", "ahead") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError("a milestone needs exactly one of 'date', 'after' or 'ahead'")

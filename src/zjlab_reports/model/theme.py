@@ -9,8 +9,8 @@ gaps, paddings, radii, marker sizes and text roles of cards, key figures, timeli
 lists and flows (lengths in millimetres, strokes in points).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would compile and evaluate each
+# field's annotation string again for every class that has the field (start-up time).
 import re
 from typing import Annotated
 
