@@ -21,6 +21,7 @@ import importlib
 import json
 import os
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -175,9 +176,13 @@ def _attribute(module: str, qualname: str) -> Any:
     return value
 
 
+@cache
 def _recipe() -> str:
     """The digest of what a schema is made from: the model sources, the versions of pydantic,
-    pydantic-core and Python, and this module (which writes and reads the records)."""
+    pydantic-core and Python, and this module (which writes and reads the records).
+
+    Once per process (one value): the classes a process validates with are the sources it
+    imported, whatever happens to the files later."""
     from pydantic.version import VERSION as PYDANTIC
     from pydantic_core import __version__ as CORE
 
