@@ -37,6 +37,8 @@ LIST_STYLES = {"and": "standard", "or": "or", "comma": "standard-narrow"}
 _PATH = re.compile(r"\.|[A-Za-z_][A-Za-z0-9_.-]*")
 _STYLE = re.compile(r"[A-Za-z-]*")
 _ESCAPABLE = "{}[]\\"
+#: A run of characters that are text in any mode (none of them opens, closes or escapes).
+_PLAIN = re.compile(r"[^{}\[\]\\]+")
 _SHOWN = 40  # characters of a template quoted in a message
 
 
@@ -107,6 +109,11 @@ class _Parser:
         nodes: list[Node] = []
         literal: list[str] = []
         while self.pos < len(self.text) and self.text[self.pos] not in stop:
+            plain = _PLAIN.match(self.text, self.pos)
+            if plain:
+                literal.append(plain.group())
+                self.pos = plain.end()
+                continue
             node = self._one()
             if isinstance(node, str):
                 literal.append(node)
