@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zjlab_reports.model.template import Group, Ref, TemplateSyntaxError, parse_template, refs_in
 
@@ -101,3 +103,18 @@ def test_long_templates_are_shortened_in_messages() -> None:
     with pytest.raises(TemplateSyntaxError) as raised:
         parse_template("{name " + "x" * 200)
     assert len(raised.value.message) < 80
+
+
+#: Texts of any characters but the five that open, close or escape something.
+_PLAIN_TEXT = st.text(st.characters(exclude_characters="{}[]\\", exclude_categories=("Cs",)), min_size=1)
+
+
+@settings(max_examples=200, derandomize=True, database=None)
+@given(before=_PLAIN_TEXT, after=_PLAIN_TEXT, strict=st.booleans())
+def test_plain_text_around_escapes_and_references_stays_whole(before: str, after: str, strict: bool) -> None:
+    """Plain text is read in runs: whatever its length and characters, it comes out as written,
+    joined with the escaped characters beside it, and split only by references."""
+    assert parse_template(before, strict=strict) == (before,)
+    assert parse_template(f"{before}\\{{{after}", strict=strict) == (f"{before}{{{after}",)
+    ref = Ref("facts.area", "and", None, "{facts.area}")
+    assert parse_template(f"{before}{{facts.area}}{after}", strict=strict) == (before, ref, after)
