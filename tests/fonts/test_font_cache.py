@@ -49,7 +49,8 @@ def test_a_cache_hit_does_no_font_work(
 def test_the_same_request_in_one_process_returns_the_same_face(source_sans: FontSpec, tmp_path: Path) -> None:
     first = load_face(source_sans, 400, "éü", tmp_path)
     assert load_face(source_sans, 400, "üéü", tmp_path) is first  # same set of characters
-    assert load_face(source_sans, 400, "éüß", tmp_path) is not first
+    assert load_face(source_sans, 400, "éüß", tmp_path) is first  # same blocks (Latin-1)
+    assert load_face(source_sans, 400, "éüł", tmp_path) is not first  # ł: Latin Extended-A
     assert load_face(source_sans, 400, "éü", tmp_path / "elsewhere") is not first
 
 
@@ -76,7 +77,7 @@ def test_cache_file_name_says_font_weight_characters_and_digest(
     assert match, path.name
     assert match.group(1) == hashlib.sha256(path.read_bytes()).hexdigest()
     other_weight = load_face(source_sans, 400, "é", tmp_path).face.path
-    other_chars = load_face(source_sans, 700, "éß", tmp_path).face.path
+    other_chars = load_face(source_sans, 700, "éł", tmp_path).face.path
     assert other_weight.name.split("-")[0] == path.name.split("-")[0]
     assert len({path, other_weight, other_chars}) == 3
     assert sorted(p.name for p in (tmp_path / "fonts").iterdir()) == sorted(
@@ -271,3 +272,26 @@ def test_an_entrys_versions_are_the_files_named_after_its_exact_stem(tmp_path: P
     assert expected == [f"{stem}..ttf", f"{stem}.aa.ttf", f"{stem}.bb.ttf"]
     with pytest.raises(OSError):
         entries(tmp_path / "missing", stem, ".ttf")
+
+
+def test_a_subset_holds_whole_blocks_below_u3000_and_ideographs_one_by_one() -> None:
+    base = frozenset("ab")
+    accented = cache.charset_key("Zürich", base)
+    assert accented == cache.charset_key("Kraków, São Paulo", base)  # all Latin-1 Supplement
+    assert set(accented) >= {chr(c) for c in range(0x80, 0x100)} | set("Zrichab")
+    assert accented == "".join(sorted(set(accented)))  # each character once, in order
+    widened = set(cache.charset_key("Zürich Łódź", base)) - set(accented)
+    assert widened == {chr(c) for c in range(0x100, 0x180)}  # Ł, ź: one block more, Latin Extended-A
+    assert set(cache.charset_key("之江实验室，", base)) == set("之江实验室，ab")  # from U+3000: as used
+    assert cache.charset_key("", base) == "ab"
+
+
+def test_documents_differing_in_accented_letters_share_one_face(
+    source_sans: FontSpec, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_face(source_sans, 400, "Partner: Zürich", tmp_path)
+    clear_memo()
+    _forbid_font_work(monkeypatch)  # the second document's face is the first's cache entry
+    second = load_face(source_sans, 400, "Partner: Kraków", tmp_path)
+    assert second.face.path == first.face.path
+    assert second.has("ó") and second.has("ü") and second.has("Ø")  # the whole block, from the font
