@@ -150,6 +150,10 @@ def batches(bench: Bench) -> dict[str, Any]:
             command = bench.zjlab(*argv, "-j", jobs, project=project)
             rows[f"{name} -j {jobs}"] = _summary([run_process(command, bench.env) for _ in range(runs)])
     rows["10 brochures -j 2"] = bench.runs(bench.zjlab(*brochure, "-j", "2", project=small), 1)
+    lettered = workload.variants_project(bench.tmp / "variants-lettered", count, own_letters=True)
+    command = bench.zjlab(*brochure, "-j", "2", project=lettered)
+    runs = [run_process(command, bench.env) for _ in range(bench.args.batch_runs)]
+    rows[f"{count} brochures, each with its own accented letter, -j 2"] = _summary(runs)
     if peer_typst.available():
         peer_typst.prepare(project)
         profiles = [f"data/variant-{i:03d}.yaml" for i in range(1, count + 1)]

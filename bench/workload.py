@@ -1,9 +1,10 @@
 """Workloads: the shipped project in; projects to measure out — profile variants for batches, long
 brochures for the cost per page, and the operations and profile files the floors and Typst read.
 
-Variants differ as a batch of real profiles would without changing the characters a document
-uses (so that a warm font cache stays warm): each has its own id, its own numbers (staff,
-targets, areas) and its focus areas and milestones in another order.
+Variants differ as a batch of real profiles would: each has its own id, its own numbers (staff,
+targets, areas) and its focus areas and milestones in another order; the judged batches keep
+the characters a document uses, and one batch row gives each variant an accented letter of
+its own as well.
 """
 
 from __future__ import annotations
@@ -27,17 +28,26 @@ def shipped_copy(folder: Path) -> Path:
     return folder
 
 
-def variants_project(folder: Path, count: int) -> Path:
-    """A project with `count` profile variants (`variant-001`...) and the shipped layouts and theme."""
+def variants_project(folder: Path, count: int, own_letters: bool = False) -> Path:
+    """A project with `count` profile variants (`variant-001`...) and the shipped layouts and
+    theme. With `own_letters`, each variant's English achievements also name one accented
+    letter of its own (À, Á, Â...), as profiles of partners in Zürich or Kraków would: the
+    characters of every document differ."""
     shutil.copytree(ROOT / "layouts", folder / "layouts", dirs_exist_ok=True)
     shutil.copytree(ROOT / "themes", folder / "themes", dirs_exist_ok=True)
     shutil.copytree(ROOT / "data" / "images", folder / "data" / "images", dirs_exist_ok=True)
     base = yaml.safe_load(PROFILE.read_text(encoding="utf-8"))
     for index in range(1, count + 1):
         profile = _variant(base, index)
+        if own_letters:
+            profile["achievements"]["en"] += f" ({_LETTERS[index % len(_LETTERS)]})"
         text = yaml.safe_dump(profile, allow_unicode=True, sort_keys=False, width=1000)
         (folder / "data" / f"variant-{index:03d}.yaml").write_text(text, encoding="utf-8")
     return folder
+
+
+#: The accented capitals and small letters of Latin-1 (no × or ÷).
+_LETTERS = [chr(code) for code in range(0xC0, 0x100) if code not in (0xD7, 0xF7)]
 
 
 def _variant(base: dict[str, Any], index: int) -> dict[str, Any]:
