@@ -43,6 +43,13 @@ class Builds:
     project: Path
     cache: Path
 
+    def in_this_process(self, monkeypatch: pytest.MonkeyPatch) -> Builds:
+        """These builds, with this process's environment set for them (`run`): the font cache,
+        and a fixed creation time."""
+        monkeypatch.setenv("ZJLAB_REPORTS_CACHE", str(self.cache))
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        return self
+
     def argv(self, out: Path, *extra: str) -> list[str]:
         return ["--project", str(self.project), "build", "--out", str(out), *extra]
 
@@ -148,9 +155,7 @@ def shipped_builds(shipped_project: Path, build_font_cache: Path) -> Builds:
 @pytest.fixture
 def builds(shipped_builds: Builds, monkeypatch: pytest.MonkeyPatch) -> Builds:
     """Builds of the shipped project; in-process builds use the same font cache as spawned ones."""
-    monkeypatch.setenv("ZJLAB_REPORTS_CACHE", str(shipped_builds.cache))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    return shipped_builds
+    return shipped_builds.in_this_process(monkeypatch)
 
 
 @pytest.fixture
@@ -159,9 +164,7 @@ def own_project(tmp_path: Path, build_font_cache: Path, monkeypatch: pytest.Monk
     root = tmp_path / "project"
     for folder in ("data", "layouts", "themes"):
         shutil.copytree(ROOT / folder, root / folder)
-    monkeypatch.setenv("ZJLAB_REPORTS_CACHE", str(build_font_cache))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    return Builds(root, build_font_cache)
+    return Builds(root, build_font_cache).in_this_process(monkeypatch)
 
 
 FAULTS = Path(__file__).with_name("faults.py")

@@ -51,9 +51,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory, build_font_cache: Path) -> B
 
 @pytest.fixture
 def batch_builds(batch: Builds, monkeypatch: pytest.MonkeyPatch) -> Builds:
-    monkeypatch.setenv("ZJLAB_REPORTS_CACHE", str(batch.cache))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    return batch
+    return batch.in_this_process(monkeypatch)
 
 
 @pytest.fixture
