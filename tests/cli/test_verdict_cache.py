@@ -263,3 +263,38 @@ def test_composing_in_worker_processes_reports_what_one_process_does(
     assert without_timings(two[1]) == without_timings(one[1])
     messages = [d["message"] for d in without_timings(one[1])["diagnostics"]]
     assert len(messages) >= 2 and all("contrast" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("cold", [False, True], ids=["warm-fonts", "cold-fonts"])
+def test_by_default_documents_go_to_workers_once_a_font_instance_is_built(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cold: bool
+) -> None:
+    """Without -j: one process while the font cache holds every instance; from the first document
+    that built one (a cold cache), the rest by every core. The diagnostics stay those of -j 1."""
+    theme = project / "themes" / "zhejiang-lab.yaml"
+    theme.write_text(theme.read_text().replace("muted: slate", "muted: mist"), encoding="utf-8")
+    one = validate(project, capsys, "--no-cache", "--json", "-j", "1")
+    composed, pooled = [], []
+    compose, in_pool = validate_module._compose, validate_module.in_pool
+
+    def counted(*args, **kwargs):
+        composed.append(args[0])
+        return compose(*args, **kwargs)
+
+    def spied(make, order, jobs, *args, **kwargs):
+        pooled.append((len(order), jobs))
+        return in_pool(make, order, jobs, *args, **kwargs)
+
+    monkeypatch.setattr(validate_module, "_compose", counted)
+    monkeypatch.setattr(validate_module, "in_pool", spied)
+    monkeypatch.setattr(validate_module, "default_jobs", lambda: 2)
+    # the fonts are cached by the run above: a cold cache is one where the first document builds
+    monkeypatch.setattr(validate_module, "instances_built", lambda: len(composed) if cold else 0)
+    default = validate(project, capsys, "--no-cache", "--json")
+    assert without_timings(default[1]) == without_timings(one[1])
+    pairs = 2 * len(LAYOUTS) * 2  # profiles (shipped, example) x layouts x languages
+    assert (composed, pooled) != ([], [])
+    if cold:
+        assert len(composed) == 1 and pooled == [(pairs - 1, 2)]
+    else:
+        assert len(composed) == pairs and pooled == []

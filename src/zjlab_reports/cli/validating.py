@@ -42,8 +42,8 @@ def _in_full(args: argparse.Namespace, outcome: Outcome, cache: VerdictCache | N
     with collector_paused():
         from ..validate import validate_paths
 
-    # One process by default: on a shared 2-core machine forking workers cost more than they saved.
-    first, named, jobs = len(outcome.diagnostics), set[str](), args.jobs or 1
+    # By default one process while the font cache is warm, every core once it is cold (`validate`).
+    first, named, jobs = len(outcome.diagnostics), set[str](), args.jobs
     with recording_reads() as reads, warnings_logged() as logged:
         try:
             checked = validate_paths(

@@ -19,15 +19,16 @@ from ._source import FontError, FontSpec, locate
 
 if TYPE_CHECKING:
     from ._cache import default_cache_dir
-    from ._face import Face, load_face
+    from ._face import Face, instances_built, load_face
 
-__all__ = ["Face", "FontError", "FontSpec", "default_cache_dir", "load_face", "locate"]
+__all__ = ["Face", "FontError", "FontSpec", "default_cache_dir", "instances_built", "load_face", "locate"]
 
-_HOMES = {"Face": "_face", "load_face": "_face", "default_cache_dir": "_cache"}
+_HOMES = {"Face": "_face", "load_face": "_face", "instances_built": "_face", "default_cache_dir": "_cache"}
 
 
 def __getattr__(name: str) -> Any:
-    """`Face`, `load_face` and `default_cache_dir`, imported from their modules on first use."""
+    """`Face`, `load_face`, `instances_built` and `default_cache_dir`, imported from their
+    modules on first use."""
     if name not in _HOMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
