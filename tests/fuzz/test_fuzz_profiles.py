@@ -15,9 +15,10 @@ valid `{facts.x}` references),
 numbers, dates, dropped optional fields and lists of every allowed size; layouts are the
 shipped ones, small random ones with every block type, or shipped ones with nudged geometry.
 
-Deterministic by default (`derandomize=True`, no example database, no shrinking) and bounded
-for CI: the module runs in about two minutes on two cores. For a deeper local run with random
-seeds and shrinking to minimal examples: `ZJLAB_FUZZ_DEEP=1 .venv/bin/pytest tests/fuzz`.
+Deterministic by default (`derandomize=True`, no example database, no shrinking; the same
+examples run alone as in the whole suite: see conftest.py) and bounded for CI: the module
+runs in about two minutes on two cores. For a deeper local run with random seeds and
+shrinking to minimal examples: `ZJLAB_FUZZ_DEEP=1 .venv/bin/pytest tests/fuzz`.
 """
 
 from __future__ import annotations
