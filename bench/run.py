@@ -113,6 +113,7 @@ def whole_process(bench: Bench) -> dict[str, Any]:
     rows["default build, empty cache"] = bench.runs(
         bench.zjlab("build", "--out", "OUT"), 2, bench.empty_cache
     )
+    rows["validate, empty cache"] = bench.runs(bench.zjlab("validate"), 2, bench.empty_cache)
     run_process(bench.zjlab("build", "--out", "OUT"), bench.env)  # warm again for what follows
     return rows
 
