@@ -45,8 +45,9 @@ def build_static(path: Path, family: str, weight: int, chars: Iterable[str]) -> 
     try:
         with path.open("rb") as stream, TTFont(stream, lazy=True, recalcTimestamp=False) as font:
             _check_tables(font, name)
+            _number_glyphs(font)
             location = _location(font, weight, name)
-            _subset(font, chars)
+            _subset(font, chars, instanced=location is not None)
             if location is not None:
                 from fontTools.varLib import instancer  # heavy: only when a cache file is built
 
@@ -84,6 +85,17 @@ def _check_tables(font: TTFont, name: str) -> None:
         )
 
 
+def _number_glyphs(font: TTFont) -> None:
+    """Name the glyphs `.notdef`, `glyph00001`, ... before any table that needs names is read.
+
+    The names never reach the output (the subset's `post` table has none), but fontTools would
+    otherwise derive all of them from the cmap when `post` has none (a CJK font: ~30k names,
+    ~140 ms), or decode them from `post`.
+    """
+    count = font["maxp"].numGlyphs
+    font.setGlyphOrder([".notdef", *(f"glyph{gid:05d}" for gid in range(1, count))])
+
+
 def _location(font: TTFont, weight: int, name: str) -> dict[str, float] | None:
     """Axis values giving a static instance at `weight`; None for a static font.
 
@@ -115,15 +127,20 @@ def _check_static_weight(font: TTFont, weight: int, name: str) -> None:
         )
 
 
-def _subset(font: TTFont, chars: Iterable[str]) -> None:
-    """Keep only the glyphs for `chars` the font maps (plus .notdef), no hinting or layout."""
+def _subset(font: TTFont, chars: Iterable[str], instanced: bool) -> None:
+    """Keep only the glyphs for `chars` the font maps (plus .notdef), no hinting or layout.
+
+    When the font is to be `instanced` at a location pinning every axis, its HVAR goes too:
+    the instancer drops it from a TrueType instance unread (gvar's phantom points give the
+    advances), and subsetting it reads every glyph's row first (a CJK font: ~150 ms).
+    """
     from fontTools import subset  # heavy: only when a cache file is built
 
     cmap = font.getBestCmap() or {}
     codes = sorted({ord(ch) for ch in chars} & cmap.keys())
     options = subset.Options()
     options.layout_features = []
-    options.drop_tables = [*options.drop_tables, *_DROPPED_TABLES]
+    options.drop_tables = [*options.drop_tables, *_DROPPED_TABLES, *(["HVAR"] if instanced else [])]
     options.hinting = False
     options.notdef_outline = True
     options.name_IDs = ["*"]  # keeps copyright and licence (OFL) records
