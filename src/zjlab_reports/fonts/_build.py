@@ -2,7 +2,9 @@
 
 The order matters for speed: subset first (an 18 MB CJK font shrinks to the few hundred glyphs
 a document uses), then instance the small subset at the weight, then give the instance its
-own names, then serialise it deterministically (no "now" timestamp, no randomness).
+own names, then serialise it deterministically (no "now" timestamp, no randomness). Work whose
+result never reaches the bytes is skipped: glyph names (the subset's `post` table has none) and
+the HVAR table of a font about to be fully instanced.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import io
 import re
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +22,7 @@ from ._source import FontError
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
 
-__all__ = ["BASE_CHARS", "build_static", "ps_name"]
+__all__ = ["BASE_CHARS", "build_static", "mapped_codes", "ps_name"]
 
 #: Characters every subset gets (when the font has them): printable ASCII, no-break space and
 #: common typographic punctuation, so labels added late (page numbers, bullets) still render.
@@ -29,6 +32,9 @@ BASE_CHARS = frozenset("".join(chr(code) for code in range(0x20, 0x7F)) + "\u00a
 _REQUIRED_TABLES = ("head", "hhea", "hmtx", "maxp", "cmap", "loca", "glyf", "name", "post")
 # ReportLab draws without shaping or kerning, so layout tables are dead weight in a subset.
 _DROPPED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "vhea", "vmtx", "VVAR")
+# Tables the instancer drops unread from a TrueType font when it pins every axis (gvar's phantom
+# points give the advances), so a subset to be instanced need not carry them.
+_UNREAD_BY_INSTANCER = ("HVAR",)
 # Errors fontTools raises on damaged or foreign data (besides its own TTLibError).
 _READ_ERRORS = (struct.error, EOFError, ValueError, IndexError, KeyError)
 
@@ -39,24 +45,41 @@ def build_static(path: Path, family: str, weight: int, chars: Iterable[str]) -> 
     `weight` is a CSS weight (100-900). Raises FontError when `path` is not a font fontTools
     can read, has CFF/CFF2 outlines, or lacks the weight.
     """
+    with _opened(path) as font:
+        location = _location(font, weight, path.name)
+        _subset(font, chars, instanced=location is not None)
+        if location is not None:
+            from fontTools.varLib import instancer  # heavy: only when a cache file is built
+
+            instancer.instantiateVariableFont(font, location, inplace=True, static=True)
+        _rename(font, family, weight)
+        return _serialise(font)
+
+
+def mapped_codes(path: Path) -> list[int]:
+    """The code points the font at `path` maps (its best cmap), ascending: what a subset of it
+    can hold. Raises FontError as `build_static` does for a file it cannot use."""
+    with _opened(path) as font:
+        return sorted(font.getBestCmap() or {})
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[TTFont]:
+    """The TrueType font at `path`, read lazily, its glyphs numbered (`_number_glyphs`).
+
+    Raises FontError when it is not a font fontTools can read (also when fontTools finds it
+    damaged while the caller reads it), has CFF outlines or lacks a table ReportLab needs.
+    """
     from fontTools.ttLib import TTFont, TTLibError  # heavy: only when a cache file is built
 
-    name = path.name
     try:
         with path.open("rb") as stream, TTFont(stream, lazy=True, recalcTimestamp=False) as font:
-            _check_tables(font, name)
+            _check_tables(font, path.name)
             _number_glyphs(font)
-            location = _location(font, weight, name)
-            _subset(font, chars, instanced=location is not None)
-            if location is not None:
-                from fontTools.varLib import instancer  # heavy: only when a cache file is built
-
-                instancer.instantiateVariableFont(font, location, inplace=True, static=True)
-            _rename(font, family, weight)
-            return _serialise(font)
+            yield font
     except (TTLibError, *_READ_ERRORS) as exc:
         raise FontError(
-            f"{name} cannot be read as a font ({type(exc).__name__}: {exc})",
+            f"{path.name} cannot be read as a font ({type(exc).__name__}: {exc})",
             hint="point the theme at a TrueType (.ttf) font file",
         ) from exc
 
@@ -140,7 +163,8 @@ def _subset(font: TTFont, chars: Iterable[str], instanced: bool) -> None:
     codes = sorted({ord(ch) for ch in chars} & cmap.keys())
     options = subset.Options()
     options.layout_features = []
-    options.drop_tables = [*options.drop_tables, *_DROPPED_TABLES, *(["HVAR"] if instanced else [])]
+    unread = _UNREAD_BY_INSTANCER if instanced else ()
+    options.drop_tables = [*options.drop_tables, *_DROPPED_TABLES, *unread]
     options.hinting = False
     options.notdef_outline = True
     options.name_IDs = ["*"]  # keeps copyright and licence (OFL) records

@@ -36,6 +36,7 @@ __all__ = [
     "entry_stem",
     "find_entry",
     "forget_entry",
+    "recipe",
     "stamp",
     "store_entry",
 ]
@@ -74,6 +75,13 @@ _REPORTED: set[str] = set()  # what was already warned about in this process
 _WARNINGS = CacheWarnings(_LOG, _REPORTED, "font cache", "building it again", "font work")
 _PRIVATE: list[Path] = []  # the fallback folder, once made
 
+
+def recipe() -> str:
+    """This build step's recipe tag (fontTools' version, a digest of `_build.py`): a part of
+    the key of everything made with it."""
+    return _RECIPE
+
+
 #: What identifies one version of a file: (size, modification time in ns, inode).
 Stamp = tuple[int, int, int]
 
@@ -100,7 +108,8 @@ def charset_key(chars: str, base: frozenset[str]) -> str:
     A batch of profiles that differ in a few accented letters (a partner in Zürich, another in
     Kraków) then shares its faces: per new set of characters a face costs a font instance
     built with fontTools on a cold cache (some 0.1-0.5 s) and empty text memos on a warm one.
-    The subset keeps only the characters the font has; the key alone decides the entry.
+    The subset keeps only the characters the font has, and so does the entry's key
+    (`_coverage.covered`, applied to what this returns).
     """
     wanted = set(base)
     for ch in set(chars) - base:

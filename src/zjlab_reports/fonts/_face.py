@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeGuard
 
 from ..cache import file_digest
 from ..document import FontFace
@@ -28,6 +29,7 @@ from ._cache import (
     stamp,
     store_entry,
 )
+from ._coverage import coverage, covered, forget_coverage
 from ._metrics import measure, read_metrics, store_metrics
 from ._source import FontSpec, locate
 
@@ -76,20 +78,20 @@ def load_face(spec: FontSpec, weight: int, chars: str, cache_dir: Path | None = 
     """The face of `spec` at CSS `weight` (100-900) holding `chars` plus a base set.
 
     The base set is printable ASCII, the no-break space and common punctuation (‘’“”–—…•·×).
-    Characters the font lacks are left out silently (`Face.has` tells). `cache_dir` is the
-    cache root (None: `default_cache_dir()`); the instance is cached in its `fonts/` folder,
-    and a cache file is used only when its bytes match the digest in its name. Repeated calls
-    in one process return the same `Face` while its file is unchanged on disk. Raises
-    FontError when the font is not installed, not a TrueType font, lacks the weight, or no
-    folder at all can be written (an unwritable cache alone is a logged warning).
+    Characters the font lacks are left out silently (`Face.has` tells), and change nothing:
+    requests differing only in them get the same face. `cache_dir` is the cache root (None:
+    `default_cache_dir()`); the instance is cached in its `fonts/` folder, and a cache file is
+    used only when its bytes match the digest in its name. Repeated calls in one process
+    return the same `Face` while its file is unchanged on disk. Raises FontError when the font
+    is not installed, not a TrueType font, lacks the weight, or no folder at all can be
+    written (an unwritable cache alone is a logged warning).
     """
     root = Path(os.path.abspath(cache_dir if cache_dir is not None else default_cache_dir()))
-    charset = charset_key(chars, BASE_CHARS)
-    key = (spec, weight, charset, str(root))
+    wanted = charset_key(chars, BASE_CHARS)
+    key = (spec, weight, wanted, str(root))
     known = _MEMO.get(key)
-    if known is None or stamp(known[0].face.path) != known[1]:  # new, or changed on disk since
-        face = _load(spec, weight, charset, root)
-        known = _MEMO[key] = (face, stamp(face.face.path))
+    if not _current(known):
+        known = _MEMO[key] = _covered_face(spec, weight, wanted, root)
     return known[0]
 
 
@@ -100,14 +102,35 @@ def instances_built() -> int:
 
 
 def clear_memo() -> None:
-    """Forget the faces loaded in this process (the disk cache stays). For tests."""
+    """Forget the faces and font coverages loaded in this process (the disk cache stays). For
+    tests."""
     _MEMO.clear()
+    forget_coverage()
 
 
-def _load(spec: FontSpec, weight: int, charset: str, root: Path) -> Face:
-    """The face from a verified cache file under `root`, building the file when there is none."""
+def _current(known: tuple[Face, Stamp | None] | None) -> TypeGuard[tuple[Face, Stamp | None]]:
+    """Whether a remembered face is still its file on disk (not changed or removed since)."""
+    return known is not None and stamp(known[0].face.path) == known[1]
+
+
+def _covered_face(spec: FontSpec, weight: int, wanted: str, root: Path) -> tuple[Face, Stamp | None]:
+    """The face holding the characters of `wanted` that the font maps, and its file's stamp:
+    remembered under those characters too, so that requests differing only in characters the
+    font lacks share one face."""
     source = locate(spec)
-    stem = entry_stem(file_digest(source, root), weight, charset)
+    digest = file_digest(source, root)
+    charset = covered(wanted, coverage(source, digest, root))
+    key = (spec, weight, charset, str(root))
+    known = _MEMO.get(key)
+    if not _current(known):
+        face = _load(spec, source, digest, weight, charset, root)
+        known = _MEMO[key] = (face, stamp(face.face.path))
+    return known
+
+
+def _load(spec: FontSpec, source: Path, digest: str, weight: int, charset: str, root: Path) -> Face:
+    """The face from a verified cache file under `root`, building the file when there is none."""
+    stem = entry_stem(digest, weight, charset)
     cached = find_entry(root, stem)
     if cached is not None:
         try:

@@ -1,0 +1,83 @@
+"""Coverage: a source font file (and its digest) in; the characters a subset of it can hold out.
+
+A subset keeps only the requested characters its font maps (`_build`), so a face's cache entry
+is keyed on the requested characters the font maps, not on all a document uses: a Chinese
+document's Latin faces then stay the same entry whatever hanzi its text gains. The coverage
+(the font's best cmap) is read with fontTools once per font file, then kept as a one-line
+record in the cache's `sources/` folder, keyed on the file's digest and the build recipe
+(`cache.remember`: the record carries a check of its key and text, and a damaged one is read
+again from the font), so that a warm build learns it without importing fontTools.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..cache import recall, remember
+from ._build import mapped_codes
+from ._cache import recipe
+
+__all__ = ["coverage", "covered", "forget_coverage"]
+
+_FOLDER = "sources"
+_RANGE = re.compile(r"([0-9a-f]{1,6})(?:-([0-9a-f]{1,6}))?")  # one code point, or first-last
+_KNOWN: dict[tuple[str, str], frozenset[int]] = {}  # (font digest, cache root): code points
+
+
+def covered(chars: str, codes: frozenset[int]) -> str:
+    """The characters of `chars` whose code points are in `codes`, in their order."""
+    return "".join(ch for ch in chars if ord(ch) in codes)
+
+
+def coverage(source: Path, digest: str, root: Path) -> frozenset[int]:
+    """The code points the font file `source` (SHA-256 `digest`) maps: from this process's
+    memo, else the record under the cache `root`, else read with fontTools and recorded.
+    Raises FontError when fontTools cannot use the file."""
+    key = (digest, str(root))
+    codes = _KNOWN.get(key)
+    if codes is None:
+        codes = _KNOWN[key] = _recalled(source, digest, root)
+    return codes
+
+
+def forget_coverage() -> None:
+    """Forget the coverages learnt in this process (the records on disk stay). For tests."""
+    _KNOWN.clear()
+
+
+def _recalled(source: Path, digest: str, root: Path) -> frozenset[int]:
+    version = f"coverage\0{recipe()}\0{digest}"
+    text = recall(root, _FOLDER, version)
+    codes = _parsed(text) if text is not None else None
+    if codes is None:
+        found = mapped_codes(source)
+        remember(root, _FOLDER, version, _ranges_text(found))
+        codes = frozenset(found)
+    return codes
+
+
+def _ranges_text(codes: list[int]) -> str:
+    """Ascending code points as one line of hexadecimal ranges: `20-7e,a0-17f,3000`."""
+    parts: list[str] = []
+    start = end = -2
+    for code in [*codes, -2]:
+        if code == end + 1:
+            end = code
+            continue
+        if start >= 0:
+            parts.append(f"{start:x}" if start == end else f"{start:x}-{end:x}")
+        start = end = code
+    return ",".join(parts)
+
+
+def _parsed(text: str) -> frozenset[int] | None:
+    """The code points of a `_ranges_text` line, or None when it is not one."""
+    codes: set[int] = set()
+    for part in filter(None, text.split(",")):
+        found = _RANGE.fullmatch(part)
+        if found is None:
+            return None
+        first = int(found.group(1), 16)
+        codes.update(range(first, int(found.group(2) or found.group(1), 16) + 1))
+    return frozenset(codes)
