@@ -73,7 +73,7 @@ def test_coverage_is_the_fonts_cmap_and_its_record_serves_the_next_process(
     digest = file_digest(source, tmp_path)
     codes = coverage.coverage(source, digest, tmp_path)
     with TTFont(source, lazy=True) as ttf:
-        assert codes == set(ttf.getBestCmap())
+        assert _code_points(codes) == set(ttf.getBestCmap())
     coverage.forget_coverage()
     _forbid_font_work(monkeypatch)
     assert coverage.coverage(source, digest, tmp_path) == codes
@@ -105,13 +105,22 @@ def test_coverage_ranges_read_back_as_written(seed: int) -> None:
     codes += range(0x4E00, 0x4E00 + rng.randrange(1, 300))  # runs, as fonts have them
     codes = sorted(set(codes))
     text = coverage._ranges_text(codes)
-    assert coverage._parsed(text) == set(codes)
+    read = coverage._parsed(text)
+    assert read is not None and _code_points(read) == set(codes)
     assert len(text.split(",")) <= len(codes)
+    outside = {code + step for code in codes for step in (-1, 1)} - set(codes)
+    assert all(read.maps(code) for code in codes) and not any(read.maps(code) for code in outside)
 
 
-@pytest.mark.parametrize("text", ["a-", "xyz", "20-7e,,zz", "-7e", "20-7e-80", "1234567"])
+@pytest.mark.parametrize(
+    "text", ["a-", "xyz", "20-7e,,zz", "-7e", "20-7e-80", "1234567", "7e-20", "20-7e,30", "20-7e,7f"]
+)
 def test_a_coverage_line_that_is_not_ranges_is_refused(text: str) -> None:
     assert coverage._parsed(text) is None
+
+
+def _code_points(codes: coverage.Coverage) -> set[int]:
+    return {code for first, last in zip(*codes, strict=True) for code in range(first, last + 1)}
 
 
 CASES = {
