@@ -1,12 +1,14 @@
 """Coverage and the build's shortcuts: characters a font lacks never make a new face, and the
-work `build_static` skips never changes its bytes."""
+work `build_static` skips (glyph names, HVAR, cycle collections) never changes its bytes."""
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from fontTools.varLib import instancer
 from msgspec.structs import asdict
 
 from zjlab_reports.cache import file_digest
-from zjlab_reports.fonts import FontSpec, load_face, locate
+from zjlab_reports.fonts import FontError, FontSpec, load_face, locate
 from zjlab_reports.fonts import _build as build
 from zjlab_reports.fonts import _coverage as coverage
 from zjlab_reports.fonts._face import clear_memo
@@ -167,3 +169,21 @@ def test_a_new_process_asking_for_new_hanzi_in_a_latin_face_imports_no_fonttools
     first = run("Report 之江")
     second = run("Report 实验室")
     assert first == [first[0], True] and second == [first[0], False]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(
+    source_sans: FontSpec, tiny_ttf: Callable[[int], bytes], tmp_path: Path, enabled: bool
+) -> None:
+    was_enabled = gc.isenabled()
+    bad = tmp_path / "bad.ttf"
+    bad.write_bytes(tiny_ttf(400)[:100])
+    try:
+        (gc.enable if enabled else gc.disable)()
+        assert build.build_static(locate(source_sans), "Source Sans 3", 400, "ab")
+        assert gc.isenabled() is enabled
+        with pytest.raises(FontError):
+            build.build_static(bad, "Tiny", 400, "A")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
