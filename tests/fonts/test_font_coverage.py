@@ -106,7 +106,7 @@ def test_coverage_ranges_read_back_as_written(seed: int) -> None:
     codes = sorted(set(rng.sample(range(0x11_0000), rng.choice([0, 1, 2, 50, 3000]))))
     codes += range(0x4E00, 0x4E00 + rng.randrange(1, 300))  # runs, as fonts have them
     codes = sorted(set(codes))
-    text = coverage._ranges_text(codes)
+    text = coverage._text(coverage._runs(codes))
     read = coverage._parsed(text)
     assert read is not None and _code_points(read) == set(codes)
     assert len(text.split(",")) <= len(codes)

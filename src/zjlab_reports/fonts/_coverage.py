@@ -69,29 +69,32 @@ def _recalled(source: Path, digest: str, root: Path) -> Coverage:
     text = recall(root, _FOLDER, version)
     codes = _parsed(text) if text is not None else None
     if codes is None:
-        text = _ranges_text(mapped_codes(source))
-        remember(root, _FOLDER, version, text)
-        codes = _parsed(text)
-    assert codes is not None  # _ranges_text writes what _parsed reads
+        codes = _runs(mapped_codes(source))
+        remember(root, _FOLDER, version, _text(codes))
     return codes
 
 
-def _ranges_text(codes: list[int]) -> str:
-    """Ascending code points as one line of hexadecimal ranges: `20-7e,a0-17f,3000`."""
-    parts: list[str] = []
-    start = end = -2
-    for code in [*codes, -2]:
-        if code == end + 1:
-            end = code
-            continue
-        if start >= 0:
-            parts.append(f"{start:x}" if start == end else f"{start:x}-{end:x}")
-        start = end = code
-    return ",".join(parts)
+def _runs(codes: list[int]) -> Coverage:
+    """Ascending code points as a `Coverage`: each run of consecutive ones a range."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for code in codes:
+        if ends and code == ends[-1] + 1:
+            ends[-1] = code
+        else:
+            starts.append(code)
+            ends.append(code)
+    return Coverage(starts, ends)
+
+
+def _text(codes: Coverage) -> str:
+    """A coverage as one line of hexadecimal ranges: `20-7e,a0-17f,3000`."""
+    pairs = zip(codes.starts, codes.ends, strict=True)
+    return ",".join(f"{first:x}" if first == last else f"{first:x}-{last:x}" for first, last in pairs)
 
 
 def _parsed(text: str) -> Coverage | None:
-    """The code points of a `_ranges_text` line, or None when it is not one."""
+    """The coverage a `_text` line holds, or None when it is not one."""
     starts: list[int] = []
     ends: list[int] = []
     for part in filter(None, text.split(",")):

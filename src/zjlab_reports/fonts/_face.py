@@ -4,6 +4,8 @@
 together with the metrics compose needs: advances per character, ascent, descent, cap height.
 Advances are what ReportLab draws: hmtx advances, no kerning, .notdef for unmapped characters.
 A cache hit reads them from the metrics stored beside the font (`_metrics`): no fontTools.
+The instance holds, and its cache entry is named after, the requested characters the font maps
+(`_coverage`): characters it lacks make no new instance.
 """
 
 from __future__ import annotations
