@@ -142,7 +142,7 @@ def test_the_builds_shortcuts_change_no_byte(case: str, request: pytest.FixtureR
     fast = build.build_static(source, spec.family, weight, chars)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(build, "_number_glyphs", lambda font: None)
-        patch.setattr(build, "_UNREAD_BY_INSTANCER", ())
+        patch.setattr(build, "_UNUSED_BY_INSTANCER", ())
         plain = build.build_static(source, spec.family, weight, chars)
     assert fast == plain
 

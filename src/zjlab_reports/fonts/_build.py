@@ -34,9 +34,10 @@ BASE_CHARS = frozenset("".join(chr(code) for code in range(0x20, 0x7F)) + "\u00a
 _REQUIRED_TABLES = ("head", "hhea", "hmtx", "maxp", "cmap", "loca", "glyf", "name", "post")
 # ReportLab draws without shaping or kerning, so layout tables are dead weight in a subset.
 _DROPPED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "vhea", "vmtx", "VVAR")
-# Tables the instancer drops unread from a TrueType font when it pins every axis (gvar's phantom
-# points give the advances), so a subset to be instanced need not carry them.
-_UNREAD_BY_INSTANCER = ("HVAR",)
+# Tables the instancer deletes from a TrueType font when it pins every axis, without using them
+# (gvar's phantom points have set the advances by then), so a subset to be instanced need not
+# carry them.
+_UNUSED_BY_INSTANCER = ("HVAR",)
 # Errors fontTools raises on damaged or foreign data (besides its own TTLibError).
 _READ_ERRORS = (struct.error, EOFError, ValueError, IndexError, KeyError)
 
@@ -174,8 +175,8 @@ def _subset(font: TTFont, chars: Iterable[str], instanced: bool) -> None:
     """Keep only the glyphs for `chars` the font maps (plus .notdef), no hinting or layout.
 
     When the font is to be `instanced` at a location pinning every axis, its HVAR goes too:
-    the instancer drops it from a TrueType instance unread (gvar's phantom points give the
-    advances), and subsetting it reads every glyph's row first (a CJK font: ~150 ms).
+    the instancer deletes it from a TrueType instance without using it (gvar's phantom points
+    give the advances), and subsetting it reads every glyph's row first (a CJK font: ~150 ms).
     """
     from fontTools import subset  # heavy: only when a cache file is built
 
@@ -183,8 +184,8 @@ def _subset(font: TTFont, chars: Iterable[str], instanced: bool) -> None:
     codes = sorted({ord(ch) for ch in chars} & cmap.keys())
     options = subset.Options()
     options.layout_features = []
-    unread = _UNREAD_BY_INSTANCER if instanced else ()
-    options.drop_tables = [*options.drop_tables, *_DROPPED_TABLES, *unread]
+    unused = _UNUSED_BY_INSTANCER if instanced else ()
+    options.drop_tables = [*options.drop_tables, *_DROPPED_TABLES, *unused]
     options.hinting = False
     options.notdef_outline = True
     options.name_IDs = ["*"]  # keeps copyright and licence (OFL) records
