@@ -141,14 +141,13 @@ def _composed(pairs: list[_Pair], root: Path, created: dt.datetime, jobs: int | 
 
 def _here_while_warm(pairs: list[_Pair], root: Path, created: dt.datetime) -> list[_Result]:
     """The pairs composed here while the font cache holds what they need; from the first pair
-    that built a font instance on, the rest (when 2 or more are left) by `default_jobs()` workers."""
+    that built a font instance on, the rest as `_composed` spreads them over `default_jobs()`."""
     done: list[_Result] = []
     built = instances_built()
-    while len(done) < len(pairs):
-        left = len(pairs) - len(done)
-        if instances_built() > built and left > 1 and default_jobs() > 1:
-            return done + _composed(pairs[len(done) :], root, created, default_jobs())
-        done.append(_compose(pairs[len(done)], root, created))
+    for index, pair in enumerate(pairs):
+        if instances_built() > built:
+            return done + _composed(pairs[index:], root, created, default_jobs())
+        done.append(_compose(pair, root, created))
     return done
 
 
