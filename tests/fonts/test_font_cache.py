@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -295,3 +297,35 @@ def test_documents_differing_in_accented_letters_share_one_face(
     second = load_face(source_sans, 400, "Partner: Kraków", tmp_path)
     assert second.face.path == first.face.path
     assert second.has("ó") and second.has("ü") and second.has("Ø")  # the whole block, from the font
+
+
+def test_a_folder_is_listed_once_per_version_and_a_fresh_change_is_never_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build looks up a dozen entries in one folder: one listing serves them all while the
+    folder is unchanged, a new file is seen, and a folder changed in the last seconds (a
+    change in the same clock tick would keep its modification time) is listed every time."""
+    from zjlab_reports import cache as cache_folder
+
+    listed: list[str] = []
+    real_listdir = os.listdir
+
+    def counting(path: str) -> list[str]:
+        listed.append(path)
+        return real_listdir(path)
+
+    monkeypatch.setattr(os, "listdir", counting)
+    stem = "0123abcd-w400-89ef"
+    (tmp_path / f"{stem}.aa.ttf").write_bytes(b"")
+    os.utime(tmp_path, ns=(time.time_ns() - 60 * 10**9,) * 2)  # settled a minute ago
+    for _ in range(3):
+        assert [path.name for path in cache_folder.entries(tmp_path, stem, ".ttf")] == [f"{stem}.aa.ttf"]
+    assert len(listed) == 1
+    (tmp_path / f"{stem}.bb.ttf").write_bytes(b"")  # the folder changes now
+    for _ in range(2):
+        assert [path.name for path in cache_folder.entries(tmp_path, stem, ".ttf")] == [
+            f"{stem}.aa.ttf",
+            f"{stem}.bb.ttf",
+        ]
+    assert len(listed) == 3  # changed just now: not kept
+    assert cache_folder.entries(tmp_path, "another", ".ttf") == []
