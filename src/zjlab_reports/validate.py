@@ -6,13 +6,15 @@ every profile in both languages, with the build's creation time, so
 bindings, styles, glyph coverage, text that does not fit and text colours that do not stand
 out on their background are caught before a build.
 
-Composing needs a font instance per font, weight and character set. From a warm font cache
-the documents compose fastest one after the other in this process (forking workers costs
-more than it saves: 0.47 against 0.44 s for the 12 shipped documents). On a cold cache
-(a fresh CI runner, a new profile) each instance is built with fontTools first, 0.1-0.4 s
-apiece, so by default (`jobs=None`) the first document that had to build one hands the rest
-to a pool of all the cores (`jobs.in_pool`): 12 documents with an empty cache took 6 s in one
-process.
+Composing needs a font instance per font, weight and character set. By default (`jobs=None`)
+a run of `POOL_FROM` documents or more is composed by a pool of all the cores
+(`jobs.in_pool`): forking the pool costs ~40-50 ms, a document ~20 ms, so the 12 shipped
+documents validate in 0.39-0.42 s on two cores against 0.45-0.52 s one after the other (an
+idle machine; while another process keeps the second core busy the pool only costs). Fewer
+documents compose one after the other in this process while the font cache holds the
+instances they need; on a cold cache (a fresh CI runner, a new profile) each instance is
+built with fontTools first, 0.1-0.4 s apiece, so the first document that had to build one
+hands the rest to the pool.
 """
 
 from __future__ import annotations
@@ -51,8 +53,9 @@ def validate_paths(
     `named`, when given, gets the absolute path of every picture and font file the loaded files
     name, missing ones included (what the answer depends on besides the files themselves).
     `jobs` > 1: the documents are composed by that many worker processes (`jobs.in_pool`); the
-    diagnostics are those of one process, in the same order. `jobs=None`: in this process while
-    the font instances they need are cached, by all the cores once one had to be built.
+    diagnostics are those of one process, in the same order. `jobs=None`: by all the cores from
+    `POOL_FROM` documents on; fewer in this process while the font instances they need are
+    cached, by all the cores once one had to be built.
     """
     loader = loader or Loader(Project(root))
     files = paths or loader.project.all_files()
@@ -123,14 +126,19 @@ def _compose_checks(
 
 
 _Pair = tuple[LoadedProfile, LoadedLayout, LoadedTheme, str]
+#: From how many documents `jobs=None` composes them all in worker processes (module docstring).
+POOL_FROM = 6
 #: A pair's problems (none when it composed) and its warnings.
 _Result = tuple[Sequence[Diagnostic], list[Diagnostic]]
 
 
 def _composed(pairs: list[_Pair], root: Path, created: dt.datetime, jobs: int | None) -> list[_Result]:
     """Each pair composed: here one after the other, or by `jobs` worker processes; with
-    `jobs=None`, here until a pair had to build a font instance, the rest by every core."""
+    `jobs=None`, by every core from `POOL_FROM` pairs on, else here until a pair had to build a
+    font instance and the rest by every core."""
     if jobs is None:
+        if len(pairs) >= POOL_FROM and default_jobs() > 1:
+            return _composed(pairs, root, created, default_jobs())
         return _here_while_warm(pairs, root, created)
     if jobs < 2 or len(pairs) < 3:
         return [_compose(pair, root, created) for pair in pairs]

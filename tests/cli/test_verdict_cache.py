@@ -265,15 +265,18 @@ def test_composing_in_worker_processes_reports_what_one_process_does(
     assert len(messages) >= 2 and all("contrast" in m for m in messages), messages
 
 
-@pytest.mark.parametrize("cold", [False, True], ids=["warm-fonts", "cold-fonts"])
-def test_by_default_documents_go_to_workers_once_a_font_instance_is_built(
-    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cold: bool
+@pytest.mark.parametrize(
+    ("few", "cold"), [(False, False), (True, False), (True, True)], ids=["many", "few-warm", "few-cold"]
+)
+def test_by_default_many_documents_go_to_workers_and_few_once_a_font_instance_is_built(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, few: bool, cold: bool
 ) -> None:
-    """Without -j: one process while the font cache holds every instance; from the first document
-    that built one (a cold cache), the rest by every core. The diagnostics stay those of -j 1."""
+    """Without -j: from `POOL_FROM` documents on, every core; fewer in one process while the font
+    cache holds every instance, and from the first document that built one (a cold cache) the
+    rest by every core. The diagnostics stay those of -j 1."""
     theme = project / "themes" / "zhejiang-lab.yaml"
     theme.write_text(theme.read_text().replace("muted: slate", "muted: mist"), encoding="utf-8")
-    one = validate(project, capsys, "--no-cache", "--json", "-j", "1")
+    paths = [str(project / "layouts" / name) for name in LAYOUTS] if few else []
     composed, pooled = [], []
     compose, in_pool = validate_module._compose, validate_module.in_pool
 
@@ -288,13 +291,18 @@ def test_by_default_documents_go_to_workers_once_a_font_instance_is_built(
     monkeypatch.setattr(validate_module, "_compose", counted)
     monkeypatch.setattr(validate_module, "in_pool", spied)
     monkeypatch.setattr(validate_module, "default_jobs", lambda: 2)
+    one = validate(project, capsys, "--no-cache", "--json", "-j", "1", *paths)
+    assert one[0] == 1 and "contrast" in one[1]  # composed: the theme's colours are checked
+    pairs = len(composed)  # -j 1: every pair composed here
+    assert (pairs < validate_module.POOL_FROM) == few and pooled == []
+    composed.clear()
     # the fonts are cached by the run above: a cold cache is one where the first document builds
     monkeypatch.setattr(validate_module, "instances_built", lambda: len(composed) if cold else 0)
-    default = validate(project, capsys, "--no-cache", "--json")
+    default = validate(project, capsys, "--no-cache", "--json", *paths)
     assert without_timings(default[1]) == without_timings(one[1])
-    pairs = 2 * len(LAYOUTS) * 2  # profiles (shipped, example) x layouts x languages
-    assert (composed, pooled) != ([], [])
-    if cold:
+    if not few:
+        assert composed == [] and pooled == [(pairs, 2)]  # composed by the workers only
+    elif cold:
         assert len(composed) == 1 and pooled == [(pairs - 1, 2)]
     else:
         assert len(composed) == pairs and pooled == []
