@@ -8,8 +8,8 @@ each run ("empty cache"). Sections:
 
 - whole process (`python -m zjlab_reports ...`, medians of `--repeat` runs, min-max shown as
   noise, and the median CPU time of the process and its workers, which a machine busy with
-  other work disturbs much less than the wall time): one brochure, one deck, the default
-  build (warm, `-j 1`, empty cache), `validate` cold (no stored verdict: it loads and composes
+  other work disturbs much less than the wall time): one brochure and one deck (warm, empty
+  cache), the default build (warm, `-j 1`, empty cache), `validate` cold (no stored verdict: it loads and composes
   everything) and warm (a second run, which reports the verdict the first stored), `list`,
   `--help`; the floors as whole
   processes (bare reportlab, bare python-pptx drawing the same pages from a file of
@@ -114,6 +114,10 @@ def whole_process(bench: Bench) -> dict[str, Any]:
         bench.zjlab("build", "--out", "OUT"), 2, bench.empty_cache
     )
     rows["validate, empty cache"] = bench.runs(bench.zjlab("validate"), 2, bench.empty_cache)
+    for name, layout in (("brochure", "brochure-a4"), ("deck", "deck-16x9")):
+        rows[f"{name}, empty cache"] = bench.runs(
+            bench.zjlab("build", "--layout", layout, "--lang", "en", "--out", "OUT"), 2, bench.empty_cache
+        )
     run_process(bench.zjlab("build", "--out", "OUT"), bench.env)  # warm again for what follows
     return rows
 
