@@ -9,16 +9,20 @@ each run ("empty cache"). Sections:
 - whole process (`python -m zjlab_reports ...`, medians of `--repeat` runs, min-max shown as
   noise, and the median CPU time of the process and its workers, which a machine busy with
   other work disturbs much less than the wall time): one brochure and one deck (warm, empty
-  cache), the default build (warm, `-j 1`, empty cache), `validate` cold (no stored verdict: it loads and composes
-  everything) and warm (a second run, which reports the verdict the first stored), `list`,
-  `--help`; the floors as whole
-  processes (bare reportlab, bare python-pptx drawing the same pages from a file of
-  operations) and Typst making the same brochure;
+  cache), the default build (warm, `-j 1`, empty cache), `validate` cold (no stored verdict:
+  it loads and composes everything) and warm (a second run, which reports the verdict the
+  first stored), `list`, `--help`; the floors as whole processes (bare reportlab, bare
+  python-pptx drawing the same pages from a file of operations) and Typst making the same
+  brochure;
 - in process (`inprocess.py`): load, compose and render per artifact kind and the floors,
   with ratios; the cost per page of a 10- and a 105-page brochure; each timed call makes
   another profile variant, so the memos kept between documents help only as in a batch;
 - batches (`workload.py`): 100 profile variants x brochure, and x brochure + deck, with `-j 1`
   and `-j 2`, their peak memory (the build and its workers together) and Typst's 100.
+
+What a target compares is measured in turn, one run of each and again, so that a machine that
+gets slower or faster during the run (this one does, by up to 40%) changes both sides alike:
+one brochure with its bare-ReportLab floor and Typst's, our 100 brochures with Typst's 100.
 
 Targets are issue 13's; they live here and never in unit tests.
 """
@@ -99,9 +103,6 @@ def whole_process(bench: Bench) -> dict[str, Any]:
     """Whole-process rows: our commands warm and cold, and the floors as processes."""
     run_process(bench.zjlab("build", "--out", "OUT"), bench.env)  # warm the font cache
     rows = {
-        "brochure": bench.runs(
-            bench.zjlab("build", "--layout", "brochure-a4", "--lang", "en", "--out", "OUT")
-        ),
         "deck": bench.runs(bench.zjlab("build", "--layout", "deck-16x9", "--lang", "en", "--out", "OUT")),
         "default build": bench.runs(bench.zjlab("build", "--out", "OUT")),
         "default build -j 1": bench.runs(bench.zjlab("build", "-j", "1", "--out", "OUT"), 3),
@@ -123,21 +124,37 @@ def whole_process(bench: Bench) -> dict[str, Any]:
 
 
 def floor_processes(bench: Bench, ops: Path) -> dict[str, Any]:
-    """The floors and Typst as whole processes making one brochure (or deck)."""
+    """One brochure as a whole process, its floor and Typst's, measured in turn (one run of
+    each, then again), so that a machine getting slower or faster during the run changes the
+    three alike; and the deck's floor."""
     out = str(bench.tmp / "floor.out")
-    rows = {
-        "floor: bare reportlab brochure": bench.runs(
-            [sys.executable, str(FLOORS), "pdf", str(ops / "brochure-a4-en.json"), out]
+    turns: dict[str, Callable[[], Run]] = {
+        "brochure": lambda: run_process(
+            bench.zjlab("build", "--layout", "brochure-a4", "--lang", "en", "--out", "OUT"), bench.env
         ),
-        "floor: bare python-pptx deck": bench.runs(
-            [sys.executable, str(FLOORS), "pptx", str(ops / "deck-16x9-en.json"), out]
+        "floor: bare reportlab brochure": lambda: run_process(
+            [sys.executable, str(FLOORS), "pdf", str(ops / "brochure-a4-en.json"), out], bench.env
         ),
     }
     if peer_typst.available():
         peer_typst.prepare(bench.project)
-        done = peer_typst.whole_process(bench.project, "data/zhejiang-lab.yaml", bench.env, bench.args.repeat)
-        rows["typst brochure"] = _summary(done)
+        turns["typst brochure"] = lambda: peer_typst.whole_process(
+            bench.project, "data/zhejiang-lab.yaml", bench.env, 1
+        )[0]
+    rows = _in_turn(turns, bench.args.repeat)
+    rows["floor: bare python-pptx deck"] = bench.runs(
+        [sys.executable, str(FLOORS), "pptx", str(ops / "deck-16x9-en.json"), out]
+    )
     return rows
+
+
+def _in_turn(turns: dict[str, Callable[[], Run]], count: int) -> dict[str, Any]:
+    """Each of `turns` run `count` times, one of each in turn; the summary of each."""
+    done: dict[str, list[Run]] = {name: [] for name in turns}
+    for _ in range(count):
+        for name, turn in turns.items():
+            done[name].append(turn())
+    return {name: _summary(runs) for name, runs in done.items()}
 
 
 def batches(bench: Bench) -> dict[str, Any]:
@@ -147,24 +164,31 @@ def batches(bench: Bench) -> dict[str, Any]:
     small = workload.variants_project(bench.tmp / "variants-10", 10)
     brochure = ("build", "--layout", "brochure-a4", "--lang", "en", "--out", "OUT")
     pair = ("build", "--layout", "brochure-a4", "--layout", "deck-16x9", "--lang", "en", "--out", "OUT")
-    run_process(bench.zjlab(*brochure, "-j", "2", project=small), bench.env)  # fonts of the variants
-    rows = {}
-    for name, argv in ((f"{count} brochures", brochure), (f"{count} brochure + deck pairs", pair)):
-        for jobs in ("1", "2"):
-            runs = bench.args.batch_runs if jobs == "2" else 1  # the judged rows: a median
-            command = bench.zjlab(*argv, "-j", jobs, project=project)
-            rows[f"{name} -j {jobs}"] = _summary([run_process(command, bench.env) for _ in range(runs)])
+    # warm: the fonts of the variants, and each project's pictures checked once per file version
+    for warmed in (small, project):
+        run_process(bench.zjlab(*brochure, "-j", "2", project=warmed), bench.env)
+    profiles = [f"data/variant-{i:03d}.yaml" for i in range(1, count + 1)]
+    judged = bench.zjlab(*brochure, "-j", "2", project=project)
+    turns: dict[str, Callable[[], Run]] = {f"{count} brochures -j 2": lambda: run_process(judged, bench.env)}
+    if peer_typst.available():  # in turn with ours, so that both see the machine alike
+        peer_typst.prepare(project)
+        turns[f"typst {count} brochures"] = lambda: peer_typst.batch(project, profiles, bench.env)
+    taken = _in_turn(turns, bench.args.batch_runs)
+    rows = {f"{count} brochures -j 1": bench.runs(bench.zjlab(*brochure, "-j", "1", project=project), 1)}
+    rows[f"{count} brochures -j 2"] = taken.pop(f"{count} brochures -j 2")
+    rows[f"{count} brochure + deck pairs -j 1"] = bench.runs(
+        bench.zjlab(*pair, "-j", "1", project=project), 1
+    )
+    rows[f"{count} brochure + deck pairs -j 2"] = bench.runs(
+        bench.zjlab(*pair, "-j", "2", project=project), bench.args.batch_runs
+    )
     rows["10 brochures -j 2"] = bench.runs(bench.zjlab(*brochure, "-j", "2", project=small), 1)
     lettered = workload.variants_project(bench.tmp / "variants-lettered", count, own_letters=True)
     command = bench.zjlab(*brochure, "-j", "2", project=lettered)
     runs = [run_process(command, bench.env) for _ in range(bench.args.batch_runs)]
     rows[f"{count} brochures, each with its own accented letter, -j 2"] = _summary(runs)
+    rows.update(taken)  # Typst's 100
     if peer_typst.available():
-        peer_typst.prepare(project)
-        profiles = [f"data/variant-{i:03d}.yaml" for i in range(1, count + 1)]
-        rows[f"typst {count} brochures"] = _summary(
-            [peer_typst.batch(project, profiles, bench.env) for _ in range(bench.args.batch_runs)]
-        )
         rows["typst in-process ms per brochure"] = {
             "median_s": statistics.median(peer_typst.in_process(project, profiles, 20))
         }
@@ -214,9 +238,11 @@ def main() -> int:
         bench = Bench(Path(folder), args)
         ops = bench.tmp / "ops"
         ops.mkdir()
-        results: dict[str, Any] = {"whole_process": whole_process(bench)}
+        rows = whole_process(bench)
+        results: dict[str, Any] = {}
         results["in_process"], results["per_page"] = in_process(bench, ops)
-        results["whole_process"].update(floor_processes(bench, ops))
+        in_turn = floor_processes(bench, ops)
+        results["whole_process"] = {"brochure": in_turn.pop("brochure"), **rows, **in_turn}
         results["batch"] = batches(bench)
     results["machine"] = {
         "cores": os.cpu_count(),
