@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFTrueTypeFont,
     PDFZCompress,
 )
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace, makeToUnicodeCMap
 from reportlab.pdfgen.canvas import Canvas
 
 from zjlab_reports.backends.pdf import tagging
@@ -35,8 +36,10 @@ from zjlab_reports.backends.pdf.deflate import deflated
 from zjlab_reports.backends.pdf.fonts import register_fonts
 from zjlab_reports.backends.pdf.glyphs import show_text
 from zjlab_reports.backends.pdf.kept import KeptBytes, KeptValues
+from zjlab_reports.backends.pdf.subsets import subset_objects
 from zjlab_reports.backends.pdf.syntax import Syntax, Written
 from zjlab_reports.backends.pdf.tagging import Content, Element, Structure, write_structure
+from zjlab_reports.backends.pdf.writer import FileDocument
 from zjlab_reports.document import Document, DocumentFonts, Page, Tag
 from zjlab_reports.fonts import Face, load_face
 
@@ -386,13 +389,46 @@ def test_deflated_is_zlib_compress_and_keyed_by_the_whole_content(length: int) -
     assert deflated(changed) == zlib.compress(changed)
 
 
-def test_kept_subsets_are_the_fonts_own_and_follow_the_character_order(
+def test_kept_subset_objects_are_the_fonts_own_and_follow_the_character_order(
     faces: dict[str, Face], wide: Face
 ) -> None:
     sans, cjk, latin = _font(faces["sans"]), _font(faces["cjk"]), _font(wide)
+    document = PDFDocument()
     for characters in ([0, 32, 65, 66], [0, 32, 66, 65], [0, *range(32, 127)]):
-        made = {font.fontName: font.face.makeSubset(list(characters)) for font in (sans, cjk, latin)}
+        made = {
+            font.fontName: subset_objects(font, document, "AAAAAA+X", characters)
+            for font in (sans, cjk, latin)
+        }
         for font in (sans, cjk, latin):
-            assert made[font.fontName] == TTFontFace.makeSubset(font.face, list(characters))
-            assert font.face.makeSubset(list(characters)) == made[font.fontName]  # kept
-        assert len(set(made.values())) == 3  # one font's subset is never another's
+            data = TTFontFace.makeSubset(font.face, list(characters))
+            kept = made[font.fontName]
+            assert (zlib.decompress(kept.font_file), kept.length) == (data, len(data))
+            assert zlib.decompress(kept.cmap) == makeToUnicodeCMap("AAAAAA+X", characters).encode()
+            widths = [font.face.getCharWidth(code) for code in characters]
+            assert kept.widths == pdfdoc.format(PDFArray(widths), document)
+            assert subset_objects(font, document, "AAAAAA+X", list(characters)) is kept
+        assert len({kept.font_file for kept in made.values()}) == 3  # one font's subset is never another's
+
+
+def _subsets_file(font: TTFont) -> bytes:
+    """A page of text in `font` (two subsets' worth of characters), written to a file."""
+    canvas = Canvas(None, pageCompression=1, invariant=1)
+    canvas._doc = FileDocument((1, 7), "en", lambda document_id: b"<packet/>")
+    for index, text in enumerate((MANY, MANY[::-1], "Zhejiang Lab")):
+        show_text(canvas, font, 9, 10, 700 - 12 * index, text)
+    canvas.showPage()
+    data: bytes = canvas.getpdfdata()
+    return data
+
+
+def test_subsets_objects_are_the_ones_reportlab_adds(
+    faces: dict[str, Face], wide: Face, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for font in (_font(wide), _font(faces["cjk"])):
+        ours, again = _subsets_file(font), _subsets_file(font)  # made, then kept
+        with monkeypatch.context() as patch:
+            patch.setattr(font, "addObjects", functools.partial(TTFont.addObjects, font))
+            theirs = _subsets_file(font)
+        assert ours == again == theirs
+        assert b"/BaseFont /AAAAAA+" in ours
+    assert b"/BaseFont /AAAAAB+" in _subsets_file(_font(wide))  # a second subset

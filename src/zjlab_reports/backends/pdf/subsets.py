@@ -1,36 +1,124 @@
-"""Font subsets: a registered TrueType font in; the font, making each subset file once per character list out.
+"""Font subsets: a registered TrueType font in; the font, adding each subset's objects made once, out.
 
 ReportLab embeds a font as subsets of up to 256 characters each, in the order the document
-first uses them, and builds every subset's font file (`TTFontFace.makeSubset`) per document.
-A document drawn again (its print file after its screen file, a rebuild) asks for the same
-subsets: `keep_subsets` makes the font take them from a memo keyed by the font's registered
-name (which holds a digest of its file) and the subset's characters in order, at most
-`LIMIT` bytes of them.
+first uses them, and for every subset of every document (`TTFont.addObjects`) builds the same
+objects anew: the subset's font file (`TTFontFace.makeSubset`), its ToUnicode CMap, its
+widths. A batch's documents (and a document's print file after its screen file, a rebuild)
+draw the same subsets: `keep_subsets` makes the font add its subsets' objects itself, as
+ReportLab adds them (the same objects, registered under the same names in the same order),
+with the compressed font file, the compressed CMap and the written widths taken from a memo
+keyed by the font's registered name (which holds a digest of its file), the subset's PDF
+name and its characters in order, at most `LIMIT` bytes of them.
 """
 
 from __future__ import annotations
 
-from reportlab.pdfbase.ttfonts import TTFont
+import zlib
+from typing import NamedTuple
 
-from .kept import KeptBytes
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFDocument,
+    PDFName,
+    PDFObjectReference,
+    PDFStream,
+    PDFTrueTypeFont,
+    PDFZCompress,
+)
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, makeToUnicodeCMap
 
-__all__ = ["LIMIT", "keep_subsets"]
+from .kept import KeptSized
+from .syntax import Syntax, Written
 
-#: The most bytes of subset font files kept: a brochure's take ~20 KB in English, ~115 KB in
+__all__ = ["LIMIT", "SubsetObjects", "keep_subsets", "subset_objects"]
+
+#: The most bytes of subsets' objects kept: a brochure's take ~10 KB in English, ~60 KB in
 #: Chinese; small, so a batch's memory stays flat (100 against 10 brochures).
 LIMIT = 256 * 1024
 
-_SUBSETS = KeptBytes(LIMIT)
+
+class SubsetObjects(NamedTuple):
+    """What a subset's objects hold that depends only on the font and the subset's characters."""
+
+    font_file: bytes  # the subset's font file, Flate-compressed
+    length: int  # its length before compression (`/Length1`)
+    cmap: bytes  # its ToUnicode CMap, Flate-compressed
+    widths: bytes  # its `/Widths` array, written
+
+
+_KEPT: KeptSized[SubsetObjects] = KeptSized(LIMIT, lambda kept: len(kept.font_file) + len(kept.cmap))
 
 
 def keep_subsets(font: TTFont) -> None:
-    """Make `font` take its subset files from the memo (made by ReportLab the first time)."""
-    make = font.face.makeSubset
-    name = font.fontName
+    """Make `font` add its subsets' objects to a document from the memo (made the first time)."""
+    font.addObjects = lambda document: _add_objects(font, document)  # this font's own attribute
 
-    def subset_file(subset: list[int]) -> bytes:
-        characters = tuple(subset)
-        made: bytes = _SUBSETS.get((name, characters), lambda: make(list(characters)))
-        return made
 
-    font.face.makeSubset = subset_file  # this font's own attribute; the class is untouched
+def subset_objects(font: TTFont, document: PDFDocument, base_name: str, subset: list[int]) -> SubsetObjects:
+    """The kept objects of `font`'s subset named `base_name` holding the characters `subset`."""
+    key = (font.fontName, base_name, tuple(subset))
+    return _KEPT.get(key, lambda: _made(font, document, base_name, subset))
+
+
+def _made(font: TTFont, document: PDFDocument, base_name: str, subset: list[int]) -> SubsetObjects:
+    data = font.face.makeSubset(subset)
+    widths = Syntax(document).of(PDFArray([font.face.getCharWidth(code) for code in subset]))
+    cmap = zlib.compress(makeToUnicodeCMap(base_name, subset).encode("utf8"))
+    return SubsetObjects(zlib.compress(data), len(data), cmap, widths)
+
+
+def _add_objects(font: TTFont, document: PDFDocument) -> None:
+    """`TTFont.addObjects`: every subset's font, descriptor, font file and CMap registered with
+    `document`, under ReportLab's names, in its order (a document written uncompressed: its own)."""
+    if not document.compression:
+        TTFont.addObjects(font, document)
+        return
+    state = font.state.get(document) or font.state.setdefault(document, TTFont.State(font._asciiReadable))
+    state.frozen = 1
+    face = font.face
+    for number, subset in enumerate(state.subsets):
+        internal_name = font.getSubsetInternalName(number, document)[1:]
+        base_name = b"".join((SUBSETN(number), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
+        kept = subset_objects(font, document, base_name, subset)
+        pdf_font = PDFTrueTypeFont()
+        pdf_font.Name, pdf_font.BaseFont = internal_name, base_name
+        pdf_font.FirstChar, pdf_font.LastChar = 0, len(subset) - 1
+        pdf_font.Widths = Written(kept.widths)
+        pdf_font.ToUnicode = document.Reference(_flate_stream({}, kept.cmap), "toUnicodeCMap:" + base_name)
+        pdf_font.FontDescriptor = _descriptor(font, document, base_name, kept)
+        document.Reference(pdf_font, internal_name)
+        document.idToObject["BasicFonts"].dict[internal_name] = pdf_font
+    del font.state[document]
+
+
+def _descriptor(
+    font: TTFont, document: PDFDocument, base_name: str, kept: SubsetObjects
+) -> PDFObjectReference:
+    """`TTFontFace.addSubsetObjects`: the subset's font file and its descriptor, registered."""
+    face = font.face
+    font_file = _flate_stream({"Length1": kept.length}, kept.font_file)
+    file_reference = document.Reference(font_file, f"fontFile:{face.filename}({base_name})")
+    descriptor = PDFDictionary(
+        {
+            "Type": "/FontDescriptor",
+            "Ascent": face.ascent,
+            "CapHeight": face.capHeight,
+            "Descent": face.descent,
+            "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+            "FontBBox": PDFArray(face.bbox),
+            "FontName": PDFName(base_name),
+            "ItalicAngle": face.italicAngle,
+            "StemV": face.stemV,
+            "FontFile2": file_reference,
+            "MissingWidth": face.defaultWidth,
+        }
+    )
+    reference: PDFObjectReference = document.Reference(descriptor, "fontDescriptor:" + base_name)
+    return reference
+
+
+def _flate_stream(entries: dict[str, object], data: bytes) -> PDFStream:
+    """A stream whose `data` is already Flate-compressed, written as ReportLab writes one it compresses."""
+    filters = PDFArray([PDFName(PDFZCompress.pdfname)])
+    return PDFStream(PDFDictionary({**entries, "Filter": filters}), data)
