@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import zlib
 from collections import OrderedDict
@@ -33,14 +32,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from zjlab_reports.backends.pdf import tagging
 from zjlab_reports.backends.pdf.deflate import deflated
-from zjlab_reports.backends.pdf.fonts import register_fonts
+from zjlab_reports.backends.pdf.fonts import register_font
 from zjlab_reports.backends.pdf.glyphs import show_text
 from zjlab_reports.backends.pdf.kept import KeptBytes, KeptValues
 from zjlab_reports.backends.pdf.subsets import subset_objects
 from zjlab_reports.backends.pdf.syntax import Syntax, Written
 from zjlab_reports.backends.pdf.tagging import Content, Element, Structure, write_structure
 from zjlab_reports.backends.pdf.writer import FileDocument
-from zjlab_reports.document import Document, DocumentFonts, Page, Tag
+from zjlab_reports.document import Tag
 from zjlab_reports.fonts import Face, load_face
 
 from .conftest import SOURCE_SANS
@@ -223,10 +222,7 @@ def wide(font_cache: Path) -> Face:
 
 def _font(face: Face) -> TTFont:
     """`face` registered with ReportLab as a document using it registers it (its subsets kept)."""
-    fonts = DocumentFonts(face.face, face.face, face.face, face.face)
-    created = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-    document = Document("brochure", "en", "t", "", "", (), created, (Page(10, 10, ()),), fonts, {})
-    return register_fonts(document)[face.face]
+    return register_font(face.face)
 
 
 def _page_code(draw: Callable[[Canvas], None]) -> list[str]:

@@ -36,6 +36,7 @@ from zjlab_reports.document import (
 )
 
 from .colour import Paint, Variant, paint_for
+from .fonts import register_font
 from .glyphs import show_text
 from .kept import KeptValues
 from .pictures import draw_raster, raster_for
@@ -50,21 +51,23 @@ REGISTRATION = "CSRegistration"
 
 @dataclass(frozen=True, eq=False)
 class Target:
-    """What pages are drawn for: the variant, its sheet, the fonts and the structure being built."""
+    """What pages are drawn for: the variant, its sheet, the structure being built and the fonts
+    registered for the document's faces (as they are first drawn: `font`)."""
 
     variant: Variant
     sheet: Sheet
-    fonts: dict[FontFace, TTFont]
     structure: Structure
+    fonts: dict[FontFace, TTFont] = field(default_factory=dict, repr=False, compare=False)
     _by_identity: dict[int, TTFont] = field(default_factory=dict, repr=False, compare=False)
 
     def font(self, face: FontFace) -> TTFont:
-        """The font registered for `face`. A document's runs share a few face objects, alive
-        while it is drawn: they are looked up by identity, not by value (hashing a face hashes
-        its path), after the first time."""
+        """The font registered for `face` (`fonts.register_font`, the first time). A document's
+        runs share a few face objects, alive while it is drawn: they are looked up by identity,
+        not by value (hashing a face hashes its path), after the first time."""
         font = self._by_identity.get(id(face))
         if font is None:
-            font = self._by_identity[id(face)] = self.fonts[face]
+            font = self._by_identity[id(face)] = self.fonts.get(face) or register_font(face)
+            self.fonts[face] = font
         return font
 
 

@@ -1,4 +1,4 @@
-"""Fonts for the canvas: a Document's faces in, reportlab font names registered for them out.
+"""Fonts for the canvas: a Document's face in, the reportlab font registered for it out.
 
 Fonts are static TrueType files that reportlab subsets and embeds with ToUnicode maps, so text
 stays searchable and copyable; no base-14 font (Helvetica) is ever referenced.
@@ -8,53 +8,25 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Iterable, Iterator
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from zjlab_reports.cache import file_digest
-from zjlab_reports.document import Chart, Document, FontFace, Item, TextBox
+from zjlab_reports.document import FontFace
 
 from .subsets import keep_subsets
 
-__all__ = ["register_fonts", "text_boxes"]
+__all__ = ["register_font"]
 
 _REGISTRY_LOCK = threading.Lock()  # reportlab's font registry is process-global
 
 
-def register_fonts(document: Document) -> dict[FontFace, TTFont]:
-    """Register every face `document` draws with; map each face to its reportlab font.
-
-    The body face comes first. Raises reportlab's `TTFError` naming the file if a font is
-    not embeddable TrueType, OSError if a file cannot be read.
-    """
-    distinct = {id(face): face for face in _faces(document)}  # runs share a few face objects
-    return {face: _register(face) for face in dict.fromkeys(distinct.values())}
-
-
-def _faces(document: Document) -> Iterator[FontFace]:
-    """Every face the document draws with (with repeats), after the body face."""
-    yield document.fonts.minor_latin
-    for page in document.pages:
-        for box in text_boxes(page.items):
-            for paragraph in box.paragraphs:
-                for line in paragraph.lines:
-                    for run in line.runs:
-                        yield run.font
-
-
-def text_boxes(items: Iterable[Item]) -> Iterator[TextBox]:
-    """The text boxes among `items`, including those inside charts' drawings."""
-    for item in items:
-        if isinstance(item, TextBox):
-            yield item
-        elif isinstance(item, Chart):
-            yield from text_boxes(item.drawing)
-
-
-def _register(face: FontFace) -> TTFont:
+def register_font(face: FontFace) -> TTFont:
     """Register `face`'s file with reportlab (once per distinct content); return the registered font.
+
+    Raises reportlab's `TTFError` naming the file if the font is not embeddable TrueType,
+    OSError if the file cannot be read.
 
     The registered name is the PostScript name plus a digest of the file, so two subsets of
     one face get two names; it never reaches the PDF (which names the font after the file).

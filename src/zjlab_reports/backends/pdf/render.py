@@ -19,7 +19,6 @@ from zjlab_reports.document import Document
 
 from .colour import Variant
 from .drawing import Target, bookmark_key, draw_pages
-from .fonts import register_fonts
 from .sheet import Sheet
 from .standard import CLAIMS, finish, new_document
 from .tagging import Structure
@@ -42,9 +41,9 @@ def render_pdf(document: Document, variant: Variant = "screen", marks: bool = Fa
     _check(document, variant, marks)
     sheet = Sheet(document.bleed, marks, printed=True) if variant == "print" else Sheet()
     structure = Structure()
-    target = Target(variant, sheet, register_fonts(document), structure)
+    target = Target(variant, sheet, structure)
     with _binary_streams():
-        canvas = _new_canvas(document, variant, target.fonts[document.fonts.minor_latin].fontName)
+        canvas = _new_canvas(document, variant, target.font(document.fonts.minor_latin).fontName)
         draw_pages(canvas, document, target)
         for entry in document.outline:
             canvas.addOutlineEntry(entry.title, bookmark_key(entry.page), level=0)
