@@ -9,8 +9,8 @@ leading (1.2 x size, as `Canvas.setFont` sets it):
 
 where the codes are the text's glyphs in the font's subsets (`TTFont.splitString`, which also
 records, per document, which glyphs each subset embeds; characters already recorded are looked
-up directly, and new ones recorded by `splitString` over them alone) and a new subset starts
-with its own `Tf`.
+up directly, and new ones recorded by `splitString` over them alone; a no-break space is a
+space, as `splitString` draws it) and a new subset starts with its own `Tf`.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ __all__ = ["show_text"]
 def show_text(canvas: Canvas, font: TTFont, size: float, x: float, y: float, text: str) -> None:
     """Draw `text` in `font` at `size` (points) with its baseline origin at (`x`, `y`), PDF's y-up."""
     document = canvas._doc
+    text = text.replace("\u00a0", " ")  # what `splitString` draws a no-break space as, first
     state = font.state.get(document)
     codes = _known_codes(state, text)
     if codes is None and state is not None:  # characters the document has not drawn yet
@@ -43,8 +44,8 @@ def _known_codes(state: object, text: str) -> bytes | None:
     """The text's codes in the font's first subset if every character already has one there
     (most runs: characters the document has drawn before), looked up directly; else None.
 
-    None also for a no-break space (drawn as a space), a character the font lacks or one in a
-    later subset: `splitString` deals with those (and assigns codes to new characters).
+    None also for a character the font lacks or one in a later subset: `splitString` deals
+    with those (and assigns codes to new characters).
     """
     if state is None:
         return None
