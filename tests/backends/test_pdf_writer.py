@@ -36,7 +36,7 @@ from zjlab_reports.backends.pdf.fonts import register_font
 from zjlab_reports.backends.pdf.glyphs import show_text
 from zjlab_reports.backends.pdf.kept import KeptBytes, KeptValues
 from zjlab_reports.backends.pdf.subsets import subset_objects
-from zjlab_reports.backends.pdf.syntax import Syntax, Written
+from zjlab_reports.backends.pdf.syntax import Syntax, Written, register
 from zjlab_reports.backends.pdf.tagging import Content, Element, Structure, write_structure
 from zjlab_reports.backends.pdf.writer import FileDocument
 from zjlab_reports.document import Tag
@@ -428,3 +428,21 @@ def test_subsets_objects_are_the_ones_reportlab_adds(
         assert ours == again == theirs
         assert b"/BaseFont /AAAAAA+" in ours
     assert b"/BaseFont /AAAAAB+" in _subsets_file(_font(wide))  # a second subset
+
+
+@pytest.mark.parametrize("count", [1, 3, 40])
+def test_registering_is_what_reportlab_does_for_a_new_object(count: int) -> None:
+    ours, theirs = PDFDocument(), PDFDocument()
+    for index in range(count):
+        if index % 3 == 2:  # named objects in between take their numbers too
+            assert ours.Reference(PDFDictionary({}), f"Named{index}") is not None
+            theirs.Reference(PDFDictionary({}), f"Named{index}")
+        written = register(ours, Written(b"<< >>"))
+        assert written == theirs.Reference(Written(b"<< >>")).format(theirs)
+    assert ours.numberToId == theirs.numberToId
+    assert ours.idToObjectNumberAndVersion == theirs.idToObjectNumberAndVersion
+    element = ours.idToObject[ours.numberToId[ours.objectcounter]]
+    assert ours.Reference(element).format(ours) == b"%d 0 R" % ours.objectcounter  # known as registered
+    ours.Reference(PDFDictionary({}), f"R{ours.objectcounter + 2}")  # the name the next one takes
+    with pytest.raises(ValueError, match="redefining"):
+        register(ours, Written())

@@ -114,9 +114,8 @@ class _Info(PDFInfo):
         if claims.pdfx is not None:
             self.entries["GTS_PDFXVersion"] = PDFString(claims.pdfx)
 
-    def format(self, document: PDFDocument) -> bytes:
-        formatted: bytes = PDFDictionary(self.entries).format(document)
-        return formatted
+    def format(self, document: FileDocument) -> bytes:
+        return document.syntax.entries(self.entries)
 
 
 def output_profile(variant: Variant) -> bytes:

@@ -9,8 +9,9 @@ hands every other object to its own `format`, so the bytes never depend on which
 them. It writes what ReportLab writes with its defaults: no comments, no encryption, and
 ReportLab's line breaks (after every six dictionary entries and every ten array elements,
 unless `rl_config.pdfMultiLine` is set). A maker that writes many objects of one shape (the
-structure tree's elements) writes them itself with `dictionary_of` and `array_of`, the same
-layout, as `Written` objects whose bytes are copied out as they are.
+structure tree's elements) registers them itself (`register`) and writes them with
+`dictionary_of` and `array_of`, the same layout, as `Written` objects whose bytes are copied
+out as they are.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import (
+    DummyDoc,
+    NoEncryption,
     OutlineEntryObject,
     PDFArray,
     PDFArrayCompact,
@@ -42,7 +45,7 @@ from reportlab.pdfbase.pdfdoc import (
 
 from .deflate import deflated
 
-__all__ = ["Syntax", "Written", "array_of", "dictionary_of"]
+__all__ = ["Syntax", "Written", "array_of", "dictionary_of", "register", "text_string"]
 
 
 class Written(PDFObject):
@@ -54,6 +57,21 @@ class Written(PDFObject):
 
     def format(self, document: PDFDocument) -> bytes:
         return self.data
+
+
+def register(document: PDFDocument, value: PDFObject) -> bytes:
+    """Register `value`, an object never registered, with `document` as `document.Reference(value)`
+    does (the next object number, named `R<number>`); return its reference as written (`12 0 R`).
+    For a maker that registers many objects at once (the structure tree's elements)."""
+    number = document.objectcounter = document.objectcounter + 1
+    name = f"R{number}"
+    if name in document.idToObject:
+        raise ValueError(f"redefining named object: {name!r}")
+    value.__InternalName__ = name
+    document.idToObjectNumberAndVersion[name] = (number, 0)
+    document.numberToId[number] = name
+    document.idToObject[name] = value
+    return b"%d 0 R" % number
 
 
 def dictionary_of(parts: list[bytes], multiline: object = True) -> bytes:
@@ -167,6 +185,10 @@ class Syntax:
         return array_of(parts, array.multiline)
 
     def string(self, string: PDFString) -> bytes:
+        """A string; text with ReportLab's defaults (every one a document holds) by `text_string`."""
+        plain = string.escape == 1 and string.enc == "auto" and type(self.document.encrypt) is NoEncryption
+        if plain and type(string.s) is str:
+            return text_string(string.s)
         formatted: bytes = string.format(self.document)
         return formatted
 
@@ -250,6 +272,15 @@ def _encoded(content: str | bytes, filters: list[Any]) -> str | bytes:
     for encoder in reversed(filters):
         content = encoder.encode(content)
     return content
+
+
+@functools.lru_cache(maxsize=1024)
+def text_string(text: str) -> bytes:
+    """`PDFString(text)` as ReportLab writes it in a document that is not encrypted, `(...)`
+    (PDFDocEncoding, else UTF-16 with its byte order mark; escaped); written once per value
+    (a batch's documents repeat their titles, authors and alternative texts)."""
+    written: bytes = PDFString(text).format(DummyDoc())
+    return written
 
 
 def _text(text: str) -> bytes:

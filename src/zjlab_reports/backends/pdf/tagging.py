@@ -27,13 +27,12 @@ from reportlab.pdfbase.pdfdoc import (
     PDFName,
     PDFObjectReference,
     PDFPage,
-    PDFString,
 )
 from reportlab.pdfgen.canvas import Canvas
 
 from zjlab_reports.document import Tag
 
-from .syntax import Written, array_of, dictionary_of
+from .syntax import Written, array_of, dictionary_of, register, text_string
 
 __all__ = [
     "ROLE_MAP",
@@ -208,17 +207,17 @@ class _Tree:
         if first is None:
             return None
         node = Written()
-        reference = self.written[id(element)] = self.reference(self.pdf.Reference(node))
+        reference = self.written[id(element)] = register(self.pdf, node)
         kids: list[bytes] = []
         for kid in element.kids:
             if isinstance(kid, Content):
                 kids.append(b"%d" % kid.mcid if kid.page == first else self._marked(kid))
             elif (child := self.write(kid, reference)) is not None:
                 kids.append(child)
-        entries = [b"/Alt " + self._string(element.alt)] if element.alt else []
+        entries = [b"/Alt " + text_string(element.alt)] if element.alt else []
         entries.append(b"/K " + array_of(kids))
         if element.lang:
-            entries.append(b"/Lang " + self._string(element.lang))
+            entries.append(b"/Lang " + text_string(element.lang))
         page, role = self.page_references[first], _name(element.role)
         entries += [b"/P " + parent, b"/Pg " + page, b"/S " + role, b"/Type /StructElem"]
         node.data = dictionary_of(entries)
@@ -228,10 +227,6 @@ class _Tree:
         """A marked-content reference to a sequence on another page than its element's `/Pg`."""
         page = self.page_references[content.page]
         return dictionary_of([b"/MCID %d" % content.mcid, b"/Pg " + page, b"/Type /MCR"])
-
-    def _string(self, text: str) -> bytes:
-        written: bytes = PDFString(text).format(self.pdf)
-        return written
 
 
 @functools.lru_cache(maxsize=256)
