@@ -33,8 +33,8 @@ from .syntax import Syntax, Written
 
 __all__ = ["LIMIT", "SubsetObjects", "keep_subsets", "subset_objects"]
 
-#: The most bytes of subsets' objects kept: a brochure's take ~10 KB in English, ~60 KB in
-#: Chinese; small, so a batch's memory stays flat (100 against 10 brochures).
+#: The most bytes of subsets' objects kept: a brochure's take ~17 KB in English (2 subsets),
+#: ~90 KB in Chinese (5); small, so a batch's memory stays flat (100 against 10 brochures).
 LIMIT = 256 * 1024
 
 
@@ -47,7 +47,9 @@ class SubsetObjects(NamedTuple):
     widths: bytes  # its `/Widths` array, written
 
 
-_KEPT: KeptSized[SubsetObjects] = KeptSized(LIMIT, lambda kept: len(kept.font_file) + len(kept.cmap))
+_KEPT: KeptSized[SubsetObjects] = KeptSized(
+    LIMIT, lambda kept: len(kept.font_file) + len(kept.cmap) + len(kept.widths)
+)
 
 
 def keep_subsets(font: TTFont) -> None:
