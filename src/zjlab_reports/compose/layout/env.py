@@ -29,12 +29,15 @@ class Done:
     A key holds the node's `id` with the region and text scale; the entry keeps the node
     itself, so the id cannot be reused by another node while the entry lives, and is checked
     on every hit. Bounded by the template: a paginator starts a new one for every template.
+    `shapes` holds the nodes' shapes (`shapes.shape_of`) the same way, by `id` alone: asked
+    for every node of every page, they skip `get`'s key and closure.
     """
 
-    __slots__ = ("_found",)
+    __slots__ = ("_found", "shapes")
 
     def __init__(self) -> None:
         self._found: dict[tuple[object, ...], tuple[object, object]] = {}
+        self.shapes: dict[int, tuple[object, int]] = {}
 
     def get(self, what: str, node: object, where: tuple[object, ...], compute: Callable[[], _T]) -> _T:
         """`compute()` for `node` (`what` names the computation, `where` the rest of its

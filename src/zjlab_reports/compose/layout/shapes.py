@@ -58,7 +58,12 @@ def shape_of(node: Node, done: Done | None = None) -> int:
     """`node`'s shape: equal for two nodes exactly when every field a layout reads is equal
     (found once per `done`, the page template's results; None: for this call only)."""
     done = done if done is not None else Done()
-    return done.get("shape", node, (), lambda: _interned(node, done))
+    found = done.shapes.get(id(node))
+    if found is not None and found[0] is node:
+        return found[1]
+    number = _interned(node, done)
+    done.shapes[id(node)] = (node, number)
+    return number
 
 
 def clear_shapes() -> None:
