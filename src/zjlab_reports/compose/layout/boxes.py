@@ -32,10 +32,10 @@ def lay_stack(node: Stack, region: Region, env: Env) -> Laid:
     y = 0.0
     for i, child in enumerate(node.children):
         before = node.before[i] + (node.gap if parts else 0.0)
-        room = Region(region.width, region.height - y - before, region.more, region.fresh and not parts)
+        room = _room(node, i, region, y)
         laid = dispatch.lay(child, room, env)
         if laid.fragment is None or (
-            laid.rest is None and _moves_with_next(node, i, room, laid.fragment, env)
+            laid.rest is None and _moves_with_next(node, i, room, region, y + (before + laid.fragment.height), env)
         ):
             if not parts:
                 return Laid(None)
@@ -47,6 +47,12 @@ def lay_stack(node: Stack, region: Region, env: Env) -> Laid:
     if node.spread and region.height < math.inf:
         parts, y = _spread(node, parts, region.height)
     return Laid(stacked(region.width, y, parts))
+
+
+def _room(node: Stack, i: int, region: Region, y: float) -> Region:
+    """The room child `i` of the stack gets in `region`, `y` points down (its children above)."""
+    before = node.before[i] + (node.gap if i else 0.0)
+    return Region(region.width, region.height - y - before, region.more, region.fresh and not i)
 
 
 def _spread(node: Stack, parts: list[tuple[float, float, Fragment]], room: float) -> tuple[list[Any], float]:
@@ -62,13 +68,13 @@ def _spread(node: Stack, parts: list[tuple[float, float, Fragment]], room: float
     return moved, room
 
 
-def _moves_with_next(node: Stack, i: int, room: Region, placed: Fragment, env: Env) -> bool:
-    """True when child `i` keeps with the next, which has no room after it here."""
+def _moves_with_next(node: Stack, i: int, room: Region, region: Region, below: float, env: Env) -> bool:
+    """True when child `i` (laid in `room`, its foot `below` points down the stack's `region`)
+    keeps with the next, which has no room after it here. The next child's room is the one
+    `lay_stack` then gives it (`_room`, to the last bit), so it is laid out once."""
     if not (is_sticky(node.children[i]) and i + 1 < len(node.children) and room.more and not room.fresh):
         return False
-    left = room.height - placed.height - node.gap - node.before[i + 1]
-    after = Region(room.width, left, more=True, fresh=False)
-    return dispatch.lay(node.children[i + 1], after, env).fragment is None
+    return dispatch.lay(node.children[i + 1], _room(node, i + 1, region, below), env).fragment is None
 
 
 def _rest(node: Stack, i: int, first: Node) -> Stack:
