@@ -35,7 +35,8 @@ def lay_stack(node: Stack, region: Region, env: Env) -> Laid:
         room = _room(node, i, region, y)
         laid = dispatch.lay(child, room, env)
         if laid.fragment is None or (
-            laid.rest is None and _moves_with_next(node, i, room, region, y + (before + laid.fragment.height), env)
+            laid.rest is None
+            and _moves_with_next(node, i, room, region, y + (before + laid.fragment.height), env)
         ):
             if not parts:
                 return Laid(None)
