@@ -227,3 +227,23 @@ def test_a_page_shows_its_own_notes_when_its_frames_are_another_documents(
     second = _compose(plain, layout, theme).pages[0]
     assert first.items == second.items and "top research institutes" in first.notes
     assert "top research institutes" not in second.notes
+
+
+@pytest.mark.parametrize("height", [377.96692125984254, 401.1, 523.7])
+@pytest.mark.parametrize("before", [0.0, 8.503937007874017, 11.338582677165354])
+def test_a_heading_lays_the_child_it_keeps_with_once(
+    theme: LoadedTheme, monkeypatch: pytest.MonkeyPatch, height: float, before: float
+) -> None:
+    """A stack asks whether a heading keeps with the next child in the very room it then lays
+    that child in (to the last bit), so the child is laid out once, not twice."""
+    ts = Typesetter(theme, "brochure", "en", "Zhejiang Lab A second paragraph. About")
+    laid: list[int] = []
+    real = dispatch._lay
+    monkeypatch.setattr(
+        dispatch, "_lay", lambda node, region, env: laid.append(id(node)) or real(node, region, env)
+    )
+    lead, heading, body = _text(), _text(heading=True, role="heading", name="about"), _text(name="body")
+    stack = Stack((lead, heading, body), (0.0, before, before / 3), gap=7.0866141732283445)
+    result = lay(stack, Region(200.0, height, more=True), Env(ts, done=Done()))
+    assert result.fragment is not None and result.rest is None
+    assert laid.count(id(body)) == 1
