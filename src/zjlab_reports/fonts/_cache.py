@@ -18,6 +18,7 @@ Warnings go to the `zjlab_reports` logger as `Diagnostic`s (`extra={"diagnostic"
 from __future__ import annotations
 
 import atexit
+import functools
 import hashlib
 import importlib.util
 import logging
@@ -99,6 +100,7 @@ def default_cache_dir() -> Path:
 BLOCK = 128
 
 
+@functools.lru_cache(maxsize=256)  # asked once per face of each document, with the same characters
 def charset_key(chars: str, base: frozenset[str]) -> str:
     """What a subset is asked to hold, each character once, sorted: `base`, plus each
     character of `chars`, below U+3000 (alphabets, punctuation, symbols) with its whole block
