@@ -158,3 +158,25 @@ def test_the_pool_runs_meanwhile_here_once_while_the_workers_work() -> None:
     assert squares == [0, 1, 4, 9]
     assert calls == [os.getpid()]
     assert sorted(arrived) == [0, 1, 2, 3]
+
+
+def _fails_at_one_and_three(index: int, failed: Any) -> int:
+    import time
+
+    if index == 1:
+        time.sleep(0.5)  # still running when the task at 3 has failed
+        raise ValueError("one")
+    if index == 3:
+        raise ValueError("three")
+    return index
+
+
+@pytest.mark.parametrize("count", [4, 60])
+def test_of_the_tasks_that_failed_the_earliest_position_is_raised(count: int) -> None:
+    arrived: list[int] = []
+    with pytest.raises(ValueError, match="one"):
+        jobs.in_pool(
+            _fails_at_one_and_three, [3, 1, *range(4, count), 2, 0], 2, lambda i, r: arrived.append(i)
+        )
+    assert 3 not in arrived and 1 not in arrived
+    assert len(arrived) < count - 2  # what was not handed out yet when one failed is not made
