@@ -184,8 +184,8 @@ def _manifest(commands) -> None:
 
 def _validate(commands) -> None:
     jobs = _jobs(
-        "documents composed at once, each in its own process (default: 1 while the font cache"
-        " holds what they need, the number of cores once a font must be built)"
+        "documents composed at once, each in its own process (default: the number of cores for"
+        " six documents or more; fewer one at a time until a font instance must be built)"
     )
     sub = _add(commands, "validate", "check profiles, layouts and themes (default: all of them)", [jobs])
     sub.add_argument("paths", nargs="*", type=Path, metavar="PATH")

@@ -42,7 +42,7 @@ def _in_full(args: argparse.Namespace, outcome: Outcome, cache: VerdictCache | N
     with collector_paused():
         from ..validate import validate_paths
 
-    # By default one process while the font cache is warm, every core once it is cold (`validate`).
+    # By default every core for six documents or more, else one process until a font is built (`validate`).
     first, named, jobs = len(outcome.diagnostics), set[str](), args.jobs
     with recording_reads() as reads, warnings_logged() as logged:
         try:
