@@ -155,15 +155,11 @@ def preload(layouts: Iterable[LoadedLayout]) -> None:
 def warm_up(layouts: Sequence[LoadedLayout], langs: Sequence[str], selection: Selection) -> None:
     """Before the workers fork: import what making `layouts`' documents in `langs` needs (`preload`)
     and do once what every worker's first document would do first (`compose.warm`,
-    `backends.pdf.warm`, for the PDF variants drawn; the profile model's validator, for the
-    workers that read profiles: `pipeline`); forked workers inherit it."""
+    `backends.pdf.warm`, for the PDF variants drawn); forked workers inherit it."""
     from .backends.pdf import warm as warm_pdf
     from .compose import warm
-    from .model.profile import Profile as ProfileModel
-    from .model.stored import ready
 
     preload(layouts)
-    ready(ProfileModel)  # read from the cache folder: ~2-4 ms in each worker otherwise
     warm(layouts, langs)
     variants: set[Variant] = set()
     for layout in layouts:  # a deck's handout is a screen PDF

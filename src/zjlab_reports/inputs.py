@@ -38,9 +38,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
+import msgspec
 from msgspec import Struct, field
 from msgspec.structs import replace
-from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, DiagnosticError, Span
 from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile, load_theme
@@ -415,9 +415,9 @@ def _pictures_in(node: Any, at: DataPath) -> Iterator[tuple[ImageBlock, DataPath
     """Every image block under `node`, with its data path (YAML keys, as spans are found)."""
     if isinstance(node, ImageBlock):
         yield node, at
-    elif isinstance(node, BaseModel):
-        for name, field in type(node).model_fields.items():
-            yield from _pictures_in(getattr(node, name), (*at, field.alias or name))
+    elif isinstance(node, msgspec.Struct):
+        for field in msgspec.structs.fields(node):
+            yield from _pictures_in(getattr(node, field.name), (*at, field.encode_name))
     elif isinstance(node, list | tuple):
         for index, item in enumerate(node):
             yield from _pictures_in(item, (*at, index))

@@ -18,6 +18,7 @@ import hashlib
 import time
 from pathlib import Path
 
+import msgspec
 from msgspec import Struct, field
 from msgspec.structs import replace
 
@@ -139,7 +140,7 @@ def _fingerprint(
 ) -> str:
     digest = hashlib.sha256(lang.encode())
     for model in (profile.profile, layout.layout, theme.theme):
-        digest.update(model.model_dump_json().encode())
+        digest.update(msgspec.json.encode(model))
     for picture in pictures:
         try:
             digest.update(hashlib.sha256(picture.read_bytes()).digest())

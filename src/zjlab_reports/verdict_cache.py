@@ -22,7 +22,7 @@ Python (the font files' identity, as the font cache keeps it). A changed one mis
 Self-checking: an entry's first line is the SHA-256 of the rest, checked on every read. A
 damaged entry is a warning (to the `zjlab_reports` logger, as a `Diagnostic`), is removed, and
 validate runs in full; so is a cache folder that cannot be written. Entries are written to a
-temporary file and renamed into place. Imports no pydantic, YAML or font code.
+temporary file and renamed into place. Imports no model, YAML or font code.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
-from pydantic import BaseModel
 
 from zjlab_reports.cli import main
 from zjlab_reports.loaders import load_profile
@@ -23,19 +23,20 @@ EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
 EXAMPLE = ROOT / "data" / "examples" / "example-tidewater.yaml"
 
 
-def optional_fields_set(model: BaseModel, where: str = "") -> list[str]:
+def optional_fields_set(model: msgspec.Struct, where: str = "") -> list[str]:
     """Every optional field (default None) of `model` and the models in it that holds a value.
 
     A milestone's `date`, `after` and `ahead` are not counted: it needs exactly one of them.
     """
     found = []
-    for name, info in type(model).model_fields.items():
+    for info in msgspec.structs.fields(model):
+        name = info.name
         value = getattr(model, name)
         when = isinstance(model, Milestone) and name in ("date", "after", "ahead")
-        if info.default is None and not info.is_required() and value is not None and not when:
+        if info.default is None and not info.required and value is not None and not when:
             found.append(f"{where}{name}")
         for i, item in enumerate(value if isinstance(value, list) else [value]):
-            if isinstance(item, BaseModel):
+            if isinstance(item, msgspec.Struct):
                 found += optional_fields_set(item, f"{where}{name}.{i}.")
     for key, value in (getattr(model, "facts", None) or {}).items():
         found += optional_fields_set(value, f"{where}facts.{key}.")

@@ -50,14 +50,13 @@ def run(tmp_path_factory: pytest.TempPathFactory):
 def test_help_imports_no_model_and_no_renderer(run) -> None:
     modules = run("--help")
     assert "zjlab_reports.cli" in modules
-    assert not {top.split(".")[0] for top in modules} & (
-        RENDERERS | {"pydantic", "fontTools", "babel", "yaml"}
-    )
+    assert not {top.split(".")[0] for top in modules} & (RENDERERS | {"fontTools", "babel", "yaml"})
+    assert "zjlab_reports.model" not in modules
 
 
 def test_list_imports_no_renderer_and_no_font_code(run) -> None:
     modules = run("list")
-    assert "pydantic" in modules  # it does load the files
+    assert "zjlab_reports.model" in modules  # it does load the files
     assert not {top.split(".")[0] for top in modules} & (RENDERERS | {"fontTools", "babel"})
 
 
@@ -65,7 +64,8 @@ def test_list_with_a_stored_plan_imports_no_model(run) -> None:
     run("list", "--lang", "zh")  # loads the project and stores its plan
     modules = run("list", "--lang", "zh")
     assert "zjlab_reports.verdict_cache" in modules
-    assert not {top.split(".")[0] for top in modules} & (RENDERERS | {"pydantic", "fontTools", "yaml"})
+    assert not {top.split(".")[0] for top in modules} & (RENDERERS | {"fontTools", "yaml"})
+    assert "zjlab_reports.model" not in modules
 
 
 def test_validate_imports_no_renderer_and_builds_no_font_when_cached(run) -> None:
@@ -81,8 +81,9 @@ def test_validate_with_a_stored_verdict_imports_no_model_and_no_font_code(run) -
     modules = run("validate")
     assert "zjlab_reports.verdict_cache" in modules
     tops = {top.split(".")[0] for top in modules}
-    assert not tops & (RENDERERS | {"pydantic", "fontTools", "babel", "yaml", "PIL"})
+    assert not tops & (RENDERERS | {"fontTools", "babel", "yaml", "PIL"})
     assert "zjlab_reports.compose" not in modules
+    assert "zjlab_reports.model" not in modules
 
 
 def test_a_build_without_decks_never_imports_python_pptx(run) -> None:
@@ -115,18 +116,6 @@ def test_a_deck_build_imports_neither_python_pptx_nor_xlsxwriter(run, tmp_path: 
         assert {"lxml", "reportlab"} <= tops  # the renderers did load (the check can fail)
         assert not tops & {"pptx", "xlsxwriter"}
         assert sorted(path.suffix for path in out.glob("*-en.*")) == [".pdf", ".pptx"]
-
-
-def test_models_build_their_validators_only_when_first_used() -> None:
-    """`defer_build`: importing the models builds no validator; validating one builds its own."""
-    probe = (
-        "from zjlab_reports.model import layout, theme\n"
-        "print(layout.Layout.__pydantic_complete__, theme.Theme.__pydantic_complete__)\n"
-        "try:\n    layout.Margins.model_validate({})\nexcept Exception:\n    pass\n"
-        "print(layout.Margins.__pydantic_complete__, layout.Layout.__pydantic_complete__)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["False", "False", "True", "False"]
 
 
 def test_a_warm_pdf_build_loads_pillow_only_when_it_decodes(run) -> None:

@@ -4,7 +4,7 @@ every item's text in the Document, nothing set below the theme's smallest size, 
 geometry intact (inside the page, no text on text, cards in a row of one height, no heading
 last on a page). Also: every profile text doubled (within its limit) builds.
 
-The bounds are read from the schema (the pydantic models), so the test follows the docs.
+The bounds are read from the schema (the models), so the test follows the docs.
 New items repeat the shipped ones with their number ("智能系统7"): no new characters, so
 fonts are subset once. Composing is fast (~0.05 s a document); rendering is left to the few
 cases in `tests/e2e/test_e2e_counts.py`.
@@ -21,9 +21,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 import yaml
-from annotated_types import MaxLen, MinLen
 
 from zjlab_reports.compose import compose
 from zjlab_reports.compose.bind import Binder
@@ -40,10 +40,10 @@ EPS = 0.01
 
 def bounds(model: type, field: str) -> tuple[int, int]:
     """(min, max) items the schema allows for a list field."""
-    metadata = model.model_fields[field].metadata  # type: ignore[attr-defined]
-    low = next((m.min_length for m in metadata if isinstance(m, MinLen)), 0)
-    high = next(m.max_length for m in metadata if isinstance(m, MaxLen))
-    return low, high
+    kind = next(f.type for f in msgspec.inspect.type_info(model).fields if f.name == field)  # type: ignore[attr-defined]
+    while isinstance(kind, msgspec.inspect.Metadata):
+        kind = kind.type
+    return kind.min_length or 0, kind.max_length
 
 
 LISTS = {
@@ -244,9 +244,9 @@ def text_type(path: tuple[Any, ...]) -> type[Text]:
             annotation = typing.get_args(annotation)[-1]  # list[Item], dict[Name, Item] -> Item
             continue
         model = next(
-            arg for arg in (annotation, *typing.get_args(annotation)) if hasattr(arg, "model_fields")
+            arg for arg in (annotation, *typing.get_args(annotation)) if hasattr(arg, "__struct_fields__")
         )
-        annotation = model.model_fields[step].annotation
+        annotation = typing.get_type_hints(model)[step]
     return next(
         arg
         for arg in (annotation, *typing.get_args(annotation))
@@ -255,8 +255,7 @@ def text_type(path: tuple[Any, ...]) -> type[Text]:
 
 
 def limit(kind: type[Text], lang: str) -> int:
-    metadata = kind.model_fields[lang].metadata
-    return next(m.max_length for m in metadata if isinstance(m, MaxLen) or hasattr(m, "max_length"))
+    return dict(zip(("en", "zh"), kind.limits, strict=True))[lang]
 
 
 @pytest.mark.parametrize("field", sorted(TEXTS))

@@ -193,12 +193,12 @@ def test_a_changed_theme_language_or_text_scale_never_reuses_a_fit(
 ) -> None:
     layout = layouts["brochure-a4"]
     roles = theme.theme.typography.roles
-    bigger = {name: role.model_copy(update={"size": role.size * 1.05}) for name, role in roles.items()}
-    typography = theme.theme.typography.model_copy(update={"roles": bigger})
+    bigger = {name: msgspec.structs.replace(role, size=role.size * 1.05) for name, role in roles.items()}
+    typography = msgspec.structs.replace(theme.theme.typography, roles=bigger)
     other_theme = msgspec.structs.replace(
-        theme, theme=theme.theme.model_copy(update={"typography": typography})
+        theme, theme=msgspec.structs.replace(theme.theme, typography=typography)
     )
-    scaled = msgspec.structs.replace(layout, layout=layout.layout.model_copy(update={"text_scale": 0.9}))
+    scaled = msgspec.structs.replace(layout, layout=msgspec.structs.replace(layout.layout, text_scale=0.9))
     cases = [(layout, other_theme, "en"), (layout, theme, "zh"), (scaled, theme, "en")]
     pages.clear_memo()
     alone = [_compose(profile, lay_, th, lang) for lay_, th, lang in cases]

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 import yaml
-from annotated_types import MaxLen, MinLen
 from pptx import Presentation
 
 from zjlab_reports.cli import main
@@ -39,10 +39,10 @@ LISTS = {
 
 
 def _size(model: type, field: str, end: str) -> int:
-    metadata = model.model_fields[field].metadata  # type: ignore[attr-defined]
-    if end == "most":
-        return next(m.max_length for m in metadata if isinstance(m, MaxLen))
-    return next((m.min_length for m in metadata if isinstance(m, MinLen)), 0)
+    kind = next(f.type for f in msgspec.inspect.type_info(model).fields if f.name == field)  # type: ignore[attr-defined]
+    while isinstance(kind, msgspec.inspect.Metadata):
+        kind = kind.type
+    return kind.max_length if end == "most" else kind.min_length or 0
 
 
 def normal(text: str) -> str:

@@ -40,13 +40,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from pptx import Presentation
-from pydantic import BaseModel
 from pypdf import PdfReader
 
 from zjlab_reports.build import Selection, created_time, load_inputs, plan
@@ -294,14 +294,15 @@ def within_limits(node: Any, annotation: Any = Profile) -> Any:
     if kind is not None and issubclass(kind, Text) and isinstance(node, dict):
         return {lang: _cut(text, _max_length(kind, lang)) for lang, text in node.items()}
     if kind is not None and isinstance(node, dict):
-        fields = kind.model_fields
-        return {k: within_limits(v, fields[k].annotation) if k in fields else v for k, v in node.items()}
+        hints = typing.get_type_hints(kind)
+        fields = {f.encode_name: hints[f.name] for f in msgspec.structs.fields(kind)}
+        return {k: within_limits(v, fields[k]) if k in fields else v for k, v in node.items()}
     return node
 
 
-def _model(annotation: Any) -> type[BaseModel] | None:
+def _model(annotation: Any) -> type[msgspec.Struct] | None:
     found = [a for a in (annotation, *typing.get_args(annotation)) if isinstance(a, type)]
-    return next((a for a in found if issubclass(a, BaseModel)), None)
+    return next((a for a in found if issubclass(a, msgspec.Struct)), None)
 
 
 def _container(annotation: Any) -> Any:
@@ -314,8 +315,8 @@ def _container(annotation: Any) -> Any:
     return None
 
 
-def _max_length(kind: type[BaseModel], lang: str) -> int:
-    return min(m.max_length for m in kind.model_fields[lang].metadata if getattr(m, "max_length", None))
+def _max_length(kind: type[Text], lang: str) -> int:
+    return dict(zip(("en", "zh"), kind.limits, strict=True))[lang]
 
 
 def _cut(text: str, limit: int) -> str:

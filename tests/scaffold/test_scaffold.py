@@ -7,9 +7,9 @@ import typing
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 import yaml
-from pydantic import BaseModel
 
 from zjlab_reports.cli import main
 from zjlab_reports.model.profile import Profile
@@ -70,19 +70,19 @@ def test_new_profile_validates_and_builds(project: Path, capsys: pytest.CaptureF
     ]
 
 
-def model_keys(model: type[BaseModel], prefix: str = "") -> set[str]:
+def model_keys(model: type[msgspec.Struct], prefix: str = "") -> set[str]:
     """Every key a file of `model` can hold, as dotted paths (list items and dict values as '*')."""
     keys = set()
-    for name, field in model.model_fields.items():
-        key = f"{prefix}{field.alias or name}"
+    for field in msgspec.structs.fields(model):
+        key = f"{prefix}{field.encode_name}"
         keys.add(key)
-        for inner in _models(field.annotation):
-            keys |= model_keys(inner, f"{key}.*." if _is_container(field.annotation) else f"{key}.")
+        for inner in _models(field.type):
+            keys |= model_keys(inner, f"{key}.*." if _is_container(field.type) else f"{key}.")
     return keys
 
 
-def _models(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _models(annotation: Any) -> list[type[msgspec.Struct]]:
+    if isinstance(annotation, type) and issubclass(annotation, msgspec.Struct):
         return [annotation]
     return [m for arg in typing.get_args(annotation) for m in _models(arg)]
 

@@ -90,8 +90,8 @@ def collector_paused() -> Iterator[None]:
     of ours (`entry`), their objects are set aside for good (`gc.freeze`); then the collector
     is on again (unless it was off).
 
-    What importing makes lasts as long as the process: modules, classes, functions, pydantic
-    models (some 60,000 objects). Collected as they pile up, they were walked again and again,
+    What importing makes lasts as long as the process: modules, classes, functions,
+    models (tens of thousands of objects). Collected as they pile up, they were walked again and again,
     ~7 of a one-brochure build's ~12 ms of collection; frozen, no later collection walks them.
     This is the order Python's `gc.freeze` documentation gives for a process that forks.
     """

@@ -13,7 +13,6 @@ import datetime as dt
 from typing import Any
 
 from msgspec import Struct
-from pydantic import BaseModel
 
 from ..diagnostics import Diagnostic, Span, did_you_mean
 from ..loaders.profile import LoadedProfile
@@ -87,7 +86,7 @@ def _is_text(value: Any) -> bool:
 def _kind(cls: type) -> str:
     """How values of type `cls` read as text (see `Binder.text_of`): `text`, `quantity`, `date`,
     `location`, `list`, `model` (a group of fields, text when it has a name), `scalar` (str,
-    int, float) or `other`. Kept per type: `isinstance` on pydantic models is costly."""
+    int, float) or `other`. Kept per type: `isinstance` against a tuple of types, for every value, adds up."""
     kind = _KIND_OF.get(cls)
     if kind is None:
         kind = _KIND_OF[cls] = next((kind for kind, types in _KINDS if issubclass(cls, types)), "other")
@@ -102,7 +101,7 @@ _KINDS: tuple[tuple[str, type | tuple[type, ...]], ...] = (
     ("date", dt.date),
     ("location", Location),
     ("list", (list, tuple)),
-    ("model", BaseModel),
+    ("model", Struct),
     ("scalar", (str, int, float)),
 )
 
@@ -113,12 +112,12 @@ def _is_empty(value: Any) -> bool:
 
 def _not_a_text(at: Span, dotted: str, value: Any) -> Diagnostic:
     if isinstance(value, (list, tuple)):
-        keys = list(type(value[0]).model_fields) if value and isinstance(value[0], BaseModel) else []
+        keys = list(value[0].__struct_fields__) if value and isinstance(value[0], Struct) else []
         example = f"{{{dotted}: {{{keys[0]}}}}}" if keys else "{milestones: {title}}"
         return Diagnostic(
             at, f"'{dotted}' is a list of groups of fields", (f"say how to set each item, e.g. {example}",)
         )
-    keys = list(value) if isinstance(value, dict) else list(type(value).model_fields)
+    keys = list(value) if isinstance(value, dict) else list(value.__struct_fields__)
     example = f"{{{dotted}.{keys[0]}}}" if keys else "{facts.area}"
     return Diagnostic(
         at, f"'{dotted}' is a group of fields, not a text", (f"name one field of it, e.g. {example}",)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 
-from pydantic import BaseModel
+from msgspec import Struct
 
 from ..loaders.layout import LoadedLayout
 from ..model.common import Text
@@ -35,8 +35,8 @@ def _texts(value: object) -> Iterator[Text | str]:
     """Every `Text` and string inside `value` (a model, or lists, tuples and dicts of them)."""
     if isinstance(value, Text | str):
         yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+    elif isinstance(value, Struct):
+        for name in value.__struct_fields__:
             yield from _texts(getattr(value, name))
     elif isinstance(value, list | tuple):
         for item in value:

@@ -1,42 +1,35 @@
-"""Schema checking: a `SourceDoc` and a pydantic model class in, a typed model or diagnostics out.
+"""Schema checking: a `SourceDoc` and a model class in, a typed model or diagnostics out.
 
-pydantic reports each error with a `loc` path; the `SourceDoc` knows where each path stands in
-the file. Joining them gives `file:line:col: message` with a hint, for every error at once.
+A valid file costs one `msgspec.convert` call: msgspec checks the data against the model's
+annotations and builds the model in C. Only when it fails does `Checker` walk the data
+against the same types (`msgspec.inspect`) to find *every* problem, not only the first, and
+the `SourceDoc`, which knows where each path stands in the file, gives each one its
+`file:line:col` and a hint. The walk judges what the annotations say as msgspec does (a test
+holds the two to agreement over thousands of mutated files) and runs the models' own
+`__post_init__` checks through msgspec once a model's fields are right.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar, get_args, get_origin
+import datetime as dt
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+import msgspec
+from msgspec import inspect as mi
 
 from ..diagnostics import Diagnostic, DiagnosticError, did_you_mean
-from ..model.stored import ready
+from ..model.common import FieldProblem, declared_choices
 from .yaml_source import DataPath, SourceDoc
 
-__all__ = ["HINT_SEPARATOR", "validate"]
+__all__ = ["HINT_SEPARATOR", "Problem", "check", "validate"]
 
-#: A model validator may raise `ValueError(f"message{HINT_SEPARATOR}hint")` to carry a hint.
+#: A model check may raise `ValueError(f"message{HINT_SEPARATOR}hint")` to carry a hint.
 HINT_SEPARATOR = " || hint: "
 
-M = TypeVar("M", bound=BaseModel)
-
-_TYPE_WORDS = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "date_type": "a date (YYYY-MM-DD)",
-    "date_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
-    "list_type": "a list",
-    "dict_type": "a mapping of keys",
-    "model_type": "a mapping of keys",
-    "model_attributes_type": "a mapping of keys",
-}
+M = TypeVar("M")
 
 
 def validate(doc: SourceDoc, model: type[M]) -> M:
@@ -44,53 +37,380 @@ def validate(doc: SourceDoc, model: type[M]) -> M:
 
     Problems the YAML reader left in `doc.problems` are reported along with schema errors.
     """
-    ready(model)
     try:
-        result = model.model_validate(doc.data, context={"source": doc})
-    except ValidationError as exc:
+        result = msgspec.convert(doc.data, model)
+    except msgspec.ValidationError as exc:
         raise DiagnosticError(doc.problems + _diagnostics(doc, model, exc)) from None
     if doc.problems:
         raise DiagnosticError(doc.problems)
     return result
 
 
-def _diagnostics(doc: SourceDoc, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
-    errors = [e for e in exc.errors(include_url=False) if not _under(doc, e)]
-    errors = _one_branch_per_value(doc, errors)
+class Problem(msgspec.Struct, frozen=True):
+    """One thing wrong at `path` in the data: its `kind`, message and hints.
+
+    Kinds: `missing` (a required key; `path` ends with it), `unknown` (a key the model does not
+    have), `type` (a value of the wrong shape), `value` (a right shape, a wrong value: a bound,
+    a length, a pattern, a choice, a model's own check).
+    """
+
+    path: DataPath
+    kind: str
+    message: str
+    hints: tuple[str, ...] = ()
+    key: bool = False  # the problem is the key at `path`, not its value
+
+
+def check(data: Any, model: Any) -> list[Problem]:
+    """Every problem of `data` as `model`, in document order ([] when msgspec would take it)."""
+    return Checker(_choices_of(model)).value(data, _info(model), ())
+
+
+@cache
+def _choices_of(model: Any) -> dict[frozenset[Any], tuple[Any, ...]]:
+    return declared_choices(model)
+
+
+@cache
+def _info(model: Any) -> mi.Type:
+    return mi.type_info(model)
+
+
+class Checker:
+    """Walks data against `msgspec.inspect` types, collecting every problem; `choices` give
+    each `Literal`'s values in the order the model declares them (for messages)."""
+
+    def __init__(self, choices: dict[frozenset[Any], tuple[Any, ...]]):
+        self.choices = choices
+
+    def value(self, value: Any, kind: mi.Type, path: DataPath) -> list[Problem]:
+        while isinstance(kind, mi.Metadata):
+            kind = kind.type
+        method = getattr(self, "_" + type(kind).__name__, None)
+        if method is None:  # a type our models do not use: let msgspec judge it
+            return self._by_msgspec(value, kind, path)
+        result: list[Problem] = method(value, kind, path)
+        return result
+
+    # -- models -------------------------------------------------------------------------
+
+    def _StructType(self, value: Any, kind: mi.StructType, path: DataPath) -> list[Problem]:
+        if not isinstance(value, dict):
+            return [_wrong(path, "a mapping of keys", value)]
+        names = [f.encode_name for f in kind.fields]
+        allowed = [*names, kind.tag_field] if kind.tag_field else names
+        problems = []
+        for key in value:
+            if key not in allowed and kind.forbid_unknown_fields:
+                hints = did_you_mean(str(key), allowed) or _allowed_hint(allowed)
+                problems.append(Problem((*path, key), "unknown", f"unknown key '{key}'", hints, key=True))
+        for spec in kind.fields:
+            if spec.encode_name in value:
+                problems += self.value(value[spec.encode_name], spec.type, (*path, spec.encode_name))
+            elif spec.required:
+                problems.append(Problem((*path, spec.encode_name), "missing", "missing"))
+        if problems or "__post_init__" not in _own_checks(kind.cls):
+            return problems
+        return self._model_check(value, kind, path)
+
+    def _model_check(self, value: Any, kind: mi.StructType, path: DataPath) -> list[Problem]:
+        """The model's own `__post_init__` checks, run by msgspec on fields already right."""
+        try:
+            msgspec.convert(value, kind.cls)
+        except msgspec.ValidationError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, FieldProblem):
+                where = next((f.encode_name for f in kind.fields if f.name == cause.field), cause.field)
+                hints = (cause.hint,) if cause.hint else _where((*path, where))
+                return [Problem((*path, where), "value", cause.message, hints)]
+            message = str(cause) if isinstance(cause, ValueError) else _msgspec_message(exc)
+            if HINT_SEPARATOR in message:
+                text, hint = message.split(HINT_SEPARATOR, 1)
+                return [Problem(path, "value", text, (hint,))]
+            return [Problem(path, "value", message, _where(path))]
+        return []
+
+    def _UnionType(self, value: Any, kind: mi.UnionType, path: DataPath) -> list[Problem]:
+        members = [t for t in kind.types if not isinstance(t, mi.NoneType)]
+        if value is None and len(members) < len(kind.types):
+            return []
+        if members and all(isinstance(t, mi.StructType) and t.tag_field for t in members):
+            return self._tagged(value, members, path)
+        tried = [self.value(value, t, path) for t in members]
+        if any(not problems for problems in tried):
+            return []
+        fitting = [problems for t, problems in zip(members, tried, strict=True) if _fits(value, t)]
+        if fitting:
+            return fitting[0]
+        if len(members) == 1:
+            return tried[0]
+        expected = " or ".join(dict.fromkeys(_expected(t) for t in members))
+        return [_wrong(path, expected, value)]
+
+    def _tagged(self, value: Any, members: Sequence[Any], path: DataPath) -> list[Problem]:
+        if not isinstance(value, dict):
+            return [_wrong(path, "a mapping of keys", value)]
+        field = members[0].tag_field
+        tags = {str(t.tag): t for t in members}
+        if field not in value:
+            return [Problem((*path, field), "missing", "missing")]
+        tag = value[field]
+        if not isinstance(tag, str):
+            return [_wrong((*path, field), "text", tag)]
+        if tag not in tags:
+            choices = list(tags)
+            hints = did_you_mean(str(tag), choices) or (f"one of: {', '.join(choices)}",)
+            return [Problem((*path, field), "value", f"unknown type '{tag}'", hints)]
+        return self.value(value, tags[tag], path)
+
+    # -- containers ----------------------------------------------------------------------
+
+    def _ListType(self, value: Any, kind: mi.ListType, path: DataPath) -> list[Problem]:
+        if not isinstance(value, list):
+            return [_wrong(path, "a list", value)]
+        problems = _count(path, len(value), kind.min_length, kind.max_length, "item")
+        for index, item in enumerate(value):
+            problems += self.value(item, kind.item_type, (*path, index))
+        return problems
+
+    def _DictType(self, value: Any, kind: mi.DictType, path: DataPath) -> list[Problem]:
+        if not isinstance(value, dict):
+            return [_wrong(path, "a mapping of keys", value)]
+        problems = _count(path, len(value), kind.min_length, kind.max_length, "entry")
+        for key, item in value.items():
+            problems += [
+                msgspec.structs.replace(p, key=True) for p in self.value(key, kind.key_type, (*path, key))
+            ]
+            problems += self.value(item, kind.value_type, (*path, key))
+        return problems
+
+    # -- plain values --------------------------------------------------------------------
+
+    def _StrType(self, value: Any, kind: mi.StrType, path: DataPath) -> list[Problem]:
+        if not isinstance(value, str):
+            return [_wrong(path, "text", value)]
+        if kind.min_length is not None and len(value) < kind.min_length:
+            if not value:
+                return [
+                    Problem(
+                        path,
+                        "value",
+                        "text is empty",
+                        ("write the text, or remove the key if it is optional",),
+                    )
+                ]
+            return [
+                Problem(
+                    path,
+                    "value",
+                    f"text is {len(value):,} characters long; at least {kind.min_length:,} are needed",
+                    _where(path),
+                )
+            ]
+        if kind.max_length is not None and len(value) > kind.max_length:
+            message = f"text is {len(value):,} characters long; the limit is {kind.max_length:,}"
+            return [Problem(path, "value", message, ("shorten the text",))]
+        if kind.pattern is not None and not re.search(kind.pattern, value):
+            hint = "use lower-case letters, digits and hyphens, starting with a letter (e.g. 'key-figures')"
+            return [Problem(path, "value", f"'{value}' is not a valid name here", (hint,))]
+        return []
+
+    def _IntType(self, value: Any, kind: mi.IntType, path: DataPath) -> list[Problem]:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return [_wrong(path, "a whole number", value)]
+        return _bounds(path, value, kind, "a whole number")
+
+    def _FloatType(self, value: Any, kind: mi.FloatType, path: DataPath) -> list[Problem]:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return [_wrong(path, "a number", value)]
+        if value != value or value in (float("inf"), float("-inf")):
+            return [Problem(path, "value", f"{value} is not a number", _where(path))]
+        return _bounds(path, value, kind, "a number")
+
+    def _BoolType(self, value: Any, kind: mi.BoolType, path: DataPath) -> list[Problem]:
+        return [] if isinstance(value, bool) else [_wrong(path, "true or false", value)]
+
+    def _NoneType(self, value: Any, kind: mi.NoneType, path: DataPath) -> list[Problem]:
+        return [] if value is None else [_wrong(path, "nothing", value)]
+
+    def _AnyType(self, value: Any, kind: mi.AnyType, path: DataPath) -> list[Problem]:
+        return []
+
+    def _LiteralType(self, value: Any, kind: mi.LiteralType, path: DataPath) -> list[Problem]:
+        if value in kind.values and type(value) in {type(v) for v in kind.values}:
+            return []
+        values = self.choices.get(frozenset(kind.values), kind.values)
+        expected = _choices(values)
+        if not isinstance(value, str):
+            return [_wrong(path, f"one of {expected}", value)]
+        choices = [str(v) for v in values]
+        hints = did_you_mean(value, choices) or (f"one of: {expected}",)
+        return [Problem(path, "value", f"'{value}' is not one of {expected}", hints)]
+
+    def _DateType(self, value: Any, kind: mi.DateType, path: DataPath) -> list[Problem]:
+        if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
+            return [_wrong(path, "a date (YYYY-MM-DD)", value)]
+        if isinstance(value, str) and self._by_msgspec(value, kind, path):
+            return [
+                Problem(path, "value", f"'{value}' is not a valid date", ("write a real date as YYYY-MM-DD",))
+            ]
+        return []
+
+    def _by_msgspec(self, value: Any, kind: Any, path: DataPath) -> list[Problem]:
+        try:
+            msgspec.convert(value, _python_type(kind))
+        except msgspec.ValidationError as exc:
+            return [Problem(path, "value", _msgspec_message(exc), _where(path))]
+        return []
+
+
+def _python_type(kind: Any) -> Any:
+    if isinstance(kind, mi.DateType):
+        return dt.date
+    raise TypeError(f"no check for {kind!r}")  # a model uses a type this module does not know
+
+
+@cache
+def _own_checks(cls: type) -> frozenset[str]:
+    """The check methods `cls` (or a model it extends) defines."""
+    return frozenset(name for name in ("__post_init__",) if getattr(cls, name, None) is not None)
+
+
+def _fits(value: Any, kind: Any) -> bool:
+    """Whether `value` has the shape of `kind` (so its problems are the ones to report)."""
+    while isinstance(kind, mi.Metadata):
+        kind = kind.type
+    if isinstance(kind, (mi.StructType, mi.DictType)):
+        return isinstance(value, dict)
+    if isinstance(kind, mi.ListType):
+        return isinstance(value, list)
+    if isinstance(kind, mi.StrType):
+        return isinstance(value, str)
+    if isinstance(kind, mi.LiteralType):
+        return any(type(value) is type(v) for v in kind.values)
+    if isinstance(kind, mi.IntType):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(kind, mi.FloatType):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(kind, mi.BoolType):
+        return isinstance(value, bool)
+    if isinstance(kind, mi.DateType):
+        return isinstance(value, (dt.date, str))
+    return False
+
+
+def _expected(kind: Any) -> str:
+    while isinstance(kind, mi.Metadata):
+        kind = kind.type
+    if isinstance(kind, (mi.StructType, mi.DictType)):
+        return "a mapping of keys"
+    if isinstance(kind, mi.LiteralType):
+        return _choices(kind.values)
+    return _WORDS.get(type(kind).__name__, "another value")
+
+
+_WORDS = {
+    "ListType": "a list",
+    "StrType": "text",
+    "IntType": "a whole number",
+    "FloatType": "a number",
+    "BoolType": "true or false",
+    "DateType": "a date (YYYY-MM-DD)",
+}
+
+
+def _choices(values: Sequence[Any]) -> str:
+    quoted = [f"'{v}'" for v in values]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
+def _bounds(path: DataPath, value: float, kind: Any, what: str) -> list[Problem]:
+    for bound, relation, ok in (
+        (kind.gt, "greater than", lambda v, b: v > b),
+        (kind.ge, "greater than or equal to", lambda v, b: v >= b),
+        (kind.lt, "less than", lambda v, b: v < b),
+        (kind.le, "less than or equal to", lambda v, b: v <= b),
+    ):
+        if bound is not None and not ok(value, bound):
+            return [
+                Problem(
+                    path,
+                    "value",
+                    f"expected {what} {relation} {_num(bound)}, got {_num(value)}",
+                    _where(path),
+                )
+            ]
+    step = kind.multiple_of
+    if step is not None and value % step:
+        return [
+            Problem(path, "value", f"expected a multiple of {_num(step)}, got {_num(value)}", _where(path))
+        ]
+    return []
+
+
+def _num(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _count(path: DataPath, count: int, least: int | None, most: int | None, noun: str) -> list[Problem]:
+    plural = {"item": "items", "entry": "entries"}[noun]
+
+    def many(n: int) -> str:
+        return f"{n:,} {noun if n == 1 else plural}"
+
+    if least is not None and count < least:
+        return [Problem(path, "value", f"expected at least {many(least)}, found {count:,}", _where(path))]
+    if most is not None and count > most:
+        return [Problem(path, "value", f"expected at most {many(most)}, found {count:,}", ("remove some",))]
+    return []
+
+
+def _wrong(path: DataPath, expected: str, value: Any) -> Problem:
+    return Problem(path, "type", f"expected {expected}, got {_describe(value)}", _where(path))
+
+
+_AT = re.compile(r" - at `\$(?P<path>[^`]*)`$")
+_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\[([^\]]+)\]")
+
+
+def _msgspec_message(exc: msgspec.ValidationError) -> str:
+    return _AT.sub("", str(exc))
+
+
+def _msgspec_path(exc: msgspec.ValidationError) -> DataPath:
+    """The path msgspec's message names (`$.pages[0].frames`)."""
+    match = _AT.search(str(exc))
+    if match is None:
+        return ()
+    out: list[str | int] = []
+    for name, index, key in _STEP.findall(match["path"]):
+        out.append(name or (int(index) if index else key.strip("'\"")))
+    return tuple(out)
+
+
+# -- problems to diagnostics --------------------------------------------------------------
+
+
+def _diagnostics(doc: SourceDoc, model: Any, exc: msgspec.ValidationError) -> list[Diagnostic]:
+    problems = [p for p in check(doc.data, model) if not _under(doc, p.path)]
+    if not problems and not doc.problems:  # msgspec and the walk disagree: report msgspec's word
+        path = _msgspec_path(exc)
+        problems = [Problem(path, "value", _msgspec_message(exc), _where(path, model))]
     missing: dict[DataPath, list[str]] = {}
-    for error in errors:
-        if error["type"] == "missing":
-            path = data_path(doc.data, tuple(error["loc"]), error["type"])
-            missing.setdefault(path[:-1], []).append(str(path[-1]))
+    for problem in problems:
+        if problem.kind == "missing":
+            missing.setdefault(problem.path[:-1], []).append(str(problem.path[-1]))
     result = [_missing(doc, parent, names) for parent, names in missing.items()]
-    result += [_one(doc, model, e) for e in errors if e["type"] != "missing"]
+    for problem in problems:
+        if problem.kind != "missing":
+            hints = problem.hints if problem.path else _where((), model)
+            result.append(Diagnostic(doc.span(problem.path, key=problem.key), problem.message, hints))
     return list(dict.fromkeys(result))
 
 
-def _under(doc: SourceDoc, error: Any) -> bool:
-    """True for errors about a value the YAML reader already rejected (a tag, a long text)."""
-    path = data_path(doc.data, tuple(error["loc"]), error["type"])
+def _under(doc: SourceDoc, path: DataPath) -> bool:
+    """True for problems about a value the YAML reader already rejected (a tag, a long text)."""
     return any(path[: len(bad)] == bad for bad in doc.rejected)
-
-
-_SHAPE_ERRORS = frozenset({"string_type", "model_type", "model_attributes_type", "dict_type", "list_type"})
-
-
-def _one_branch_per_value(doc: SourceDoc, errors: list[Any]) -> list[Any]:
-    """For a value that matches no member of a union, keep the errors of the member whose
-    shape fits the value (a text for `Literal`, a mapping for a model), not every member's: a
-    number for `height: auto | <millimetres>` is judged as a length."""
-    paths = [data_path(doc.data, tuple(e["loc"]), e["type"]) for e in errors]
-    kept = []
-    for error, path in zip(errors, paths, strict=True):
-        others = [p for p, e in zip(paths, errors, strict=True) if e is not error and p[: len(path)] == path]
-        wrong_shape = error["type"] in _SHAPE_ERRORS or (
-            error["type"] == "literal_error" and not isinstance(error.get("input"), str)
-        )
-        if wrong_shape and others:
-            continue
-        kept.append(error)
-    return kept
 
 
 def _missing(doc: SourceDoc, parent: DataPath, names: list[str]) -> Diagnostic:
@@ -101,78 +421,7 @@ def _missing(doc: SourceDoc, parent: DataPath, names: list[str]) -> Diagnostic:
     return Diagnostic(span, f"missing required keys {listed}", ("add them here; see the JSON Schema",))
 
 
-def _one(doc: SourceDoc, model: type[BaseModel], error: Any) -> Diagnostic:
-    path = data_path(doc.data, tuple(error["loc"]), error["type"])
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        name = str(path[-1])
-        allowed = _fields_at(model, doc.data, path[:-1])
-        hints = did_you_mean(name, allowed) or _allowed_hint(allowed)
-        return Diagnostic(doc.span(path, key=True), f"unknown key '{name}'", hints)
-    if kind in _TYPE_WORDS:
-        got = _describe(error.get("input"))
-        return Diagnostic(doc.span(path), f"expected {_TYPE_WORDS[kind]}, got {got}", _where(path, model))
-    if kind == "union_tag_invalid":
-        return _unknown_type(doc, path, error)
-    special = _SPECIAL.get(kind)
-    if special is not None:
-        message, hints = special(error, path)
-        return Diagnostic(doc.span(path), message, hints)
-    message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    if HINT_SEPARATOR in message:
-        text, hint = message.split(HINT_SEPARATOR, 1)
-        return Diagnostic(doc.span(path), text, (hint,))
-    return Diagnostic(doc.span(path), message, _where(path, model))
-
-
-def _unknown_type(doc: SourceDoc, path: DataPath, error: Any) -> Diagnostic:
-    ctx = error.get("ctx", {})
-    tag = ctx.get("tag", "")
-    choices = [c.strip(" '") for c in str(ctx.get("expected_tags", "")).split(",")]
-    hints = did_you_mean(str(tag), choices) or (f"one of: {', '.join(choices)}",)
-    return Diagnostic(doc.span((*path, "type")), f"unknown type '{tag}'", hints)
-
-
-def _text_length(error: Any, path: DataPath) -> tuple[str, tuple[str, ...]]:
-    value = error.get("input")
-    limit = error.get("ctx", {}).get("max_length", 0)
-    if error["type"] == "string_too_short":
-        return "text is empty", ("write the text, or remove the key if it is optional",)
-    hint = "shorten the text"
-    if limit < 2000:  # a profile text with a documented, shorter limit
-        hint += f": {limit:,} characters is what every shipped layout holds here (README, Limits)"
-    return f"text is {len(str(value)):,} characters long; the limit is {limit:,}", (hint,)
-
-
-def _pattern(error: Any, path: DataPath) -> tuple[str, tuple[str, ...]]:
-    value = error.get("input")
-    return f"'{value}' is not a valid name here", (
-        "use lower-case letters, digits and hyphens, starting with a letter (e.g. 'key-figures')",
-    )
-
-
-def _literal(error: Any, path: DataPath) -> tuple[str, tuple[str, ...]]:
-    value = str(error.get("input"))
-    expected = str(error.get("ctx", {}).get("expected", ""))
-    choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",") if c.strip(" '")]
-    return f"'{value}' is not one of {expected}", did_you_mean(value, choices) or (f"one of: {expected}",)
-
-
-def _bad_date(error: Any, path: DataPath) -> tuple[str, tuple[str, ...]]:
-    return f"'{error.get('input')}' is not a valid date", ("write a real date as YYYY-MM-DD",)
-
-
-_SPECIAL = {
-    "string_too_short": _text_length,
-    "string_too_long": _text_length,
-    "string_pattern_mismatch": _pattern,
-    "literal_error": _literal,
-    "date_from_datetime_inexact": _bad_date,
-    "date_parsing": _bad_date,
-}
-
-
-def _where(path: DataPath, model: type[BaseModel] | None = None) -> tuple[str, ...]:
+def _where(path: DataPath, model: Any = None) -> tuple[str, ...]:
     if path:
         return (f"at '{_dotted(path)}'",)
     kind = model.__name__.lower() if model else "file"
@@ -199,95 +448,3 @@ def _describe(value: Any) -> str:
 
 def _allowed_hint(allowed: list[str]) -> tuple[str, ...]:
     return (f"allowed keys: {', '.join(sorted(allowed))}",) if allowed else ()
-
-
-def data_path(data: Any, loc: tuple[Any, ...], kind: str = "missing") -> DataPath:
-    """Map pydantic's `loc` to a path in the data, skipping union tags pydantic inserts.
-
-    A last step that is not in the data is kept only for errors about keys (`kind` missing
-    or extra_forbidden): there it names the key; elsewhere it is a union member's name.
-    """
-    out: list[str | int] = []
-    node = data
-    for step in loc:
-        if _has_child(node, step):
-            out.append(step)
-            node = node[step]
-        elif isinstance(node, dict) and isinstance(step, str) and step == loc[-1] and kind in _KEY_ERRORS:
-            out.append(step)  # a missing or unknown key: the last step
-            node = None
-        # any other step is a union member name or tag: not a place in the data
-    return tuple(out)
-
-
-_KEY_ERRORS = frozenset({"missing", "extra_forbidden"})
-
-
-def _has_child(node: Any, step: Any) -> bool:
-    if isinstance(node, list):
-        return isinstance(step, int) and 0 <= step < len(node)
-    return isinstance(node, dict) and isinstance(step, str) and step in node
-
-
-def _fields_at(model: type[BaseModel], data: Any, path: DataPath) -> list[str]:
-    """The keys allowed in the mapping at `path` (for "did you mean" hints)."""
-    current: Any = model
-    node = data
-    for step in path:
-        node = node[step] if _has_child(node, step) else None
-        current = _step(current, step, node)
-        if current is None:
-            return []
-    current = _pick_model(current, node)
-    return _model_keys(current) if current is not None else []
-
-
-def _model_keys(model: type[BaseModel]) -> list[str]:
-    return [field.alias or name for name, field in model.model_fields.items()]
-
-
-def _step(current: Any, step: str | int, node: Any) -> Any:
-    current = _pick_model(current, node)
-    if isinstance(step, int):
-        args = get_args(current)
-        return args[0] if args else None
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        for name, field in current.model_fields.items():
-            if step in (name, field.alias):
-                return field.annotation
-        return None
-    if get_origin(current) is dict:
-        return get_args(current)[1]
-    return None
-
-
-def _pick_model(annotation: Any, node: Any) -> Any:
-    """Resolve Optional/Union/Annotated to the model class that `node` (a dict) fits."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    args = [a for a in get_args(annotation) if a is not type(None)]
-    if get_origin(annotation) in (list, tuple):
-        return annotation
-    if get_origin(annotation) is dict:
-        return annotation
-    candidates = []
-    for arg in args:
-        picked = _pick_model(arg, node)
-        is_model = isinstance(picked, type) and issubclass(picked, BaseModel)
-        if is_model or (picked is not None and get_origin(picked) in (list, dict, tuple)):
-            candidates.append(picked)
-    if not candidates:
-        return None
-    tag = node.get("type") if isinstance(node, dict) else None
-    for cand in candidates:
-        if isinstance(cand, type) and tag is not None and _literal_tag(cand) == tag:
-            return cand
-    return candidates[0]
-
-
-def _literal_tag(model: type[BaseModel]) -> Any:
-    field = model.model_fields.get("type")
-    if field is None:
-        return None
-    args = get_args(field.annotation)
-    return args[0] if args else None

@@ -9,13 +9,11 @@ profile field they show by path (`facts.staff`, `focus_areas`) or carry a text t
 whose `{path}` references are filled from the profile.
 """
 
-# No `from __future__ import annotations` here: pydantic would compile and evaluate each
-# field's annotation string again for every class that has the field (start-up time).
-from typing import Annotated, Literal, Self
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from msgspec import Meta, field
 
-from .common import Closed, Name, Text
+from .common import Closed, FieldProblem, Name, Text
 
 __all__ = [
     "Block",
@@ -26,130 +24,151 @@ __all__ = [
     "PageTemplate",
 ]
 
-Mm = Annotated[float, Field(ge=-1000, le=2000, description="millimetres")]
-Positive = Annotated[float, Field(gt=0, le=2000, description="millimetres")]
-Path_ = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_.-]*$", max_length=200)]
+Mm = Annotated[float, Meta(ge=-1000, le=2000, description="millimetres")]
+Positive = Annotated[float, Meta(gt=0, le=2000, description="millimetres")]
+Path_ = Annotated[str, Meta(pattern=r"^[A-Za-z_][A-Za-z0-9_.-]*$", max_length=200)]
 
 #: A text for the reader: the same in both languages, or per language; `{path}` is filled in.
 Template = str | Text
 
 
-class _Block(Closed):
-    style: Name | None = Field(
-        None, description="a typography role of the theme; None: the theme's for this block"
-    )
-    color: str | None = Field(None, description="overrides the role's colour")
+class _Block(Closed, frozen=True, kw_only=True, tag_field="type"):
+    #: The block's kind: the `type:` key that picks its class.
+    type: ClassVar[str]
+
+    style: Annotated[
+        Name | None, Meta(description="a typography role of the theme; None: the theme's for this block")
+    ] = None
+    color: Annotated[str | None, Meta(description="overrides the role's colour")] = None
     align: Literal["left", "center", "right"] | None = None
-    space_before: float = Field(0, alias="space-before", ge=0, le=200, description="millimetres")
-    case: Literal["sentence", "upper"] | None = Field(
-        None, description="English only: capitalise the first letter ('sentence') or all ('upper')"
+    space_before: Annotated[float, Meta(ge=0, le=200, description="millimetres")] = field(
+        default=0, name="space-before"
     )
+    case: Annotated[
+        Literal["sentence", "upper"] | None,
+        Meta(description="English only: capitalise the first letter ('sentence') or all ('upper')"),
+    ] = None
 
 
-class Heading(_Block):
+class Heading(_Block, frozen=True, kw_only=True, tag="heading"):
     """A heading: its `level` (1-6) is its rank in the document's outline of headings.
 
     None: 1 in a frame with `role: title`, else 2. Levels never skip (an H3 needs an H2 before).
     """
 
-    type: Literal["heading"]
+    type: ClassVar[str] = "heading"
     text: Template
-    level: int | None = Field(None, ge=1, le=6)
+    level: Annotated[int, Meta(ge=1, le=6)] | None = None
 
 
-class Paragraph(_Block):
-    type: Literal["paragraph"]
+class Paragraph(_Block, frozen=True, kw_only=True, tag="paragraph"):
+    type: ClassVar[str] = "paragraph"
     text: Template
 
 
-class Figures(_Block):
+class Figures(_Block, frozen=True, kw_only=True, tag="figures"):
     """Key figures: a big number with its unit and a label, for each fact."""
 
-    type: Literal["figures"]
-    facts: list[Path_] = Field(min_length=1, max_length=12)
-    columns: int = Field(0, ge=0, le=6, description="most figures in a row; 0: as many as fit")
-    min_width: Positive | None = Field(
-        None, alias="min-width", description="narrowest figure; None: the theme's"
+    type: ClassVar[str] = "figures"
+    facts: Annotated[list[Path_], Meta(min_length=1, max_length=12)]
+    columns: Annotated[int, Meta(ge=0, le=6, description="most figures in a row; 0: as many as fit")] = 0
+    min_width: Annotated[Positive | None, Meta(description="narrowest figure; None: the theme's")] = field(
+        default=None, name="min-width"
     )
-    number_style: Name | None = Field(
-        None,
-        alias="number-style",
-        description="the number's role (its unit: this name + '-unit'); None: the theme's",
+    number_style: Annotated[
+        Name | None, Meta(description="the number's role (its unit: this name + '-unit'); None: the theme's")
+    ] = field(default=None, name="number-style")
+    label_style: Annotated[Name | None, Meta(description="None: the theme's")] = field(
+        default=None, name="label-style"
     )
-    label_style: Name | None = Field(None, alias="label-style", description="None: the theme's")
 
 
-class BulletList(_Block):
-    type: Literal["list"]
-    bind: Path_ | None = Field(None, description="a profile list of texts")
+class BulletList(_Block, frozen=True, kw_only=True, tag="list"):
+    type: ClassVar[str] = "list"
+    bind: Annotated[Path_ | None, Meta(description="a profile list of texts")] = None
     items: list[Template] | None = None
-    bullet: str = Field("•", min_length=1, max_length=2)
+    bullet: Annotated[str, Meta(min_length=1, max_length=2)] = "•"
 
-    @model_validator(mode="after")
-    def _source(self) -> Self:
+    def __post_init__(self) -> None:
         if (self.bind is None) == (self.items is None):
             raise ValueError("a list needs exactly one of 'bind' or 'items'")
-        return self
 
 
-class Cards(_Block):
+class Cards(_Block, frozen=True, kw_only=True, tag="cards"):
     """One card per item of a profile list, in a grid that adapts to the count."""
 
-    type: Literal["cards"]
+    type: ClassVar[str] = "cards"
     bind: Path_
-    title: str = Field(
-        "name",
-        pattern=r"^(\.|[a-z][a-z0-9_]*)$",
-        description="the item field shown as the card title; '.': the item itself",
-    )
-    body: Name | None = Field(None, description="the item field shown under the title")
-    columns: int = Field(0, ge=0, le=6, description="most cards in a row; 0: as many as fit")
+    title: Annotated[
+        str,
+        Meta(
+            pattern=r"^(\.|[a-z][a-z0-9_]*)$",
+            description="the item field shown as the card title; '.': the item itself",
+        ),
+    ] = "name"
+    body: Annotated[Name | None, Meta(description="the item field shown under the title")] = None
+    columns: Annotated[int, Meta(ge=0, le=6, description="most cards in a row; 0: as many as fit")] = 0
     fill: str = "surface"
     accent: str = "accent"
-    number: bool = Field(True, description="show the card's position (01, 02, ...)")
-    height: Positive | None = Field(
-        None, description="least card height; cards in a row are as tall as the tallest of them"
+    number: Annotated[bool, Meta(description="show the card's position (01, 02, ...)")] = True
+    height: Annotated[
+        Positive | None,
+        Meta(description="least card height; cards in a row are as tall as the tallest of them"),
+    ] = None
+    title_style: Annotated[Name | None, Meta(description="None: the theme's")] = field(
+        default=None, name="title-style"
     )
-    title_style: Name | None = Field(None, alias="title-style", description="None: the theme's")
-    body_style: Name | None = Field(None, alias="body-style", description="None: the theme's")
-    number_style: Name | None = Field(None, alias="number-style", description="None: the theme's")
-    min_width: Positive = Field(40, alias="min-width", description="narrowest card, for the automatic grid")
+    body_style: Annotated[Name | None, Meta(description="None: the theme's")] = field(
+        default=None, name="body-style"
+    )
+    number_style: Annotated[Name | None, Meta(description="None: the theme's")] = field(
+        default=None, name="number-style"
+    )
+    min_width: Annotated[Positive, Meta(description="narrowest card, for the automatic grid")] = field(
+        default=40, name="min-width"
+    )
 
 
-class Timeline(_Block):
+class Timeline(_Block, frozen=True, kw_only=True, tag="timeline"):
     """Milestones along a line; `after`/`ahead` phrase relative times (`{when}` is filled in)."""
 
-    type: Literal["timeline"]
+    type: ClassVar[str] = "timeline"
     bind: Path_ = "milestones"
-    when_style: Name | None = Field(None, alias="when-style", description="None: the theme's")
-    title_style: Name | None = Field(None, alias="title-style", description="None: the theme's")
-    body_style: Name | None = Field(None, alias="body-style", description="None: the theme's")
-    # constants known to be valid: constructed without building Text's validator at import
-    after: Text = Text.model_construct(en="After {when}", zh="{when}后")
-    ahead: Text = Text.model_construct(en="In the next {when}", zh="未来{when}")
-    direction: Literal["auto", "across", "down"] = Field(
-        "auto",
-        description="across: rows of milestones; down: one under another; auto: across if 2+ fit a row",
+    when_style: Annotated[Name | None, Meta(description="None: the theme's")] = field(
+        default=None, name="when-style"
     )
-    min_width: Positive | None = Field(
-        None, alias="min-width", description="narrowest milestone; None: the theme's"
+    title_style: Annotated[Name | None, Meta(description="None: the theme's")] = field(
+        default=None, name="title-style"
+    )
+    body_style: Annotated[Name | None, Meta(description="None: the theme's")] = field(
+        default=None, name="body-style"
+    )
+    after: Text = Text(en="After {when}", zh="{when}后")
+    ahead: Text = Text(en="In the next {when}", zh="未来{when}")
+    direction: Annotated[
+        Literal["auto", "across", "down"],
+        Meta(description="across: rows of milestones; down: one under another; auto: across if 2+ fit a row"),
+    ] = "auto"
+    min_width: Annotated[Positive | None, Meta(description="narrowest milestone; None: the theme's")] = field(
+        default=None, name="min-width"
     )
 
 
-class Chart(_Block):
+class Chart(_Block, frozen=True, kw_only=True, tag="chart"):
     """A bar or column chart of facts (all in one unit): one bar per fact."""
 
-    type: Literal["chart"]
+    type: ClassVar[str] = "chart"
     kind: Literal["bar", "column"] = "column"
-    facts: list[Path_] = Field(min_length=1, max_length=12)
-    unit: Literal["hectare", "square-metre", "mu", "person", "year"] | None = Field(
-        None, description="convert every fact to this unit (for areas given in different units)"
-    )
+    facts: Annotated[list[Path_], Meta(min_length=1, max_length=12)]
+    unit: Annotated[
+        Literal["hectare", "square-metre", "mu", "person", "year"] | None,
+        Meta(description="convert every fact to this unit (for areas given in different units)"),
+    ] = None
     title: Template | None = None
     height: Positive | None = None
 
 
-class ImageBlock(_Block):
+class ImageBlock(_Block, frozen=True, kw_only=True, tag="image"):
     """A picture: the profile's picture `image` (by key), the organisation's logo, or a file `src`.
 
     `fit: cover` fills the block's box, cropping around the picture's focal point; `contain`
@@ -166,34 +185,46 @@ class ImageBlock(_Block):
     logo of its own organisation), so a layout serves profiles and themes without pictures.
     """
 
-    type: Literal["image"]
-    image: Name | None = Field(None, description="the key of a picture in the profile's `images`")
-    logo: bool = Field(
-        False,
-        description="true: the profile's `images.logo`, else the theme's logo if the theme's "
-        "`meta.name` is the profile's `name`",
-    )
-    src: str | None = Field(
-        None,
-        min_length=1,
-        max_length=300,
-        description="a PNG or JPEG inside the project (decoration, artwork)",
-    )
-    alt: Template | None = Field(None, description="None: the picture's own (required with `src`)")
+    type: ClassVar[str] = "image"
+    image: Annotated[Name | None, Meta(description="the key of a picture in the profile's `images`")] = None
+    logo: Annotated[
+        bool,
+        Meta(
+            description="true: the profile's `images.logo`, else the theme's logo if the theme's "
+            "`meta.name` is the profile's `name`"
+        ),
+    ] = False
+    src: (
+        Annotated[
+            str,
+            Meta(
+                min_length=1,
+                max_length=300,
+                description="a PNG or JPEG inside the project (decoration, artwork)",
+            ),
+        ]
+        | None
+    ) = None
+    alt: Annotated[Template | None, Meta(description="None: the picture's own (required with `src`)")] = None
     height: Positive | None = None
-    fit: Literal["cover", "contain"] = Field("contain", description="cover: fill and crop; contain: show all")
-    credit: Literal["none", "below", "above"] = Field("none", description="where the credit line goes")
-    min_ppi: int = Field(
-        150, alias="min-ppi", ge=1, le=1200, description="print: fewer pixels per inch is an error"
+    fit: Annotated[
+        Literal["cover", "contain"], Meta(description="cover: fill and crop; contain: show all")
+    ] = "contain"
+    credit: Annotated[Literal["none", "below", "above"], Meta(description="where the credit line goes")] = (
+        "none"
     )
-    optional: bool = Field(
-        False,
-        description="true: a profile without that picture (or without a logo of its organisation) "
-        "leaves the block out",
+    min_ppi: Annotated[int, Meta(ge=1, le=1200, description="print: fewer pixels per inch is an error")] = (
+        field(default=150, name="min-ppi")
     )
+    optional: Annotated[
+        bool,
+        Meta(
+            description="true: a profile without that picture (or without a logo of its organisation) "
+            "leaves the block out"
+        ),
+    ] = False
 
-    @model_validator(mode="after")
-    def _one_source(self) -> Self:
+    def __post_init__(self) -> None:
         given = [key for key in ("image", "logo", "src") if getattr(self, key)]
         if len(given) != 1:
             raise ValueError(
@@ -201,35 +232,33 @@ class ImageBlock(_Block):
             )
         if self.src and self.alt is None:
             raise ValueError("an image block with 'src' needs 'alt' (what the picture shows)")
-        return self
 
 
-class Band(_Block):
+class Band(_Block, frozen=True, kw_only=True, tag="band"):
     """A coloured rectangle filling the frame."""
 
-    type: Literal["band"]
+    type: ClassVar[str] = "band"
     fill: str = "primary"
-    radius: float = Field(0, ge=0, le=100)
+    radius: Annotated[float, Meta(ge=0, le=100)] = 0
 
 
-class Rule(_Block):
-    type: Literal["rule"]
-    thickness: float = Field(0.5, gt=0, le=20, description="points")
-    width: Positive | None = Field(None, description="None: the frame's width")
+class Rule(_Block, frozen=True, kw_only=True, tag="rule"):
+    type: ClassVar[str] = "rule"
+    thickness: Annotated[float, Meta(gt=0, le=20, description="points")] = 0.5
+    width: Annotated[Positive | None, Meta(description="None: the frame's width")] = None
 
 
-class Spacer(_Block):
-    type: Literal["spacer"]
+class Spacer(_Block, frozen=True, kw_only=True, tag="spacer"):
+    type: ClassVar[str] = "spacer"
     height: Positive
 
 
-Block = Annotated[
-    Heading | Paragraph | Figures | BulletList | Cards | Timeline | Chart | ImageBlock | Band | Rule | Spacer,
-    Field(discriminator="type"),
-]
+Block = (
+    Heading | Paragraph | Figures | BulletList | Cards | Timeline | Chart | ImageBlock | Band | Rule | Spacer
+)
 
 
-class Fit(Closed):
+class Fit(Closed, frozen=True, kw_only=True):
     """What to do when text does not fit its frame.
 
     `shrink`: set all its text smaller, step by step, down to `min-size` points.
@@ -240,9 +269,9 @@ class Fit(Closed):
     """
 
     policy: Literal["shrink", "continue", "none"] = "shrink"
-    min_size: float | None = Field(
-        None, alias="min-size", gt=0, le=200, description="points; None: the theme's min-size"
-    )
+    min_size: Annotated[
+        Annotated[float, Meta(gt=0, le=200)] | None, Meta(description="points; None: the theme's min-size")
+    ] = field(default=None, name="min-size")
 
 
 Role = Literal["title", "subtitle", "body"]
@@ -259,7 +288,7 @@ def _pairs(column: int | None, span: int | None, x: float | None, width: float |
     return None
 
 
-class Frame(Closed):
+class Frame(Closed, frozen=True, kw_only=True):
     """A named frame of a page template and the blocks it shows.
 
     A fixed frame stands at `y` and is `height` tall, across `column`/`span` or `x`/`width`.
@@ -270,37 +299,40 @@ class Frame(Closed):
     """
 
     name: Name
-    column: int | None = Field(None, ge=1, le=24)
-    span: int | None = Field(None, ge=1, le=24)
+    column: Annotated[int, Meta(ge=1, le=24)] | None = None
+    span: Annotated[int, Meta(ge=1, le=24)] | None = None
     x: Mm | None = None
     width: Positive | None = None
-    y: Mm | None = Field(None, description="fixed frames only")
-    height: Positive | Literal["auto"] = Field(description="millimetres, or 'auto': in the page's flow")
-    min_height: Positive | None = Field(
-        None, alias="min-height", description="flow frames: at least this tall"
+    y: Annotated[Mm | None, Meta(description="fixed frames only")] = None
+    height: Annotated[
+        Positive | Literal["auto"], Meta(description="millimetres, or 'auto': in the page's flow")
+    ]
+    min_height: Annotated[Positive | None, Meta(description="flow frames: at least this tall")] = field(
+        default=None, name="min-height"
     )
-    beside: bool = Field(False, description="flow frames: next to the frame before, in a row")
+    beside: Annotated[bool, Meta(description="flow frames: next to the frame before, in a row")] = False
     bleed: bool = False
-    role: Role | None = Field(
-        None,
-        description="what the frame is on the page (title: shown again, numbered, on continuation "
-        "pages); in decks also the PowerPoint placeholder",
-    )
-    repeat: bool = Field(False, description="also drawn on this page's continuation pages")
+    role: Annotated[
+        Role | None,
+        Meta(
+            description="what the frame is on the page (title: shown again, numbered, on continuation "
+            "pages); in decks also the PowerPoint placeholder"
+        ),
+    ] = None
+    repeat: Annotated[bool, Meta(description="also drawn on this page's continuation pages")] = False
     fill: str | None = None
-    padding: float = Field(0, ge=0, le=100, description="millimetres")
+    padding: Annotated[float, Meta(ge=0, le=100, description="millimetres")] = 0
     valign: Literal["top", "middle", "bottom"] = "top"
-    gap: float = Field(3, ge=0, le=100, description="millimetres between blocks")
-    fit: Fit = Field(default_factory=Fit.model_construct)
-    blocks: list[Block] = Field(default_factory=list, max_length=40)
+    gap: Annotated[float, Meta(ge=0, le=100, description="millimetres between blocks")] = 3
+    fit: Fit = field(default_factory=Fit)
+    blocks: Annotated[list[Block], Meta(max_length=40)] = field(default_factory=list)
 
     @property
     def flows(self) -> bool:
         """True for a frame in the page's flow (`height: auto`)."""
         return self.height == "auto"
 
-    @model_validator(mode="after")
-    def _placed(self) -> Self:
+    def __post_init__(self) -> None:
         problem = _pairs(self.column, self.span, self.x, self.width)
         if self.flows:
             problem = problem or (
@@ -314,34 +346,34 @@ class Frame(Closed):
             problem = "'min-height' and 'beside' are for frames in the flow ('height: auto')"
         if problem:
             raise ValueError(problem)
-        return self
 
 
-class Flow(Closed):
+class Flow(Closed, frozen=True, kw_only=True):
     """The region of a page whose frames (those with `height: auto`) stack down, continuing
     on continuation pages of the same template when it is full."""
 
-    column: int | None = Field(None, ge=1, le=24)
-    span: int | None = Field(None, ge=1, le=24)
+    column: Annotated[int, Meta(ge=1, le=24)] | None = None
+    span: Annotated[int, Meta(ge=1, le=24)] | None = None
     x: Mm | None = None
     width: Positive | None = None
     y: Mm
     height: Positive
     bleed: bool = False
-    gap: float | None = Field(None, ge=0, le=100, description="millimetres between frames; None: the theme's")
-    spread: bool = Field(
-        False, description="when it all fits one page, share the room left between its frames"
-    )
+    gap: Annotated[
+        Annotated[float, Meta(ge=0, le=100)] | None,
+        Meta(description="millimetres between frames; None: the theme's"),
+    ] = None
+    spread: Annotated[
+        bool, Meta(description="when it all fits one page, share the room left between its frames")
+    ] = False
 
-    @model_validator(mode="after")
-    def _placed(self) -> Self:
+    def __post_init__(self) -> None:
         problem = _pairs(self.column, self.span, self.x, self.width)
         if problem or (self.column is None and self.x is None):
             raise ValueError(problem or "place the flow with 'column' and 'span', or with 'x' and 'width'")
-        return self
 
 
-class PageTemplate(Closed):
+class PageTemplate(Closed, frozen=True, kw_only=True):
     """A page (or slide) template: fixed frames, and optionally a flow.
 
     `repeat: <list>` makes one page per item of a profile list; its texts reach the item as
@@ -349,75 +381,71 @@ class PageTemplate(Closed):
     """
 
     name: Name
-    bookmark: Template | None = Field(None, description="outline entry starting here")
+    bookmark: Annotated[Template | None, Meta(description="outline entry starting here")] = None
     background: str | None = None
-    notes: Template | None = Field(None, description="speaker notes (decks)")
-    repeat: Path_ | None = Field(None, description="a profile list: one page per item")
-    flow: Flow | None = Field(None, description="the region its 'height: auto' frames flow down")
-    frames: list[Frame] = Field(min_length=1, max_length=60)
+    notes: Annotated[Template | None, Meta(description="speaker notes (decks)")] = None
+    repeat: Annotated[Path_ | None, Meta(description="a profile list: one page per item")] = None
+    flow: Annotated[Flow | None, Meta(description="the region its 'height: auto' frames flow down")] = None
+    frames: Annotated[list[Frame], Meta(min_length=1, max_length=60)]
 
-    @model_validator(mode="after")
-    def _flows(self) -> Self:
+    def __post_init__(self) -> None:
         if self.flow is None and any(frame.flows for frame in self.frames):
             raise ValueError("frames with 'height: auto' stand in the page's flow: give the page a 'flow'")
-        return self
 
 
-class PageSize(Closed):
+class PageSize(Closed, frozen=True, kw_only=True):
     width: Positive
     height: Positive
 
 
-class Margins(Closed):
+class Margins(Closed, frozen=True, kw_only=True):
     top: Mm = 15
     right: Mm = 15
     bottom: Mm = 15
     left: Mm = 15
 
 
-class Grid(Closed):
-    columns: int = Field(12, ge=1, le=24)
-    gutter: float = Field(5, ge=0, le=50, description="millimetres")
+class Grid(Closed, frozen=True, kw_only=True):
+    columns: Annotated[int, Meta(ge=1, le=24)] = 12
+    gutter: Annotated[float, Meta(ge=0, le=50, description="millimetres")] = 5
 
 
 NAMED_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "Letter": (215.9, 279.4), "16:9": (338.667, 190.5)}
 
 
-class Layout(Closed):
+class Layout(Closed, frozen=True, kw_only=True):
     """A brochure or deck: its page size, grid, theme and page templates."""
 
     id: Name
     kind: Literal["brochure", "deck"]
-    theme: Name = Field(description="a file themes/<id>.yaml")
+    theme: Annotated[Name, Meta(description="a file themes/<id>.yaml")]
     title: Template
     subject: Template
     size: Literal["A4", "A5", "Letter", "16:9"] | PageSize
-    margins: Margins = Field(default_factory=Margins.model_construct)
-    grid: Grid = Field(default_factory=Grid.model_construct)
-    text_scale: float = Field(1.0, alias="text-scale", gt=0.2, le=5)
-    bleed: float = Field(
-        3, ge=0, le=20, description="millimetres the print variant extends each page past its trim edge"
-    )
-    continued: Text = Field(
-        Text.model_construct(en="{title} ({page}/{pages})", zh="{title}（{page}/{pages}）"),
-        description="the title of a page that continues onto more: {title}, {page}, {pages}",
-    )
-    pages: list[PageTemplate] = Field(min_length=1, max_length=200)
+    margins: Margins = field(default_factory=Margins)
+    grid: Grid = field(default_factory=Grid)
+    text_scale: Annotated[float, Meta(gt=0.2, le=5)] = field(default=1.0, name="text-scale")
+    bleed: Annotated[
+        float,
+        Meta(ge=0, le=20, description="millimetres the print variant extends each page past its trim edge"),
+    ] = 3
+    continued: Annotated[
+        Text, Meta(description="the title of a page that continues onto more: {title}, {page}, {pages}")
+    ] = Text(en="{title} ({page}/{pages})", zh="{title}（{page}/{pages}）")
+    pages: Annotated[list[PageTemplate], Meta(min_length=1, max_length=200)]
 
-    @field_validator("continued")
-    @classmethod
-    def _continued(cls, continued: Text) -> Text:
+    def __post_init__(self) -> None:
         for lang in ("en", "zh"):
-            pattern = continued[lang]
+            pattern = self.continued[lang]
             rest = pattern
             for name in ("{title}", "{page}", "{pages}"):
                 rest = rest.replace(name, "")
             if "{title}" not in pattern or "{" in rest or "}" in rest:
-                raise ValueError(
+                raise FieldProblem(
+                    "continued",
                     f"'continued' ({lang}) must hold {{title}} and may hold {{page}} and {{pages}}, "
-                    f"nothing else in braces: {pattern!r}"
+                    f"nothing else in braces: {pattern!r}",
                 )
-        return continued
 
     def page_mm(self) -> tuple[float, float]:
         """(width, height) of a page in millimetres."""

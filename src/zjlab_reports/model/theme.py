@@ -9,14 +9,13 @@ gaps, paddings, radii, marker sizes and text roles of cards, key figures, timeli
 lists and flows (lengths in millimetres, strokes in points).
 """
 
-# No `from __future__ import annotations` here: pydantic would compile and evaluate each
-# field's annotation string again for every class that has the field (start-up time).
 import re
 from typing import Annotated
 
-from pydantic import Field, field_validator
+import msgspec
+from msgspec import field
 
-from .common import Closed, Name, Text
+from .common import Closed, FieldProblem, Name, Text
 
 __all__ = [
     "CardLook",
@@ -41,19 +40,19 @@ __all__ = [
 ]
 
 #: A colour: `#RRGGBB`, `#RGB`, or the name of a palette colour or colour role.
-ColorRef = Annotated[str, Field(min_length=1, max_length=64)]
-Weight = Annotated[int, Field(ge=100, le=900, multiple_of=50)]
-Mm = Annotated[float, Field(ge=0, le=200, description="millimetres")]
-Pt = Annotated[float, Field(ge=0, le=100, description="points")]
-Em = Annotated[float, Field(ge=0, le=5, description="a multiple of the text's size or leading")]
+ColorRef = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+Weight = Annotated[int, msgspec.Meta(ge=100, le=900, multiple_of=50)]
+Mm = Annotated[float, msgspec.Meta(ge=0, le=200, description="millimetres")]
+Pt = Annotated[float, msgspec.Meta(ge=0, le=100, description="points")]
+Em = Annotated[float, msgspec.Meta(ge=0, le=5, description="a multiple of the text's size or leading")]
 
 
-class Meta(Closed):
+class Meta(Closed, frozen=True, kw_only=True):
     name: Text
-    author: Text = Field(description="the author written into document metadata")
+    author: Annotated[Text, msgspec.Meta(description="the author written into document metadata")]
 
 
-class Logo(Closed):
+class Logo(Closed, frozen=True, kw_only=True):
     """A raster logo (PNG/JPEG) inside the project folder; `alt` is its alternative text.
 
     It is the logo of the organisation the theme's `meta.name` names: a `logo: true` block
@@ -64,10 +63,10 @@ class Logo(Closed):
 
 
 _HEX = r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$"
-Percent = Annotated[float, Field(ge=0, le=100, description="per cent ink")]
+Percent = Annotated[float, msgspec.Meta(ge=0, le=100, description="per cent ink")]
 
 
-class Cmyk(Closed):
+class Cmyk(Closed, frozen=True, kw_only=True):
     """A process colour as the brand's print guide gives it: ink per cent of each plate."""
 
     c: Percent
@@ -80,31 +79,28 @@ class Cmyk(Closed):
         return self.c / 100, self.m / 100, self.y / 100, self.k / 100
 
 
-class PaletteColor(Closed):
+class PaletteColor(Closed, frozen=True, kw_only=True):
     """A palette colour with its own print value: `rgb` for screens, `cmyk` for print.
 
     Without `cmyk`, the print variant converts the `rgb` value through its CMYK profile.
     """
 
-    rgb: str = Field(description="#RRGGBB (sRGB)", json_schema_extra={"pattern": _HEX})
+    rgb: Annotated[str, msgspec.Meta(description="#RRGGBB (sRGB)", extra_json_schema={"pattern": _HEX})]
     cmyk: Cmyk
 
-    @field_validator("rgb")
-    @classmethod
-    def _hex(cls, value: str) -> str:
-        if not re.fullmatch(_HEX, value):
-            raise ValueError(f"'{value}' is not a colour: write #RRGGBB (or #RGB)")
-        return value
+    def __post_init__(self) -> None:
+        if not re.fullmatch(_HEX, self.rgb):
+            raise FieldProblem("rgb", f"'{self.rgb}' is not a colour: write #RRGGBB (or #RGB)")
 
 
-class BrandColors(Closed):
+class BrandColors(Closed, frozen=True, kw_only=True):
     """The palette and the colour roles every layout may use by name.
 
     A palette entry is a colour (`#RRGGBB`, or the name of another palette colour), or an
     `{rgb, cmyk}` pair when the brand gives its own process-colour value for print.
     """
 
-    palette: dict[Name, ColorRef | PaletteColor] = Field(max_length=64)
+    palette: Annotated[dict[Name, ColorRef | PaletteColor], msgspec.Meta(max_length=64)]
     primary: ColorRef
     secondary: ColorRef
     accent: ColorRef
@@ -113,147 +109,180 @@ class BrandColors(Closed):
     surface: ColorRef
     foreground: ColorRef
     muted: ColorRef
-    on_primary: ColorRef = Field(alias="on-primary")
-    chart: list[ColorRef] = Field(min_length=1, max_length=12, description="series colours, in order")
+    on_primary: ColorRef = field(name="on-primary")
+    chart: Annotated[
+        list[ColorRef], msgspec.Meta(min_length=1, max_length=12, description="series colours, in order")
+    ]
 
 
-class FontFile(Closed):
+class FontFile(Closed, frozen=True, kw_only=True):
     """A font file shipped in a PyPI package (a variable or static TrueType font)."""
 
-    family: str = Field(min_length=1, max_length=64)
-    package: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", description="importable package name")
-    file: str = Field(min_length=1, max_length=200, description="path inside the package")
-    office: str = Field(min_length=1, max_length=64, description="typeface named in PPTX files")
-    east_asian: bool = Field(False, alias="east-asian")
+    family: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    package: Annotated[
+        str, msgspec.Meta(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", description="importable package name")
+    ]
+    file: Annotated[str, msgspec.Meta(min_length=1, max_length=200, description="path inside the package")]
+    office: Annotated[
+        str, msgspec.Meta(min_length=1, max_length=64, description="typeface named in PPTX files")
+    ]
+    east_asian: bool = field(default=False, name="east-asian")
 
 
-class FontPair(Closed):
+class FontPair(Closed, frozen=True, kw_only=True):
     """The fonts one kind of document uses: Latin first, then East Asian (ids of `fonts`)."""
 
     latin: Name
-    east_asian: Name = Field(alias="east-asian")
+    east_asian: Name = field(name="east-asian")
 
 
-class Role(Closed):
+class Role(Closed, frozen=True, kw_only=True):
     """One text role's style; `leading` is line height as a multiple of `size`."""
 
-    size: float = Field(gt=0, le=400, description="points")
+    size: Annotated[float, msgspec.Meta(gt=0, le=400, description="points")]
     weight: Weight = 400
-    leading: float = Field(1.3, ge=0.8, le=3.0)
-    leading_zh: float | None = Field(None, alias="leading-zh", ge=0.8, le=3.0)
+    leading: Annotated[float, msgspec.Meta(ge=0.8, le=3.0)] = 1.3
+    leading_zh: Annotated[float, msgspec.Meta(ge=0.8, le=3.0)] | None = field(default=None, name="leading-zh")
     color: ColorRef = "foreground"
 
 
-class Typography(Closed):
-    fonts: dict[Name, FontFile] = Field(min_length=1, max_length=16)
+class Typography(Closed, frozen=True, kw_only=True):
+    fonts: Annotated[dict[Name, FontFile], msgspec.Meta(min_length=1, max_length=16)]
     brochure: FontPair
     deck: FontPair
-    roles: dict[Name, Role] = Field(min_length=1, max_length=40)
+    roles: Annotated[dict[Name, Role], msgspec.Meta(min_length=1, max_length=40)]
 
 
-class CardLook(Closed):
+class CardLook(Closed, frozen=True, kw_only=True):
     """Cards (one per list item): the grid's gaps, the card's padding, corners and accent bar."""
 
-    gap: Mm = Field(5, description="between cards, across and down")
-    padding: Mm = Field(4, description="inside each card")
-    radius: Pt = Field(3, description="corner radius")
-    accent: Pt = Field(3, description="height of the accent bar along the card's top edge (0: none)")
-    number_gap: Em = Field(0.3, alias="number-gap", description="below the number, x its leading")
-    title_gap: Em = Field(0.3, alias="title-gap", description="below the title, x its leading")
-    number_role: Name = Field("card-number", alias="number-role")
-    title_role: Name = Field("card-title", alias="title-role")
-    body_role: Name = Field("card-body", alias="body-role")
+    gap: Annotated[Mm, msgspec.Meta(description="between cards, across and down")] = 5
+    padding: Annotated[Mm, msgspec.Meta(description="inside each card")] = 4
+    radius: Annotated[Pt, msgspec.Meta(description="corner radius")] = 3
+    accent: Annotated[
+        Pt, msgspec.Meta(description="height of the accent bar along the card's top edge (0: none)")
+    ] = 3
+    number_gap: Annotated[Em, msgspec.Meta(description="below the number, x its leading")] = field(
+        default=0.3, name="number-gap"
+    )
+    title_gap: Annotated[Em, msgspec.Meta(description="below the title, x its leading")] = field(
+        default=0.3, name="title-gap"
+    )
+    number_role: Name = field(default="card-number", name="number-role")
+    title_role: Name = field(default="card-title", name="title-role")
+    body_role: Name = field(default="card-body", name="body-role")
 
 
-class FigureLook(Closed):
+class FigureLook(Closed, frozen=True, kw_only=True):
     """Key figures: a bar, the qualifier, the big number with its unit, the label."""
 
-    gap: Mm = Field(6, description="between figures, across and down")
-    min_width: Mm = Field(35, alias="min-width", description="narrowest figure, for the automatic grid")
-    bar_width: Mm = Field(10, alias="bar-width", description="accent bar above each figure")
-    bar_thickness: Pt = Field(2, alias="bar-thickness")
-    bar_gap: Pt = Field(3, alias="bar-gap", description="below the bar")
-    unit_gap: Em = Field(0.18, alias="unit-gap", description="between number and unit, x the number's size")
-    qualifier_role: Name = Field(
-        "overline", alias="qualifier-role", description="text role of 'about', 'nearly'"
+    gap: Annotated[Mm, msgspec.Meta(description="between figures, across and down")] = 6
+    min_width: Annotated[Mm, msgspec.Meta(description="narrowest figure, for the automatic grid")] = field(
+        default=35, name="min-width"
     )
-    number_role: Name = Field(
-        "figure", alias="number-role", description="its unit's role: this name + '-unit'"
+    bar_width: Annotated[Mm, msgspec.Meta(description="accent bar above each figure")] = field(
+        default=10, name="bar-width"
     )
-    label_role: Name = Field("label", alias="label-role")
+    bar_thickness: Pt = field(default=2, name="bar-thickness")
+    bar_gap: Annotated[Pt, msgspec.Meta(description="below the bar")] = field(default=3, name="bar-gap")
+    unit_gap: Annotated[Em, msgspec.Meta(description="between number and unit, x the number's size")] = field(
+        default=0.18, name="unit-gap"
+    )
+    qualifier_role: Annotated[Name, msgspec.Meta(description="text role of 'about', 'nearly'")] = field(
+        default="overline", name="qualifier-role"
+    )
+    number_role: Annotated[Name, msgspec.Meta(description="its unit's role: this name + '-unit'")] = field(
+        default="figure", name="number-role"
+    )
+    label_role: Name = field(default="label", name="label-role")
 
 
-class TimelineLook(Closed):
+class TimelineLook(Closed, frozen=True, kw_only=True):
     """Timelines: milestones along a line, in rows; vertical when a row would hold only one."""
 
-    gap: Mm = Field(5, description="between milestones across; rows are 2 x apart")
-    min_width: Mm = Field(40, alias="min-width", description="narrowest milestone in a row")
-    dot: Pt = Field(9, description="diameter of a milestone's dot")
-    dot_stroke: Pt = Field(2, alias="dot-stroke")
-    line: Pt = Field(1.5, description="thickness of the line")
-    line_gap: Pt = Field(4, alias="line-gap", description="between the date and the line")
-    text_gap: Pt = Field(6, alias="text-gap", description="between the line and the title")
-    title_gap: Em = Field(0.25, alias="title-gap", description="below the title, x its leading")
-    when_role: Name = Field("overline", alias="when-role")
-    title_role: Name = Field("card-title", alias="title-role")
-    body_role: Name = Field("card-body", alias="body-role")
+    gap: Annotated[Mm, msgspec.Meta(description="between milestones across; rows are 2 x apart")] = 5
+    min_width: Annotated[Mm, msgspec.Meta(description="narrowest milestone in a row")] = field(
+        default=40, name="min-width"
+    )
+    dot: Annotated[Pt, msgspec.Meta(description="diameter of a milestone's dot")] = 9
+    dot_stroke: Pt = field(default=2, name="dot-stroke")
+    line: Annotated[Pt, msgspec.Meta(description="thickness of the line")] = 1.5
+    line_gap: Annotated[Pt, msgspec.Meta(description="between the date and the line")] = field(
+        default=4, name="line-gap"
+    )
+    text_gap: Annotated[Pt, msgspec.Meta(description="between the line and the title")] = field(
+        default=6, name="text-gap"
+    )
+    title_gap: Annotated[Em, msgspec.Meta(description="below the title, x its leading")] = field(
+        default=0.25, name="title-gap"
+    )
+    when_role: Name = field(default="overline", name="when-role")
+    title_role: Name = field(default="card-title", name="title-role")
+    body_role: Name = field(default="card-body", name="body-role")
 
 
-class ChartLook(Closed):
+class ChartLook(Closed, frozen=True, kw_only=True):
     """Charts: the text role of their labels and the space around bars."""
 
-    role: Name = Field("chart", description="text role of categories and values")
-    label_gap: Pt = Field(6, alias="label-gap", description="between a bar's end and its value")
-    ratio: float = Field(
-        0.6, gt=0, le=3, description="height as a share of the width, when a layout gives none"
+    role: Annotated[Name, msgspec.Meta(description="text role of categories and values")] = "chart"
+    label_gap: Annotated[Pt, msgspec.Meta(description="between a bar's end and its value")] = field(
+        default=6, name="label-gap"
     )
+    ratio: Annotated[
+        float,
+        msgspec.Meta(gt=0, le=3, description="height as a share of the width, when a layout gives none"),
+    ] = 0.6
 
 
-class TextLook(Closed):
+class TextLook(Closed, frozen=True, kw_only=True):
     """The text roles of headings, paragraphs and lists that name none."""
 
     heading: Name = "heading"
     body: Name = "body"
 
 
-class ListLook(Closed):
+class ListLook(Closed, frozen=True, kw_only=True):
     """Bulleted lists."""
 
-    bullet_gap: Em = Field(0.6, alias="bullet-gap", description="after the bullet, x the text size")
-    item_gap: Em = Field(0.35, alias="item-gap", description="between items, x the leading")
+    bullet_gap: Annotated[Em, msgspec.Meta(description="after the bullet, x the text size")] = field(
+        default=0.6, name="bullet-gap"
+    )
+    item_gap: Annotated[Em, msgspec.Meta(description="between items, x the leading")] = field(
+        default=0.35, name="item-gap"
+    )
 
 
-class FlowLook(Closed):
+class FlowLook(Closed, frozen=True, kw_only=True):
     """Flow regions: how far apart their frames stand."""
 
-    gap: Mm = Field(6, description="between the frames of a flow")
+    gap: Annotated[Mm, msgspec.Meta(description="between the frames of a flow")] = 6
 
 
-class Components(Closed):
+class Components(Closed, frozen=True, kw_only=True):
     """The look of one kind of document beyond its text roles."""
 
-    min_size: float = Field(
-        6, alias="min-size", gt=0, le=100, description="points: text is never set smaller (shrink stops here)"
-    )
-    text: TextLook = Field(default_factory=TextLook.model_construct)
-    card: CardLook = Field(default_factory=CardLook.model_construct)
-    figure: FigureLook = Field(default_factory=FigureLook.model_construct)
-    timeline: TimelineLook = Field(default_factory=TimelineLook.model_construct)
-    chart: ChartLook = Field(default_factory=ChartLook.model_construct)
-    bullets: ListLook = Field(default_factory=ListLook.model_construct, alias="list")
-    flow: FlowLook = Field(default_factory=FlowLook.model_construct)
+    min_size: Annotated[
+        float, msgspec.Meta(gt=0, le=100, description="points: text is never set smaller (shrink stops here)")
+    ] = field(default=6, name="min-size")
+    text: TextLook = field(default_factory=TextLook)
+    card: CardLook = field(default_factory=CardLook)
+    figure: FigureLook = field(default_factory=FigureLook)
+    timeline: TimelineLook = field(default_factory=TimelineLook)
+    chart: ChartLook = field(default_factory=ChartLook)
+    bullets: ListLook = field(default_factory=ListLook, name="list")
+    flow: FlowLook = field(default_factory=FlowLook)
 
 
-class ComponentsByKind(Closed):
-    brochure: Components = Field(default_factory=Components.model_construct)
-    deck: Components = Field(default_factory=Components.model_construct)
+class ComponentsByKind(Closed, frozen=True, kw_only=True):
+    brochure: Components = field(default_factory=Components)
+    deck: Components = field(default_factory=Components)
 
 
-class Theme(Closed):
+class Theme(Closed, frozen=True, kw_only=True):
     """A brand: identity, logo, colours and type, shared by every layout and backend."""
 
     meta: Meta
     logo: Logo | None = None
     color: BrandColors
     typography: Typography
-    components: ComponentsByKind = Field(default_factory=ComponentsByKind.model_construct)
+    components: ComponentsByKind = field(default_factory=ComponentsByKind)

@@ -18,7 +18,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from pydantic import TypeAdapter, ValidationError
+import msgspec
 
 from ..diagnostics import Diagnostic, DiagnosticError, Span, did_you_mean, display_path
 from ..loaders import load_layout
@@ -106,8 +106,8 @@ def shipped_project() -> Path:
 
 def _check_id(name: str, kind: str) -> None:
     try:
-        TypeAdapter(Name).validate_python(name)
-    except ValidationError:
+        msgspec.convert(name, Name)
+    except msgspec.ValidationError:
         raise DiagnosticError(
             [
                 Diagnostic(

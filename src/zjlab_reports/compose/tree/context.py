@@ -113,14 +113,14 @@ def cased(bound: Bound, block: Any) -> Bound:
 
 
 def field_of(block: Any, name: str) -> Any:
-    """`getattr(block, name, None)`, without asking a pydantic model for an attribute its type
-    cannot have (pydantic raises and catches an error for it: costly, for every block of every
-    document). Layout blocks forbid extra fields, so their fields and class attributes are all."""
+    """`getattr(block, name, None)`, without asking a block for an attribute its type cannot
+    have (an `AttributeError` raised and caught, for every block of every document). Layout
+    blocks forbid extra fields, so their fields and class attributes are all."""
     key = (type(block), name)
     found = _MAY_HAVE.get(key)
     if found is None:
         cls = type(block)
-        fields = getattr(cls, "model_fields", None)
+        fields = getattr(cls, "__struct_fields__", None)
         found = _MAY_HAVE[key] = fields is None or name in fields or hasattr(cls, name)
     return getattr(block, name, None) if found else None
 

@@ -15,7 +15,7 @@ from typing import Any
 from msgspec import Struct
 
 from ...diagnostics import Diagnostic
-from ...model.layout import Frame, Layout, PageTemplate
+from ...model.layout import Band, Frame, Layout, PageTemplate
 from ..geometry import MM, Box, across_mm, frame_box
 from ..nodes import FrameNode, Node, Row, Stack, texts_of
 from .context import Ctx, Where, field_of
@@ -72,7 +72,7 @@ def _content(holder: Frame, where: Where, ctx: Ctx) -> tuple[Stack, tuple[Any, .
     bands = []
     for b, block in enumerate(holder.blocks):
         at = where.block(b)
-        if block.type == "band":
+        if isinstance(block, Band):
             bands.append((ctx.color(block.fill, (*at.at, "fill"), "primary"), block.radius))
             continue
         node = _BLOCKS[block.type](block, at, ctx)

@@ -40,7 +40,7 @@ class ItemBinder(Binder):
 
     def template(self, template: str | Text, at: DataPath) -> Bound:
         if isinstance(template, Text):
-            template = Text.model_construct(en=self._raw(template.en), zh=self._raw(template.zh))
+            template = Text(en=self._raw(template.en), zh=self._raw(template.zh))
         else:
             template = self._raw(template)
         return super().template(template, at)
