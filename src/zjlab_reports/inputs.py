@@ -38,7 +38,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-import msgspec
 from msgspec import Struct, field
 from msgspec.structs import replace
 
@@ -46,7 +45,7 @@ from .diagnostics import Diagnostic, DiagnosticError, Span
 from .loaders import LoadedLayout, LoadedProfile, LoadedTheme, load_layout, load_profile, load_theme
 from .loaders.images import check_picture
 from .loaders.theme import load_layout_theme
-from .loaders.yaml_source import DataPath
+from .loaders.yaml_doc import DataPath
 from .model.layout import ImageBlock
 from .profiles_held import IdSource, Profile, ProfileAtRest, ProfileRead, pictures_of, unpickled
 from .project import FileKind, Project, duplicate_ids, kind_of
@@ -415,9 +414,9 @@ def _pictures_in(node: Any, at: DataPath) -> Iterator[tuple[ImageBlock, DataPath
     """Every image block under `node`, with its data path (YAML keys, as spans are found)."""
     if isinstance(node, ImageBlock):
         yield node, at
-    elif isinstance(node, msgspec.Struct):
-        for field in msgspec.structs.fields(node):
-            yield from _pictures_in(getattr(node, field.name), (*at, field.encode_name))
+    elif isinstance(node, Struct):
+        for name, key in zip(node.__struct_fields__, node.__struct_encode_fields__, strict=True):
+            yield from _pictures_in(getattr(node, name), (*at, key))
     elif isinstance(node, list | tuple):
         for index, item in enumerate(node):
             yield from _pictures_in(item, (*at, index))

@@ -16,7 +16,7 @@ from msgspec import Struct
 
 from .diagnostics import DiagnosticError, Span
 from .loaders import LoadedProfile
-from .loaders.yaml_source import DataPath, share_paths
+from .loaders.yaml_doc import DataPath, share_paths
 
 __all__ = ["IdSource", "Profile", "ProfileAtRest", "ProfileRead", "pictures_of", "unpickled"]
 

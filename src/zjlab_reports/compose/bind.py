@@ -16,7 +16,7 @@ from msgspec import Struct
 
 from ..diagnostics import Diagnostic, Span, did_you_mean
 from ..loaders.profile import LoadedProfile
-from ..loaders.yaml_source import DataPath, SourceDoc
+from ..loaders.yaml_doc import DataPath, SourceDoc
 from ..model.common import LookupFailed, Text, lookup
 from ..model.profile import Location, Quantity
 from ..model.template import LIST_STYLES, Group, Node, Ref, TemplateSyntaxError, parse_template

@@ -27,7 +27,7 @@ from msgspec.structs import replace
 
 from ..diagnostics import Diagnostic, Span
 from ..document import Image, Item, Page, Shape
-from ..loaders.yaml_source import SourceDoc
+from ..loaders.yaml_doc import SourceDoc
 from ..text.memo import Memo
 from . import fit
 from .fit import MAX_CONTINUATIONS, Fitter, Flowed

@@ -2,8 +2,9 @@
 
 from .layout import LoadedLayout, load_layout
 from .profile import LoadedProfile, load_profile
+from .source import read_source
 from .theme import LoadedTheme, load_theme
-from .yaml_source import SourceDoc, read_yaml
+from .yaml_doc import SourceDoc
 
 __all__ = [
     "LoadedLayout",
@@ -13,5 +14,5 @@ __all__ = [
     "load_layout",
     "load_profile",
     "load_theme",
-    "read_yaml",
+    "read_source",
 ]

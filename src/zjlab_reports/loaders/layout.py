@@ -12,8 +12,9 @@ from msgspec import Struct
 
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..model.layout import Layout
+from .source import read_source
 from .validation import validate
-from .yaml_source import SourceDoc, read_yaml
+from .yaml_doc import SourceDoc
 
 __all__ = ["LoadedLayout", "load_layout", "untitled_slides"]
 
@@ -31,7 +32,7 @@ class LoadedLayout(Struct, frozen=True):
 
 def load_layout(path: Path) -> LoadedLayout:
     """Read and validate the layout at `path`. Raises `DiagnosticError`."""
-    source = read_yaml(path)
+    source = read_source(path)
     layout = validate(source, Layout)
     problems = untitled_slides(layout, source)
     if problems:

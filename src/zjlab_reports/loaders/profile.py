@@ -16,8 +16,9 @@ from ..diagnostics import Diagnostic, DiagnosticError, did_you_mean
 from ..model.common import LookupFailed, lookup
 from ..model.profile import Profile
 from ..model.template import Group, Node, Ref, TemplateSyntaxError, parse_template
+from .source import read_source
 from .validation import validate
-from .yaml_source import DataPath, SourceDoc, read_yaml
+from .yaml_doc import DataPath, SourceDoc
 
 __all__ = ["LoadedProfile", "check_reference", "load_profile"]
 
@@ -35,7 +36,7 @@ class LoadedProfile(Struct, frozen=True):
 
 def load_profile(path: Path) -> LoadedProfile:
     """Read, validate and cross-check the profile at `path`. Raises `DiagnosticError`."""
-    source = read_yaml(path)
+    source = read_source(path)
     profile = validate(source, Profile)
     problems = list(_reference_problems(profile, source))
     if problems:

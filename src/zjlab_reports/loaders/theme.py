@@ -20,8 +20,9 @@ from ..fonts import FontError, FontSpec, locate
 from ..model.theme import PaletteColor, Theme
 from .images import check_picture
 from .layout import LoadedLayout
+from .source import read_source
 from .validation import validate
-from .yaml_source import DataPath, SourceDoc, read_yaml
+from .yaml_doc import DataPath, SourceDoc
 
 __all__ = ["COLOR_ROLES", "LoadedTheme", "load_layout_theme", "load_theme"]
 
@@ -57,7 +58,7 @@ class LoadedTheme(Struct, frozen=True):
 
 def load_theme(path: Path) -> LoadedTheme:
     """Read, validate and resolve the theme at `path`. Raises `DiagnosticError`."""
-    source = read_yaml(path)
+    source = read_source(path)
     theme = validate(source, Theme)
     problems: list[Diagnostic] = []
     colors = _resolve_colors(theme, source, problems)

@@ -22,7 +22,7 @@ from msgspec import inspect as mi
 
 from ..diagnostics import Diagnostic, DiagnosticError, did_you_mean
 from ..model.common import FieldProblem, declared_choices
-from .yaml_source import DataPath, SourceDoc
+from .yaml_doc import DataPath, SourceDoc
 
 __all__ = ["HINT_SEPARATOR", "Problem", "check", "validate"]
 

@@ -14,7 +14,7 @@ from ...diagnostics import Diagnostic, Severity, Span
 from ...document import Color, TextBox
 from ...loaders.layout import LoadedLayout
 from ...loaders.theme import COLOR_ROLES, LoadedTheme
-from ...loaders.yaml_source import DataPath
+from ...loaders.yaml_doc import DataPath
 from ...model.theme import PaletteColor
 from .measure import AA_BODY, LowContrast, Measured, Unmeasured, luminance
 

@@ -17,7 +17,7 @@ from msgspec.structs import replace
 from ...diagnostics import Diagnostic, did_you_mean
 from ...document import Color
 from ...loaders.theme import LoadedTheme
-from ...loaders.yaml_source import DataPath, SourceDoc
+from ...loaders.yaml_doc import DataPath, SourceDoc
 from ...model.theme import Components
 from ..bind import Binder, Bound
 from ..geometry import MM

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ...diagnostics import Span
-from ...loaders.yaml_source import DataPath
+from ...loaders.yaml_doc import DataPath
 from ...model.common import Text
 from ..bind import Binder, Bound
 
