@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import sys
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -71,18 +72,14 @@ def _record_path(data: bytes) -> Path | None:
 
 @cache
 def _reader_version() -> str:
-    """A digest of what decides what the reader makes of a file: its code, PyYAML's version
-    (read from its metadata, so that it is not imported) and Python's."""
-    from importlib.metadata import PackageNotFoundError, version
-
+    """A digest of what decides what the reader makes of a file: its code, PyYAML's (its
+    `__init__.py`, which holds its version, found without importing it) and Python's version."""
     digest = hashlib.sha256(sys.version.encode())
-    try:
-        digest.update(version("PyYAML").encode())
-    except PackageNotFoundError:
-        digest.update(b"?")
+    spec = find_spec("yaml")
+    sources = [Path(spec.origin)] if spec is not None and spec.origin else []
     here = Path(__file__).parent
-    for module in _READER:
-        digest.update((here / module).read_bytes())
+    for path in [*sources, *(here / module for module in _READER)]:
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
