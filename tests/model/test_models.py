@@ -128,7 +128,8 @@ def _places(node: Any, path: tuple[Any, ...]) -> Any:
 
 
 _VALUES = [
-    None, True, 0, 1, -1, 2.5, -0.5, 1e13, 50, 425, 3000, "", " ", "x", "auto", "heading", "A4",
+    None, True, 0, 1, -1, 2.5, -0.5, 1e13, float("nan"), float("inf"), 50, 425, 3000, "", " ", "x",
+    "auto", "heading", "A4",
     "top", "#123456", "1C2533", "bad name", "ok-name", "Name", "x" * 61, "x" * 301, "字" * 31,
     "2017-09-06", "2017-02-30", dt.date(2017, 9, 6), dt.datetime(2017, 9, 6, 1, 2), [], ["x"],
     [{}], {}, {"en": "a", "zh": "b"}, {"en": "", "zh": "b"}, {"type": "paragraph"},

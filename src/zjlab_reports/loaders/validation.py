@@ -223,8 +223,6 @@ class Checker:
     def _FloatType(self, value: Any, kind: mi.FloatType, path: DataPath) -> list[Problem]:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return [_wrong(path, "a number", value)]
-        if value != value or value in (float("inf"), float("-inf")):
-            return [Problem(path, "value", f"{value} is not a number", _where(path))]
         return _bounds(path, value, kind, "a number")
 
     def _BoolType(self, value: Any, kind: mi.BoolType, path: DataPath) -> list[Problem]:
