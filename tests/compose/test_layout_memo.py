@@ -82,6 +82,32 @@ def test_shape_leaves_out_a_pictures_source_only() -> None:
     assert shape_of(picture) != shape_of(msgspec.structs.replace(picture, path=Path("x.jpg")))
 
 
+@pytest.mark.parametrize(
+    "kind", sorted(shapes._FIELDS, key=lambda kind: kind.__name__), ids=lambda k: k.__name__
+)
+def test_shapes_read_node_types_as_written_as_their_resolved_types_say(kind: type) -> None:
+    """The fields of a node that hold nodes, bound texts or milestones, found from the types
+    as `nodes` writes them (cheap at start-up), are those the resolved types name."""
+    laid = [f for f in msgspec.structs.fields(kind) if (kind, f.name) != (Picture, "source")]
+    deep = [f.name for f in laid if any(word in str(f.type) for word in shapes._HOLDERS)]
+    leaves = [f.name for f in laid if f.name not in deep]
+    node = _EXAMPLES.get(kind)
+    written = shapes._written_types(kind)
+    assert [name for name in written if name in deep] == deep
+    assert all(not any(word in written[name] for word in shapes._HOLDERS) for name in leaves)
+    if node is not None:
+        got_leaves, got_deep = shapes._FIELDS[kind]
+        assert got_deep(node) == tuple(getattr(node, name) for name in deep)
+        assert got_leaves(node) == tuple(getattr(node, name) for name in leaves)
+
+
+_EXAMPLES: dict[type, Any] = {
+    Text: _text(),
+    Stack: Stack((_text(),), (0.0,)),
+    Grid: Grid((_text(),), 50.0, 6.0),
+}
+
+
 def test_shape_tells_apart_the_order_of_children() -> None:
     one, two = _text(), _text(role="heading")
     assert shape_of(Stack((one, two), (0.0, 0.0))) != shape_of(Stack((two, one), (0.0, 0.0)))
