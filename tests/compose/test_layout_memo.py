@@ -10,7 +10,6 @@ an empty memo.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -146,7 +145,7 @@ def test_documents_share_a_layout_only_for_the_same_shape_region_scale_and_setti
         (_text(role="heading"), Region(200.0), other),
         (moved, Region(120.0), other),
         (moved, Region(200.0, 40.0, more=True), other),
-        (moved, Region(200.0), dataclasses.replace(other, scale=0.9)),
+        (moved, Region(200.0), other.scaled(0.9)),
         (moved, Region(200.0), Env(ts, done=Done(), setting=object())),
         (moved, Region(200.0), Env(ts, done=Done())),  # no setting: shares nothing
     ]:
@@ -161,7 +160,7 @@ def test_done_lays_a_node_once_per_region_and_scale(theme: LoadedTheme) -> None:
     assert lay(node, Region(200.0), env) is first
     assert len(env.done) == 1
     narrower = lay(node, Region(60.0), env)
-    smaller = lay(node, Region(200.0), dataclasses.replace(env, scale=0.9))
+    smaller = lay(node, Region(200.0), env.scaled(0.9))
     equal_node = lay(_text(), Region(200.0), env)  # equal, but not the same node: laid again
     assert len(env.done) == 4
     assert narrower.fragment is not None and first.fragment is not None
