@@ -3,9 +3,10 @@ files put there whole, out.
 
 Everything in it can be made again: font instances and what is read from them (`fonts/`,
 `metrics/`), the digests of source fonts and pictures (`sources/`), prepared PDF pictures
-(`pictures/`), deflated deck pictures (`deflated/`), picture checks (`checked-pictures/`),
-validator schemas (`validators/`), Babel's formatted values (`formats/`) and validate's
-verdicts and list's plans (`verdicts/`).
+(`pictures/`), PDF font subsets and compressed ICC profiles (`pdf-parts/`), deflated deck
+pictures (`deflated/`), picture checks (`checked-pictures/`), validator schemas
+(`validators/`), Babel's formatted values (`formats/`) and validate's verdicts and list's
+plans (`verdicts/`).
 Each user of the cache checks what it reads (digests in names or contents). Here too: the
 digest of a file once per version (`file_digest`), one-line records per file version
 (`recall`, `remember`) and a cache's warnings said once (`warn_once`; `CacheWarnings` words
@@ -59,6 +60,7 @@ FOLDERS = (
     "fonts",
     "formats",
     "metrics",
+    "pdf-parts",
     "pictures",
     "sources",
     "validators",
