@@ -1,10 +1,13 @@
-"""Stored PDF parts (`backends.pdf.stored`): font subsets' objects and compressed ICC profiles are
-made once per cache and read by later processes; an entry is used only under its own key and
-recipe and when its bytes match the digest in its name."""
+"""Stored PDF parts (`backends.pdf.stored`): font subsets' objects, compressed ICC profiles and
+print colours converted to CMYK are made once per cache and read by later processes; an entry is
+used only under its own key and recipe and when its bytes match the digest in its name."""
 
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -12,7 +15,7 @@ import pytest
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTFontFace
 
-from zjlab_reports.backends.pdf import standard, stored, subsets
+from zjlab_reports.backends.pdf import colour, standard, stored, subsets
 from zjlab_reports.backends.pdf.colour import CMYK_PROFILE, SRGB_PROFILE
 from zjlab_reports.backends.pdf.fonts import register_font
 from zjlab_reports.fonts import Face
@@ -99,3 +102,44 @@ def test_a_stored_icc_profile_is_what_zlib_makes(cache: Path, profile) -> None:
     standard._compressed.cache_clear()
     assert standard._compressed(profile) == first == zlib.compress(profile.data, 6)
     assert len(list(cache.iterdir())) == 1
+
+
+def test_a_print_colour_is_converted_once_per_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    colour.cmyk_of.cache_clear()
+    converted = colour._converted(0, 94, 184)
+    assert colour.cmyk_of(0, 94, 184) == converted
+    colour.cmyk_of.cache_clear()  # as a later process
+
+    def refuse(r: int, g: int, b: int) -> tuple[float, float, float, float]:
+        raise AssertionError("converted again")
+
+    monkeypatch.setattr(colour, "_converted", refuse)
+    assert colour.cmyk_of(0, 94, 184) == converted
+    colour.cmyk_of.cache_clear()
+    with pytest.raises(AssertionError, match="converted again"):
+        colour.cmyk_of(1, 94, 184)  # another colour is its own entry
+    monkeypatch.setattr(colour, "_conversion", lambda: "another Pillow")
+    with pytest.raises(AssertionError, match="converted again"):
+        colour.cmyk_of(0, 94, 184)  # another Pillow or profiles: converted again
+    colour.cmyk_of.cache_clear()
+
+
+@pytest.mark.parametrize("data", [b"", b"0.1,0.2,0.3", b"0.1,0.2,0.3,x", b"0.1,0.2,0.3,1.5", b"\xff"])
+def test_a_stored_conversion_of_another_shape_is_not_used(data: bytes) -> None:
+    assert colour._cmyk_read(data) is None
+    assert colour._cmyk_read(colour._cmyk_text((0.1, 0.0, 0.333, 1.0))) == (0.1, 0.0, 0.333, 1.0)
+
+
+def test_a_warm_process_converts_print_colours_without_pillow(cache: Path) -> None:
+    colour.cmyk_of.cache_clear()
+    colour.cmyk_of(12, 34, 56)
+    colour.cmyk_of.cache_clear()
+    script = (
+        "import sys\n"
+        "from zjlab_reports.backends.pdf.colour import cmyk_of\n"
+        "print(cmyk_of(12, 34, 56))\n"
+        "print(sorted({'PIL._imaging', 'PIL.ImageCms'} & set(sys.modules)))\n"
+    )
+    env = {**os.environ, "ZJLAB_REPORTS_CACHE": str(cache.parent)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.splitlines() == [str(colour._converted(12, 34, 56)), "[]"], done.stderr

@@ -2,18 +2,21 @@
 
 A one-shot build makes in every process what the one before made too: the objects of each
 font subset (ReportLab's pure-Python subsetter, its ToUnicode CMap, the compressed font file:
-~0.8 ms a subset, five subsets in a Chinese brochure) and the compressed ICC profile of the
-output intent (~20 ms for print's CMYK profile). `stored` keeps such bytes in the cache's
-`pdf-parts/` folder (under `cache.cache_root`) so that later processes read them instead.
+~0.8 ms a subset, five subsets in a Chinese brochure), the compressed ICC profile of the
+output intent (~20 ms for print's CMYK profile) and print's colours converted to CMYK (the
+first one loads Pillow's core and builds a LittleCMS transform: ~40 ms). `stored` keeps such
+bytes in the cache's `pdf-parts/` folder (under `cache.cache_root`) so that later processes
+read them instead.
 
 An entry's name says what determines its bytes and carries their digest:
 `pdf-parts/<sha256(recipe, key)[:32]>.<sha256(bytes)>.part`. The key names everything the
 bytes depend on (the caller's part: a font file's digest and a subset's characters, a
-profile's digest); the recipe names ReportLab's and zlib's versions and a digest of the code
-that makes the parts, so a change to any of them misses old entries. Every read checks the
-bytes against the digest in the name: a damaged entry is reported once as a warning, removed
-and made again, so it never reaches a file. Entries are written to a temporary file and
-renamed into place; a cache that cannot be written is one warning, and the build goes on.
+profile's digest, a colour with Pillow's version and the profiles' digest); the recipe names
+ReportLab's and zlib's versions and a digest of the code that makes the parts, so a change to
+any of them misses old entries. Every read checks the bytes against the digest in the name: a
+damaged entry is reported once as a warning, removed and made again, so it never reaches a
+file. Entries are written to a temporary file and renamed into place; a cache that cannot be
+written is one warning, and the build goes on.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ _SUFFIX = ".part"
 _LOG = logging.getLogger("zjlab_reports.pdf")
 _WARNINGS = CacheWarnings(_LOG, set(), "PDF parts cache", "making it again", "PDF work")
 #: The modules whose code makes what is stored (besides this one).
-_MAKERS = ("subsets.py", "syntax.py", "standard.py")
+_MAKERS = ("colour.py", "subsets.py", "syntax.py", "standard.py")
 
 
 def stored(key: str, make: Callable[[], bytes], root: Path | None = None) -> bytes:
