@@ -3,9 +3,10 @@ files put there whole, out.
 
 Everything in it can be made again: font instances and what is read from them (`fonts/`,
 `metrics/`), the digests of source fonts and pictures (`sources/`), prepared PDF pictures
-(`pictures/`), deflated deck pictures (`deflated/`), picture checks (`checked-pictures/`),
-Babel's formatted values (`formats/`), YAML files read (`parsed/`) and validate's verdicts
-and list's plans (`verdicts/`).
+(`pictures/`), PDF font subsets, compressed ICC profiles and CMYK colours (`pdf-parts/`),
+deflated deck pictures (`deflated/`), picture checks (`checked-pictures/`), Babel's formatted
+values (`formats/`), YAML files read (`parsed/`) and validate's verdicts and list's plans
+(`verdicts/`).
 Each user of the cache checks what it reads (digests in names or contents). Here too: the
 digest of a file once per version (`file_digest`), one-line records per file version
 (`recall`, `remember`) and a cache's warnings said once (`warn_once`; `CacheWarnings` words
@@ -60,6 +61,7 @@ FOLDERS = (
     "formats",
     "metrics",
     "parsed",
+    "pdf-parts",
     "pictures",
     "sources",
     "validators",  # pydantic's schemas, written by earlier versions: kept here so `trim` empties it

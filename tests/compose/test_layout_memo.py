@@ -10,7 +10,6 @@ an empty memo.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -82,6 +81,32 @@ def test_shape_leaves_out_a_pictures_source_only() -> None:
     assert shape_of(picture) != shape_of(msgspec.structs.replace(picture, path=Path("x.jpg")))
 
 
+@pytest.mark.parametrize(
+    "kind", sorted(shapes._FIELDS, key=lambda kind: kind.__name__), ids=lambda k: k.__name__
+)
+def test_shapes_read_node_types_as_written_as_their_resolved_types_say(kind: type) -> None:
+    """The fields of a node that hold nodes, bound texts or milestones, found from the types
+    as `nodes` writes them (cheap at start-up), are those the resolved types name."""
+    laid = [f for f in msgspec.structs.fields(kind) if (kind, f.name) != (Picture, "source")]
+    deep = [f.name for f in laid if any(word in str(f.type) for word in shapes._HOLDERS)]
+    leaves = [f.name for f in laid if f.name not in deep]
+    node = _EXAMPLES.get(kind)
+    written = shapes._written_types(kind)
+    assert [name for name in written if name in deep] == deep
+    assert all(not any(word in written[name] for word in shapes._HOLDERS) for name in leaves)
+    if node is not None:
+        got_leaves, got_deep = shapes._FIELDS[kind]
+        assert got_deep(node) == tuple(getattr(node, name) for name in deep)
+        assert got_leaves(node) == tuple(getattr(node, name) for name in leaves)
+
+
+_EXAMPLES: dict[type, Any] = {
+    Text: _text(),
+    Stack: Stack((_text(),), (0.0,)),
+    Grid: Grid((_text(),), 50.0, 6.0),
+}
+
+
 def test_shape_tells_apart_the_order_of_children() -> None:
     one, two = _text(), _text(role="heading")
     assert shape_of(Stack((one, two), (0.0, 0.0))) != shape_of(Stack((two, one), (0.0, 0.0)))
@@ -120,7 +145,7 @@ def test_documents_share_a_layout_only_for_the_same_shape_region_scale_and_setti
         (_text(role="heading"), Region(200.0), other),
         (moved, Region(120.0), other),
         (moved, Region(200.0, 40.0, more=True), other),
-        (moved, Region(200.0), dataclasses.replace(other, scale=0.9)),
+        (moved, Region(200.0), other.scaled(0.9)),
         (moved, Region(200.0), Env(ts, done=Done(), setting=object())),
         (moved, Region(200.0), Env(ts, done=Done())),  # no setting: shares nothing
     ]:
@@ -135,7 +160,7 @@ def test_done_lays_a_node_once_per_region_and_scale(theme: LoadedTheme) -> None:
     assert lay(node, Region(200.0), env) is first
     assert len(env.done) == 1
     narrower = lay(node, Region(60.0), env)
-    smaller = lay(node, Region(200.0), dataclasses.replace(env, scale=0.9))
+    smaller = lay(node, Region(200.0), env.scaled(0.9))
     equal_node = lay(_text(), Region(200.0), env)  # equal, but not the same node: laid again
     assert len(env.done) == 4
     assert narrower.fragment is not None and first.fragment is not None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import json
 import random
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -119,6 +120,44 @@ def test_coverage_ranges_read_back_as_written(seed: int) -> None:
 )
 def test_a_coverage_line_that_is_not_ranges_is_refused(text: str) -> None:
     assert coverage._parsed(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        ",",
+        "20",
+        "20-7e",
+        ",20-7e,,a0-17f,",
+        "20-7e,a0,a2-ff",
+        "0-ffffff",
+        "1,3,5",
+        "1,2",
+        "1a2b",
+        "20 -7e",
+    ],
+)
+def test_coverage_lines_are_read_as_range_by_range_checks_read_them(text: str) -> None:
+    """Checked as one line: the same coverages, and the same lines refused, as checking each
+    range (the earlier reader, below) gives."""
+    assert coverage._parsed(text) == _parsed_range_by_range(text)
+
+
+def _parsed_range_by_range(text: str) -> coverage.Coverage | None:
+    starts: list[int] = []
+    ends: list[int] = []
+    for part in filter(None, text.split(",")):
+        found = re.fullmatch(r"([0-9a-f]{1,6})(?:-([0-9a-f]{1,6}))?", part)
+        if found is None:
+            return None
+        first = int(found.group(1), 16)
+        last = int(found.group(2) or found.group(1), 16)
+        if last < first or (ends and first <= ends[-1] + 1):
+            return None
+        starts.append(first)
+        ends.append(last)
+    return coverage.Coverage(starts, ends)
 
 
 def _code_points(codes: coverage.Coverage) -> set[int]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -83,3 +86,26 @@ def test_default_cache_dir_prefers_own_variable_then_xdg_then_home(
     assert default_cache_dir() == tmp_path / "home" / ".cache" / "zjlab-reports"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert default_cache_dir() == tmp_path / "home" / ".cache" / "zjlab-reports"
+
+
+def test_a_package_found_once_is_looked_for_again_on_another_import_path_or_when_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = FontSpec("fake", "Fake", "zjlab_fake_fonts_pkg", "files/Fake.ttf", "Arial")
+    first, second = tmp_path / "first", tmp_path / "second"
+    for root in (first, second):
+        (root / "zjlab_fake_fonts_pkg" / "files").mkdir(parents=True)
+        (root / "zjlab_fake_fonts_pkg" / "__init__.py").write_text("")
+        (root / "zjlab_fake_fonts_pkg" / "files" / "Fake.ttf").write_bytes(b"font")
+    monkeypatch.syspath_prepend(str(first))
+    searched: list[str] = []
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: searched.append(name) or find_spec(name))
+    assert locate(spec) == (first / "zjlab_fake_fonts_pkg" / "files" / "Fake.ttf").resolve()
+    assert locate(spec) == (first / "zjlab_fake_fonts_pkg" / "files" / "Fake.ttf").resolve()
+    assert searched == ["zjlab_fake_fonts_pkg"]  # found once, then remembered
+    monkeypatch.syspath_prepend(str(second))  # another import path: looked for again
+    assert locate(spec) == (second / "zjlab_fake_fonts_pkg" / "files" / "Fake.ttf").resolve()
+    shutil.rmtree(second / "zjlab_fake_fonts_pkg")  # gone: looked for again, found in the first
+    importlib.invalidate_caches()
+    assert locate(spec) == (first / "zjlab_fake_fonts_pkg" / "files" / "Fake.ttf").resolve()

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable
-from dataclasses import replace
 from typing import TypeVar
 
 from msgspec import Struct
@@ -158,7 +157,7 @@ def _shrunk(attempt: Callable[[Env], _Try], full: Env, floor: float, shrink: boo
     scale = 1.0
     holding: _Try | None = None
     while True:
-        result = attempt(replace(full, scale=scale))
+        result = attempt(full.scaled(scale))
         if result.fits or not shrink:
             return result
         holding = holding or (result if result.holds else None)

@@ -20,7 +20,6 @@ pages are decoration (no tag). Rectangles that touch a page edge run into the pr
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field
 from typing import Any
 
 from msgspec.structs import replace
@@ -51,20 +50,29 @@ def clear_memo() -> None:
     fit.clear_memo()
 
 
-@dataclass(eq=False)
 class Paginator:
-    """Lays out the pages of one document; problems found go to `problems` (each once)."""
+    """Lays out the pages of one document; problems found go to `problems` (each once).
+    Compared by identity (a plain class: making a dataclass compiles its methods at start)."""
 
-    ts: Typesetter
-    layout: SourceDoc
-    size: tuple[float, float]
-    min_size: float
-    continued: str
-    problems: dict[tuple[str, str], Diagnostic] = field(default_factory=dict)
-    _fitter: Fitter = field(init=False, repr=False)
+    def __init__(
+        self,
+        ts: Typesetter,
+        layout: SourceDoc,
+        size: tuple[float, float],
+        min_size: float,
+        continued: str,
+        problems: dict[tuple[str, str], Diagnostic] | None = None,
+    ) -> None:
+        self.ts = ts
+        self.layout = layout
+        self.size = size
+        self.min_size = min_size
+        self.continued = continued
+        self.problems: dict[tuple[str, str], Diagnostic] = {} if problems is None else problems
+        self._fitter = Fitter(ts)
 
-    def __post_init__(self) -> None:
-        self._fitter = Fitter(self.ts)
+    def __repr__(self) -> str:
+        return f"Paginator(size={self.size!r}, min_size={self.min_size!r}, continued={self.continued!r})"
 
     def pages(self, page: BoundPage) -> tuple[Page, ...]:
         """The page and its continuation pages (the same pages as a document before made of

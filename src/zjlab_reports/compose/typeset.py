@@ -7,8 +7,6 @@ a diagnostic, never a box), and sets text into lines with the shared line breake
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..diagnostics import Diagnostic
 from ..document import Color, Line, Paragraph, TextStyle
 from ..fonts import Face, FontError, load_face
@@ -18,6 +16,8 @@ from ..text.memo import Memo
 from .bind import Bound
 
 __all__ = ["Styled", "Typesetter"]
+
+_set = object.__setattr__  # how an immutable record sets its fields, once
 
 # One chain per pair of faces for the whole process: its memo (fonts per character, widths,
 # broken lines) then serves every document of a batch. Bounded like the memos it holds.
@@ -31,22 +31,45 @@ _SETTINGS = Memo(limit=16)
 _STYLES = Memo(limit=1024)
 
 
-@dataclass(frozen=True)
 class Styled:
     """A text role made concrete: sizes in points, colour, weight and the fonts to use.
 
     Hashed once (texts are set and measured by style hundreds of times per document).
+    Immutable, and equal by its style and chain, as a frozen dataclass would be; written out,
+    because making a dataclass generates and compiles its methods at every start.
     """
+
+    __slots__ = ("_hash", "chain", "style")
 
     style: TextStyle
     chain: FontChain
-    _hash: int = field(init=False, repr=False, compare=False)
+    _hash: int
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_hash", hash((self.style, self.chain)))
+    def __init__(self, style: TextStyle, chain: FontChain) -> None:
+        _set(self, "style", style)
+        _set(self, "chain", chain)
+        _set(self, "_hash", hash((style, chain)))
+
+    def __repr__(self) -> str:
+        return f"Styled(style={self.style!r}, chain={self.chain!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Styled)
+        return (self.style, self.chain) == (other.style, other.chain)
 
     def __hash__(self) -> int:
         return self._hash
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r} of a Styled")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r} of a Styled")
+
+    def __reduce__(self) -> tuple[type[Styled], tuple[TextStyle, FontChain]]:
+        return Styled, (self.style, self.chain)
 
     @property
     def size(self) -> float:

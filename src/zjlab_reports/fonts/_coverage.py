@@ -23,7 +23,8 @@ from ._cache import recipe
 __all__ = ["Coverage", "coverage", "covered", "forget_coverage"]
 
 _FOLDER = "sources"
-_RANGE = re.compile(r"([0-9a-f]{1,6})(?:-([0-9a-f]{1,6}))?")  # one code point, or first-last
+_RANGE = r"[0-9a-f]{1,6}(?:-[0-9a-f]{1,6})?"  # one code point, or first-last
+_LINE = re.compile(f",*(?:{_RANGE}(?:,+{_RANGE})*)?,*")  # ranges apart by commas
 
 
 class Coverage(NamedTuple):
@@ -94,17 +95,25 @@ def _text(codes: Coverage) -> str:
 
 
 def _parsed(text: str) -> Coverage | None:
-    """The coverage a `_text` line holds, or None when it is not one."""
+    """The coverage a `_text` line holds, or None when it is not one.
+
+    The line's form is checked by one pattern, then its ranges are split off: checking each
+    range with a pattern of its own took ~0.5 ms for a CJK font's ~450 ranges, in every
+    process that measures Chinese text."""
+    if _LINE.fullmatch(text) is None:
+        return None
     starts: list[int] = []
     ends: list[int] = []
-    for part in filter(None, text.split(",")):
-        found = _RANGE.fullmatch(part)
-        if found is None:
-            return None
-        first = int(found.group(1), 16)
-        last = int(found.group(2) or found.group(1), 16)
-        if last < first or (ends and first <= ends[-1] + 1):  # not ascending, or not apart
+    end = -2
+    for part in text.split(","):
+        if not part:
+            continue
+        first_digits, _, last_digits = part.partition("-")
+        first = int(first_digits, 16)
+        last = int(last_digits, 16) if last_digits else first
+        if last < first or first <= end + 1:  # not ascending, or not apart
             return None
         starts.append(first)
         ends.append(last)
+        end = last
     return Coverage(starts, ends)

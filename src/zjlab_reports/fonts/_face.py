@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import struct
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeGuard
@@ -42,21 +41,59 @@ _MEMO: dict[tuple[FontSpec, int, str, str], tuple[Face, Stamp | None]] = {}
 _BUILT = [0]  # instances this process built (cache misses)
 
 
-@dataclass(frozen=True)
 class Face:
     """A static instance at one weight, subset to a character set, ready to measure and embed.
 
     `face` names the instance and its file for the backends. `ascent`, `descent` (positive,
     below the baseline) and `cap_height` are fractions of the em, from the OS/2 typo metrics
     (hhea when the font has no OS/2 table); multiply by the font size in points.
+    Immutable, and equal (and hashed) by those four, as a frozen dataclass would be; written
+    out, because making a dataclass generates and compiles its methods at every start.
     """
 
     face: FontFace
     ascent: float
     descent: float
     cap_height: float
-    _advances: Mapping[int, float] = field(repr=False, compare=False)
-    _notdef: float = field(repr=False, compare=False)
+    _advances: Mapping[int, float]
+    _notdef: float
+
+    def __init__(
+        self,
+        face: FontFace,
+        ascent: float,
+        descent: float,
+        cap_height: float,
+        _advances: Mapping[int, float],
+        _notdef: float,
+    ) -> None:
+        own = self.__dict__
+        own["face"], own["ascent"], own["descent"], own["cap_height"] = face, ascent, descent, cap_height
+        own["_advances"], own["_notdef"] = _advances, _notdef
+
+    def __repr__(self) -> str:
+        return (
+            f"Face(face={self.face!r}, ascent={self.ascent!r}, descent={self.descent!r}, "
+            f"cap_height={self.cap_height!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Face)
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r} of a Face")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r} of a Face")
+
+    def _compared(self) -> tuple[FontFace, float, float, float]:
+        return (self.face, self.ascent, self.descent, self.cap_height)
 
     def has(self, ch: str) -> bool:
         """Whether the subset font draws a real glyph for the single character `ch`.

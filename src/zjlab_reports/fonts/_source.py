@@ -7,6 +7,8 @@ build is the same on every machine that installed the same packages.
 from __future__ import annotations
 
 import importlib.util
+import os
+import sys
 from pathlib import Path, PurePosixPath
 
 from msgspec import Struct
@@ -89,7 +91,24 @@ def _relative_file(spec: FontSpec) -> PurePosixPath:
 
 
 def _package_dirs(package: str) -> list[Path]:
-    """The resolved folders of an installed package. Raises FontError when it is missing."""
+    """The resolved folders of an installed package. Raises FontError when it is missing.
+
+    Found once per process and import path (`importlib.util.find_spec` walks the import
+    path: ~0.2 ms, and a build asks for each font several times), while the folders are
+    still there; a package that is not installed is looked for again every time."""
+    key = (package, tuple(sys.path))
+    known = _PACKAGES.get(key)
+    if known is not None and all(os.path.isdir(folder) for folder in known):
+        return known
+    found = _PACKAGES[key] = _found_dirs(package)
+    return found
+
+
+#: The folders of each font package found in this process, by the import path it was found on.
+_PACKAGES: dict[tuple[str, tuple[str, ...]], list[Path]] = {}
+
+
+def _found_dirs(package: str) -> list[Path]:
     try:
         found = importlib.util.find_spec(package)
     except (ImportError, ValueError):

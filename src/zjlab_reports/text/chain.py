@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..document import FontFace
@@ -68,34 +67,55 @@ def _prefers_latin(ch: str, lang: str) -> bool:
     return cp < 0x0370 or 0x1E00 <= cp <= 0x1EFF or 0x2000 <= cp <= 0x20CF
 
 
-@dataclass(frozen=True)
 class FontChain:
     """Fonts to try, in order, per character (see the module docstring for the order).
 
     `memo` keeps what the line breaker derives from this chain (fonts per character, widths,
     broken lines) for the life of the chain: share one chain between documents (compose
     does) and a batch measures each text once. Raises ValueError when both tuples are empty.
+
+    Immutable, and equal (and hashed) by its fonts, as a frozen dataclass would be; written
+    out, because making a dataclass generates and compiles its methods at every start
+    (~0.6 ms a class).
     """
 
     latin: tuple[FontLike, ...]
     east_asian: tuple[FontLike, ...]
-    memo: Memo = field(default_factory=Memo, compare=False, hash=False, repr=False)
+    memo: Memo
     #: Each recent text's fonts and advances per character (`lines`): needed again only while
     #: that text is set at other widths, so a few hundred are kept, not a batch's worth.
-    glyph_memo: Memo = field(default_factory=lambda: Memo(limit=256), compare=False, hash=False, repr=False)
+    glyph_memo: Memo
     # Per character: its font (`font_for`) and each font's advance at 1 pt (`unit_advances`).
     # Bounded by the characters a batch sets; cleared whole past `_CHARS_LIMIT` all the same.
-    _found: dict[tuple[str, bool], FontLike | None] = field(
-        default_factory=dict, compare=False, hash=False, repr=False
-    )
+    _found: dict[tuple[str, bool], FontLike | None]
     # Per font (by id: the chain holds its fonts), each character's advance at 1 pt.
-    _advances: dict[int, dict[str, float]] = field(
-        default_factory=dict, compare=False, hash=False, repr=False
-    )
+    _advances: dict[int, dict[str, float]]
 
-    def __post_init__(self) -> None:
-        if not self.latin and not self.east_asian:
+    def __init__(self, latin: tuple[FontLike, ...], east_asian: tuple[FontLike, ...]) -> None:
+        if not latin and not east_asian:
             raise ValueError("a FontChain needs at least one font")
+        own = self.__dict__
+        own["latin"], own["east_asian"] = latin, east_asian
+        own["memo"], own["glyph_memo"] = Memo(), Memo(limit=256)
+        own["_found"], own["_advances"] = {}, {}
+
+    def __repr__(self) -> str:
+        return f"FontChain(latin={self.latin!r}, east_asian={self.east_asian!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, FontChain)
+        return (self.latin, self.east_asian) == (other.latin, other.east_asian)
+
+    def __hash__(self) -> int:
+        return hash((self.latin, self.east_asian))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r} of a FontChain")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r} of a FontChain")
 
     def candidates(self, ch: str, lang: str) -> tuple[FontLike, ...]:
         """All fonts of the chain, in the order they are tried for `ch`."""

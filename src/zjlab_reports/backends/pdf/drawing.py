@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.ttfonts import TTFont
@@ -45,20 +44,26 @@ from .tagging import Element, PageMarks, Structure
 
 __all__ = ["REGISTRATION", "DrawnShape", "Target", "bookmark_key", "draw_pages"]
 
+_set = object.__setattr__  # how an immutable record sets its fields, once
+
 #: The page resource name of the registration colour (`/Separation /All`) crop marks use.
 REGISTRATION = "CSRegistration"
 
 
-@dataclass(frozen=True, eq=False)
 class Target:
     """What pages are drawn for: the variant, its sheet, the structure being built and the fonts
-    registered for the document's faces (as they are first drawn: `font`)."""
+    registered for the document's faces (as they are first drawn: `font`). Its fields are
+    not reassigned; compared by identity (a plain class: making a dataclass generates and
+    compiles its methods at every start)."""
 
-    variant: Variant
-    sheet: Sheet
-    structure: Structure
-    fonts: dict[FontFace, TTFont] = field(default_factory=dict, repr=False, compare=False)
-    _by_identity: dict[int, TTFont] = field(default_factory=dict, repr=False, compare=False)
+    __slots__ = ("_by_identity", "fonts", "sheet", "structure", "variant")
+
+    def __init__(self, variant: Variant, sheet: Sheet, structure: Structure) -> None:
+        self.variant = variant
+        self.sheet = sheet
+        self.structure = structure
+        self.fonts: dict[FontFace, TTFont] = {}
+        self._by_identity: dict[int, TTFont] = {}
 
     def font(self, face: FontFace) -> TTFont:
         """The font registered for `face` (`fonts.register_font`, the first time). A document's
@@ -302,14 +307,27 @@ def _colour_operator(color: Color, variant: Variant, stroke: bool) -> tuple[Pain
     return components, f"{fp_str(components)} {operator[len(components) == 4]}"
 
 
-@dataclass(frozen=True, eq=False)
 class DrawnShape:
     """A shape's operators (appended to the page as they are) and the fill and stroke colours
-    they set, for the canvas's state."""
+    they set, for the canvas's state. Immutable, compared by identity (a frozen dataclass with
+    `eq=False`, written out: see `Target`)."""
+
+    __slots__ = ("code", "fill", "stroke")
 
     code: tuple[str, ...]
     fill: Paint
     stroke: Paint
+
+    def __init__(self, code: tuple[str, ...], fill: Paint, stroke: Paint) -> None:
+        _set(self, "code", code)
+        _set(self, "fill", fill)
+        _set(self, "stroke", stroke)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r} of a DrawnShape")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r} of a DrawnShape")
 
 
 #: Shapes' operators by what they depend on: a brochure draws ~60 shapes, most of them the

@@ -6,6 +6,7 @@ stays searchable and copyable; no base-14 font (Helvetica) is ever referenced.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import threading
 
@@ -56,5 +57,5 @@ def _load(name: str, data: bytes, face: FontFace) -> TTFont:
         font = TTFont(name, io.BytesIO(data), shapable=False)
     except TTFError as error:
         raise TTFError(f"{face.path}: cannot embed font {face.name!r}: {error}") from error
-    keep_subsets(font)
+    keep_subsets(font, hashlib.sha256(data).hexdigest())
     return font

@@ -17,6 +17,7 @@ Nothing here reads a clock or a path, so identical Documents give identical byte
 from __future__ import annotations
 
 import functools
+import hashlib
 import zlib
 
 from msgspec.structs import replace
@@ -38,6 +39,7 @@ from zjlab_reports.document import Document
 from .colour import CMYK_PROFILE, SRGB_PROFILE, Profile, Variant
 from .drawing import REGISTRATION
 from .sheet import Sheet
+from .stored import stored
 from .tagging import Structure, write_structure
 from .writer import FileDocument
 from .xmp import Claims, XmpFields, pdf_date, xmp_packet
@@ -119,8 +121,8 @@ class _Info(PDFInfo):
 
 
 def output_profile(variant: Variant) -> bytes:
-    """The compressed ICC profile of `variant`'s output intent (compressed once per process:
-    ~20 ms for print's CMYK profile)."""
+    """The compressed ICC profile of `variant`'s output intent (compressed once per cache:
+    ~20 ms for print's CMYK profile; read from the cache folder after that)."""
     return _compressed(_INTENT[variant][1])
 
 
@@ -163,5 +165,7 @@ def _add_output_intent(catalog: PDFCatalog, subtype: str, profile: Profile) -> N
 
 @functools.cache
 def _compressed(profile: Profile) -> bytes:
-    """The profile's bytes, Flate-compressed once per process."""
-    return zlib.compress(profile.data, 6)
+    """The profile's bytes, Flate-compressed once per process, and read from the cache folder
+    (`stored`, keyed by their digest) by every process after the first."""
+    data = profile.data
+    return stored(f"icc\0{hashlib.sha256(data).hexdigest()}\0level=6", lambda: zlib.compress(data, 6))

@@ -8,14 +8,19 @@ draw the same subsets: `keep_subsets` makes the font add its subsets' objects it
 ReportLab adds them (the same objects, registered under the same names in the same order),
 with the compressed font file, the compressed CMap and the written widths taken from a memo
 keyed by the font's registered name (which holds a digest of its file), the subset's PDF
-name and its characters in order, at most `LIMIT` bytes of them.
+name and its characters in order, at most `LIMIT` bytes of them. A process that has not made
+a subset yet reads its objects from the cache folder (`stored`, keyed by the digest of the
+font file's bytes, the subset's name and characters, and ReportLab's line-break setting),
+where the first process that made them left them.
 """
 
 from __future__ import annotations
 
+import struct
 import zlib
 from typing import NamedTuple
 
+from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
@@ -29,6 +34,7 @@ from reportlab.pdfbase.pdfdoc import (
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, makeToUnicodeCMap
 
 from .kept import KeptSized
+from .stored import stored
 from .syntax import Syntax, Written
 
 __all__ = ["LIMIT", "SubsetObjects", "keep_subsets", "subset_objects"]
@@ -50,17 +56,54 @@ class SubsetObjects(NamedTuple):
 _KEPT: KeptSized[SubsetObjects] = KeptSized(
     LIMIT, lambda kept: len(kept.font_file) + len(kept.cmap) + len(kept.widths)
 )
+#: The SHA-256 of each registered font's file bytes, by its registered name (which holds a
+#: shorter digest of them): the part of a stored subset's key that names the font.
+_DIGESTS: dict[str, str] = {}
+_HEADER = struct.Struct("<4I")  # a stored subset's lengths: font file, /Length1, CMap, widths
 
 
-def keep_subsets(font: TTFont) -> None:
-    """Make `font` add its subsets' objects to a document from the memo (made the first time)."""
+def keep_subsets(font: TTFont, digest: str | None = None) -> None:
+    """Make `font` add its subsets' objects to a document from the memo (made the first time).
+    `digest` is the SHA-256 of the font file's bytes: given, subsets are also stored in the
+    cache folder (`stored`) and read from it by later processes."""
     font.addObjects = lambda document: _add_objects(font, document)  # this font's own attribute
+    if digest is not None:
+        _DIGESTS[font.fontName] = digest
 
 
 def subset_objects(font: TTFont, document: PDFDocument, base_name: str, subset: list[int]) -> SubsetObjects:
     """The kept objects of `font`'s subset named `base_name` holding the characters `subset`."""
     key = (font.fontName, base_name, tuple(subset))
-    return _KEPT.get(key, lambda: _made(font, document, base_name, subset))
+    return _KEPT.get(key, lambda: _stored(font, document, base_name, subset))
+
+
+def _stored(font: TTFont, document: PDFDocument, base_name: str, subset: list[int]) -> SubsetObjects:
+    """The subset's objects from the cache folder, made (and stored) when it has none."""
+    digest = _DIGESTS.get(font.fontName)
+    if digest is None:
+        return _made(font, document, base_name, subset)
+    codes = ",".join(map(str, subset))
+    key = f"subset\0{digest}\0{base_name}\0{codes}\0multiline={rl_config.pdfMultiLine!r}"
+    data = stored(key, lambda: _packed(_made(font, document, base_name, subset)))
+    return _unpacked(data) or _made(font, document, base_name, subset)
+
+
+def _packed(objects: SubsetObjects) -> bytes:
+    font_file, length, cmap, widths = objects
+    return _HEADER.pack(len(font_file), length, len(cmap), len(widths)) + font_file + cmap + widths
+
+
+def _unpacked(data: bytes) -> SubsetObjects | None:
+    """The objects `_packed` wrote, or None when `data` is not such a record."""
+    if len(data) < _HEADER.size:
+        return None
+    font_size, length, cmap_size, widths_size = _HEADER.unpack_from(data)
+    if _HEADER.size + font_size + cmap_size + widths_size != len(data):
+        return None
+    start = _HEADER.size
+    font_file, start = data[start : start + font_size], start + font_size
+    cmap, start = data[start : start + cmap_size], start + cmap_size
+    return SubsetObjects(font_file, length, cmap, data[start:])
 
 
 def _made(font: TTFont, document: PDFDocument, base_name: str, subset: list[int]) -> SubsetObjects:

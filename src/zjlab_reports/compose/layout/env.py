@@ -12,7 +12,6 @@ node, the region and the environment, so `Done` keeps each result and hands it b
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ...document import Color
@@ -21,6 +20,7 @@ from ..typeset import Styled, Typesetter
 __all__ = ["Done", "Env", "setting_of"]
 
 _T = TypeVar("_T")
+_set = object.__setattr__  # how an immutable record sets its fields, once
 
 
 class Done:
@@ -62,17 +62,41 @@ def setting_of(ts: Typesetter) -> object:
     return ts.setting
 
 
-@dataclass(frozen=True, eq=False)
 class Env:
     """`scale` multiplies every text size (below 1 when a frame shrinks its text to fit);
     `done` is shared by every try of one page template (keyed by scale as well); `setting`
     is the typesetter's token (`setting_of`) for memos shared between documents (None: such
-    memos are not used)."""
+    memos are not used). Immutable (`scaled` makes another) and compared by identity, as a
+    frozen dataclass with `eq=False` would be; written out, because making a dataclass
+    generates and compiles its methods at every start."""
+
+    __slots__ = ("done", "scale", "setting", "ts")
 
     ts: Typesetter
-    scale: float = 1.0
-    done: Done = field(default_factory=Done, compare=False, repr=False)
-    setting: object | None = field(default=None, compare=False, repr=False)
+    scale: float
+    done: Done
+    setting: object | None
+
+    def __init__(
+        self, ts: Typesetter, scale: float = 1.0, done: Done | None = None, setting: object | None = None
+    ) -> None:
+        _set(self, "ts", ts)
+        _set(self, "scale", scale)
+        _set(self, "done", Done() if done is None else done)
+        _set(self, "setting", setting)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r} of an Env")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r} of an Env")
+
+    def __repr__(self) -> str:
+        return f"Env(ts={self.ts!r}, scale={self.scale!r})"
+
+    def scaled(self, scale: float) -> Env:
+        """This environment with text scale `scale` (the same `done` and `setting`)."""
+        return Env(self.ts, scale, self.done, self.setting)
 
     def style(self, role: str, color: Color | None = None) -> Styled:
         return self.ts.style(role, scale=self.scale, color=color)

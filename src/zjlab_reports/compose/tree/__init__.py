@@ -14,7 +14,6 @@ bound here, before any font is loaded.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -68,7 +67,7 @@ def bind_pages(layout: LoadedLayout, ctx: Ctx) -> list[BoundPage]:
             continue
         items = profile_list(ctx, template.repeat, ("pages", index, "repeat"))
         for i in range(len(items)):
-            scoped = dataclasses.replace(ctx, binder=ItemBinder(ctx.binder, template.repeat, i))
+            scoped = ctx.with_binder(ItemBinder(ctx.binder, template.repeat, i))
             page = _bind_page(layout, template, index, scoped, f"{template.name}#{i + 1}")
             pages.append(page if i == 0 else replace(page, bookmark=None))
     return pages

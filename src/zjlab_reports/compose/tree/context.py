@@ -8,7 +8,6 @@ a block stands: its path in the layout, its frame, and the key of its structure 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +23,14 @@ from ..geometry import MM
 
 __all__ = ["Ctx", "Where", "cased", "field_of", "leading_of"]
 
+_set = object.__setattr__  # how an immutable record sets its fields, once
 
-@dataclass(eq=False)
+
 class Ctx:
-    """Everything a block needs to bind itself in one document (one language, one kind)."""
+    """Everything a block needs to bind itself in one document (one language, one kind).
+
+    Compared by identity. A plain class, not a dataclass: making a dataclass generates and
+    compiles its methods at every start."""
 
     binder: Binder
     theme: LoadedTheme
@@ -35,10 +38,44 @@ class Ctx:
     lang: str
     kind: str
     root: Path
-    text_scale: float = 1.0
-    problems: list[Diagnostic] = field(default_factory=list)
+    text_scale: float
+    problems: list[Diagnostic]
     #: The level of the last heading bound, in reading order (0: none yet).
-    levels: list[int] = field(default_factory=lambda: [0])
+    levels: list[int]
+
+    def __init__(
+        self,
+        binder: Binder,
+        theme: LoadedTheme,
+        layout: SourceDoc,
+        lang: str,
+        kind: str,
+        root: Path,
+        text_scale: float = 1.0,
+        problems: list[Diagnostic] | None = None,
+        levels: list[int] | None = None,
+    ) -> None:
+        self.binder, self.theme, self.layout, self.lang, self.kind = binder, theme, layout, lang, kind
+        self.root, self.text_scale = root, text_scale
+        self.problems = [] if problems is None else problems
+        self.levels = [0] if levels is None else levels
+
+    def __repr__(self) -> str:
+        return f"Ctx(lang={self.lang!r}, kind={self.kind!r}, root={self.root!r})"
+
+    def with_binder(self, binder: Binder) -> Ctx:
+        """This context binding with `binder` (the same theme, problems and heading levels)."""
+        return Ctx(
+            binder,
+            self.theme,
+            self.layout,
+            self.lang,
+            self.kind,
+            self.root,
+            self.text_scale,
+            self.problems,
+            self.levels,
+        )
 
     @functools.cached_property
     def look(self) -> Components:
@@ -87,15 +124,32 @@ class Ctx:
         return value * MM
 
 
-@dataclass(frozen=True, eq=False)
 class Where:
     """A block's place: `at` its path in the layout, in frame `frame` (whose role is `role`);
-    `key` names its structure groups (unique in the document)."""
+    `key` names its structure groups (unique in the document). Immutable, compared by
+    identity (a frozen dataclass with `eq=False`, written out: see `Ctx`)."""
+
+    __slots__ = ("at", "frame", "key", "role")
 
     at: DataPath
     frame: str
     role: str | None
     key: str
+
+    def __init__(self, at: DataPath, frame: str, role: str | None, key: str) -> None:
+        _set(self, "at", at)
+        _set(self, "frame", frame)
+        _set(self, "role", role)
+        _set(self, "key", key)
+
+    def __repr__(self) -> str:
+        return f"Where(at={self.at!r}, frame={self.frame!r}, role={self.role!r}, key={self.key!r})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r} of a Where")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r} of a Where")
 
     def block(self, index: int) -> Where:
         """The place of this frame's block number `index`."""
