@@ -241,6 +241,24 @@ class CacheWarnings(Struct, frozen=True, eq=False):
     redo: str  # what is done instead of using a damaged file: "building it again"
     saves: str  # what a writable cache saves later builds: "font work"
 
+    def checked_entry(self, folder: Path, stem: str, suffix: str) -> bytes | None:
+        """The bytes of the entry `stem` in `folder` (named `<stem>.<sha256 of its bytes><suffix>`)
+        whose bytes match the digest in its name, or None; entries that do not are reported
+        (once each) and removed."""
+        try:
+            candidates = entries(folder, stem, suffix)
+        except OSError:
+            return None
+        for path in candidates:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            if hashlib.sha256(data).hexdigest() == path.name[len(stem) + 1 : -len(suffix)]:
+                return data
+            self.damaged(path, "its bytes do not match the digest in its name")
+        return None
+
     def damaged(self, path: Path, reason: str) -> None:
         """Report the damaged file `path` and remove it, if it can be removed."""
         message = f"{self.name} file is damaged ({reason}); {self.redo}"

@@ -47,20 +47,7 @@ def find_entry(stem: str) -> bytes | None:
 
     Entries that do not match are reported (once each) and removed.
     """
-    folder = _folder()
-    try:
-        candidates = entries(folder, stem, _SUFFIX)
-    except OSError:
-        return None
-    for path in candidates:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
-        if hashlib.sha256(data).hexdigest() == path.name[len(stem) + 1 : -len(_SUFFIX)]:
-            return data
-        _WARNINGS.damaged(path, "its bytes do not match the digest in its name")
-    return None
+    return _WARNINGS.checked_entry(_folder(), stem, _SUFFIX)
 
 
 def forget_entries(stem: str) -> None:

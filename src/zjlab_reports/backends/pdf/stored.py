@@ -30,7 +30,7 @@ from pathlib import Path
 
 import reportlab
 
-from zjlab_reports.cache import CacheWarnings, cache_root, entries, write_whole
+from zjlab_reports.cache import CacheWarnings, cache_root, write_whole
 
 __all__ = ["FOLDER", "stored"]
 
@@ -48,7 +48,7 @@ def stored(key: str, make: Callable[[], bytes], root: Path | None = None) -> byt
     depend on besides this recipe (a wrong hit is a wrong file)."""
     folder = (cache_root() if root is None else root) / FOLDER
     stem = hashlib.sha256(f"{recipe()}\n{key}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    found = _find(folder, stem)
+    found = _WARNINGS.checked_entry(folder, stem, _SUFFIX)
     if found is not None:
         return found
     data = make()
@@ -68,21 +68,3 @@ def recipe() -> str:
         code.update((here / name).read_bytes())
     versions = f"reportlab/{reportlab.Version} zlib/{zlib.ZLIB_RUNTIME_VERSION}"
     return f"zjlab-pdf-parts {versions} code/{code.hexdigest()[:16]}"
-
-
-def _find(folder: Path, stem: str) -> bytes | None:
-    """The bytes of the entry `stem` in `folder` that match the digest in its name, or None;
-    entries that do not match are reported (once each) and removed."""
-    try:
-        candidates = entries(folder, stem, _SUFFIX)
-    except OSError:
-        return None
-    for path in candidates:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
-        if hashlib.sha256(data).hexdigest() == path.name[len(stem) + 1 : -len(_SUFFIX)]:
-            return data
-        _WARNINGS.damaged(path, "its bytes do not match the digest in its name")
-    return None
