@@ -29,6 +29,7 @@ from .publish import MANIFEST, HandedOver, prepare, publish
 from .shards import Shard, document_key, manifest_bytes
 
 if TYPE_CHECKING:
+    from .ahead import Ahead
     from .backends.pdf import Variant
     from .document import Document
 
@@ -162,6 +163,33 @@ def render(
         from .batch import Batch, render_parallel
 
         return render_parallel(project, Batch.of(inputs, planned), selection, jobs, progress, warnings)
+    ahead = _ahead(planned, selection, jobs)
+    try:
+        return _one_by_one(project, inputs, planned, selection, progress, warnings, ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def _ahead(planned: list[tuple[Profile, LoadedLayout, str]], selection: Selection, jobs: int) -> Ahead | None:
+    """A renderer started before composing, for one document when `jobs` allow two processes
+    (`ahead`: the backend's imports and warm-up run beside compose)."""
+    if jobs < 2 or len(planned) != 1:
+        return None
+    from .ahead import start
+
+    return start(planned[0][1].layout.kind, selection.variants)
+
+
+def _one_by_one(
+    project: Project,
+    inputs: Inputs,
+    planned: list[tuple[Profile, LoadedLayout, str]],
+    selection: Selection,
+    progress: Progress,
+    warnings: list[Diagnostic] | None,
+    ahead: Ahead | None,
+) -> list[Artifact]:
     artifacts: list[Artifact] = []
     problems: list[Diagnostic] = []
     for planned_profile, layout, lang in planned:
@@ -180,7 +208,12 @@ def render(
             continue
         progress.finished("compose", stem, time.perf_counter() - started, len(document.pages))
         if not problems:  # rendered at once: a batch never holds more than one Document
-            artifacts += render_document(document, profile.id, layout.id, lang, selection, progress)
+            made = ahead.render(document, profile.id, layout.id, lang, selection, progress) if ahead else None
+            artifacts += (
+                made
+                if made is not None
+                else render_document(document, profile.id, layout.id, lang, selection, progress)
+            )
     if problems:
         raise DiagnosticError(problems)
     return artifacts
@@ -324,7 +357,7 @@ def _loaded_then_made(
         batch = Batch.of(inputs, planned)
         del inputs, planned  # keep no more of the profiles than the batch's pickles
         return render_parallel(project, batch, selection, jobs, progress, warnings), whole
-    return render(project, inputs, selection, progress, shard=shard, warnings=warnings), whole
+    return render(project, inputs, selection, progress, jobs=jobs, shard=shard, warnings=warnings), whole
 
 
 def _preload(layouts: list[LoadedLayout]) -> None:

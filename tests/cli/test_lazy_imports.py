@@ -113,7 +113,8 @@ def test_a_deck_build_imports_neither_python_pptx_nor_xlsxwriter(run, tmp_path: 
         out = tmp_path / f"j{jobs}"
         modules = run("build", "--layout", "deck-16x9", "--lang", "en", "-j", jobs, "--out", str(out))
         tops = {top.split(".")[0] for top in modules}
-        assert {"lxml", "reportlab"} <= tops  # the renderers did load (the check can fail)
+        if jobs == "1":  # (with -j 2 one document is rendered by a renderer process: `ahead`)
+            assert {"lxml", "reportlab"} <= tops  # the renderers did load (the check can fail)
         assert not tops & {"pptx", "xlsxwriter"}
         assert sorted(path.suffix for path in out.glob("*-en.*")) == [".pdf", ".pptx"]
 

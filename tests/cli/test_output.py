@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -152,6 +153,17 @@ def test_status_line_waits_for_a_moment(tmp_path: Path) -> None:
         progress.started("compose", "quick")
         time.sleep(0.05)
     assert live.getvalue() == ""
+
+
+def test_the_status_line_thread_starts_with_the_first_step(tmp_path: Path) -> None:
+    """Until a step starts the build may fork (a renderer, a pool), which it does only while no
+    other thread runs."""
+    before = threading.active_count()
+    with ProgressLines(io.StringIO(), tmp_path, FakeTerminal(), delay=60, interval=0.01) as progress:
+        assert threading.active_count() == before
+        progress.started("compose", "quick")
+        assert threading.active_count() == before + 1
+    assert threading.active_count() == before
 
 
 def test_github_annotations_escape_and_point_at_the_line(

@@ -56,7 +56,9 @@ class ProgressLines(StepTimes):
     """Prints `out/NAME  N pages  T s` to `lines` as each artifact is rendered.
 
     `live`: a terminal stream for the status line, or None (no status line: not a terminal).
-    The status line appears only after `delay` seconds, so quick builds stay quiet.
+    The status line appears only after `delay` seconds, so quick builds stay quiet. Its thread
+    starts with the first step, not before: until then the build may fork (`ahead.start`,
+    `jobs`), which it does only while no other thread runs.
     """
 
     def __init__(
@@ -74,9 +76,6 @@ class ProgressLines(StepTimes):
         self._shown = False
 
     def __enter__(self) -> ProgressLines:
-        if self._live is not None:
-            self._ticker = threading.Thread(target=self._tick, name="progress", daemon=True)
-            self._ticker.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -89,6 +88,9 @@ class ProgressLines(StepTimes):
     def started(self, stage: str, name: str) -> None:
         with self._lock:
             self._step = (stage, name, time.perf_counter())
+        if self._live is not None and self._ticker is None and not self._stop.is_set():
+            self._ticker = threading.Thread(target=self._tick, name="progress", daemon=True)
+            self._ticker.start()
 
     def finished(self, stage: str, name: str, seconds: float, pages: int) -> None:
         super().finished(stage, name, seconds, pages)
