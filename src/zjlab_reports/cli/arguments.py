@@ -156,7 +156,8 @@ def _shard(text: str):
 
 
 def _jobs(
-    text: str = "documents made at once, each in its own process (default: the number of cores)",
+    text: str = "documents made at once, each in its own process; one document is rendered by a second "
+    "process while it is composed (default: the number of cores)",
 ) -> argparse.ArgumentParser:
     options = _Parser(add_help=False)
     options.add_argument("-j", "--jobs", type=_count, metavar="N", help=text)
