@@ -52,7 +52,7 @@ def test_files_drawn_after_warming_up_are_byte_identical_to_files_drawn_without(
     assert runs[0].count("\n") == 2 and runs[1] == runs[0]
 
 
-def test_warming_up_print_makes_its_output_profile_colour_transform_and_colours() -> None:
+def test_warming_up_print_makes_its_output_profile_and_colours() -> None:
     brand = Color(0, 94, 184)
     warm(["print"], [brand])
     before = colour.cmyk_of.cache_info()
@@ -61,12 +61,31 @@ def test_warming_up_print_makes_its_output_profile_colour_transform_and_colours(
         colour.cmyk_of.cache_info().hits == before.hits + 2
         and colour.cmyk_of.cache_info().misses == before.misses
     )
-    transforms = colour._transform.cache_info()
-    colour.prepare_transform()
-    assert colour._transform.cache_info().hits == transforms.hits + 1
     compressed = standard._compressed.cache_info()
     assert hashlib.sha256(standard.output_profile("print")).digest()
     assert standard._compressed.cache_info().hits == compressed.hits + 1
+
+
+_WARM_PRINT = """
+import sys
+from zjlab_reports.backends.pdf import colour, warm
+from zjlab_reports.document import Color
+warm(["print"], [Color(0, 94, 184), Color(63, 169, 224)])
+print(colour._transform.cache_info().currsize, "PIL._imaging" in sys.modules)
+"""
+
+
+def test_warming_up_print_builds_the_colour_transform_only_for_a_colour_not_stored(tmp_path: Path) -> None:
+    """The first process converts the colours (building the transform) and stores them; the
+    next reads them, loading neither the transform nor Pillow's core."""
+    env = {**os.environ, "ZJLAB_REPORTS_CACHE": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _WARM_PRINT], capture_output=True, text=True, env=env, check=True
+        )
+        for _ in "12"
+    ]
+    assert [run.stdout.split() for run in runs] == [["1", "True"], ["0", "False"]]
 
 
 def test_an_unknown_variant_is_refused() -> None:

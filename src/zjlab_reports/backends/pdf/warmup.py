@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from zjlab_reports.document import Color
 
-from .colour import Variant, paint_for, prepare_transform
+from .colour import Variant, paint_for
 from .render import VARIANTS
 from .standard import output_profile
 
@@ -27,9 +27,11 @@ def warm(variants: Iterable[Variant], colors: Iterable[Color] = ()) -> None:
     """Do once, in this process, what the first PDF of each of `variants` would do first.
 
     `colors` are colours every document will paint (a theme's palette): for print, each is
-    converted to CMYK now (once per process). A build calls it before it forks the processes
-    that render, which then inherit the work instead of each doing it. Raises ValueError for
-    an unknown variant.
+    converted to CMYK now (once per process), read from the cache where an earlier process
+    stored it; the colour transform (~40 ms, Pillow's core and LittleCMS) is built only for a
+    colour that is not stored. A build calls it before it forks the processes that render,
+    which then inherit the work instead of each doing it. Raises ValueError for an unknown
+    variant.
     """
     codecs.lookup("utf_16_be")  # ReportLab's PDF strings beyond PDFDocEncoding (titles...)
     codecs.lookup("extpdfdoc")  # ReportLab's own, built on first use: every name and string
@@ -39,6 +41,5 @@ def warm(variants: Iterable[Variant], colors: Iterable[Color] = ()) -> None:
             raise ValueError(f"no PDF variant {variant!r}; variants: {', '.join(VARIANTS)}")
         output_profile(variant)
         if variant == "print":
-            prepare_transform()
             for color in colors:
                 paint_for(color, variant)
