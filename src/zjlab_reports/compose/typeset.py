@@ -11,13 +11,13 @@ from ..diagnostics import Diagnostic
 from ..document import Color, Line, Paragraph, TextStyle
 from ..fonts import Face, FontError, load_face
 from ..loaders.theme import LoadedTheme
+from ..records import Immutable, set_field
 from ..text import FontChain, layout_lines, measure, missing_chars, widest_piece
 from ..text.memo import Memo
 from .bind import Bound
 
 __all__ = ["Styled", "Typesetter"]
 
-_set = object.__setattr__  # how an immutable record sets its fields, once
 
 # One chain per pair of faces for the whole process: its memo (fonts per character, widths,
 # broken lines) then serves every document of a batch. Bounded like the memos it holds.
@@ -31,7 +31,7 @@ _SETTINGS = Memo(limit=16)
 _STYLES = Memo(limit=1024)
 
 
-class Styled:
+class Styled(Immutable):
     """A text role made concrete: sizes in points, colour, weight and the fonts to use.
 
     Hashed once (texts are set and measured by style hundreds of times per document).
@@ -46,9 +46,9 @@ class Styled:
     _hash: int
 
     def __init__(self, style: TextStyle, chain: FontChain) -> None:
-        _set(self, "style", style)
-        _set(self, "chain", chain)
-        _set(self, "_hash", hash((style, chain)))
+        set_field(self, "style", style)
+        set_field(self, "chain", chain)
+        set_field(self, "_hash", hash((style, chain)))
 
     def __repr__(self) -> str:
         return f"Styled(style={self.style!r}, chain={self.chain!r})"
@@ -61,12 +61,6 @@ class Styled:
 
     def __hash__(self) -> int:
         return self._hash
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r} of a Styled")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r} of a Styled")
 
     def __reduce__(self) -> tuple[type[Styled], tuple[TextStyle, FontChain]]:
         return Styled, (self.style, self.chain)

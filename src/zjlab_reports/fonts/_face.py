@@ -19,6 +19,7 @@ from typing import TypeGuard
 
 from ..cache import file_digest
 from ..document import FontFace
+from ..records import Immutable
 from ._build import BASE_CHARS, build_static, ps_name
 from ._cache import (
     Stamp,
@@ -41,7 +42,7 @@ _MEMO: dict[tuple[FontSpec, int, str, str], tuple[Face, Stamp | None]] = {}
 _BUILT = [0]  # instances this process built (cache misses)
 
 
-class Face:
+class Face(Immutable):
     """A static instance at one weight, subset to a character set, ready to measure and embed.
 
     `face` names the instance and its file for the backends. `ascent`, `descent` (positive,
@@ -85,12 +86,6 @@ class Face:
 
     def __hash__(self) -> int:
         return hash(self._compared())
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r} of a Face")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r} of a Face")
 
     def _compared(self) -> tuple[FontFace, float, float, float]:
         return (self.face, self.ascent, self.descent, self.cap_height)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from ..document import FontFace
+from ..records import Immutable
 from .memo import Memo
 
 __all__ = ["ZH_FULL_WIDTH", "FontChain", "FontLike", "fonts_per_char", "is_zh", "itemize", "missing_chars"]
@@ -67,7 +68,7 @@ def _prefers_latin(ch: str, lang: str) -> bool:
     return cp < 0x0370 or 0x1E00 <= cp <= 0x1EFF or 0x2000 <= cp <= 0x20CF
 
 
-class FontChain:
+class FontChain(Immutable):
     """Fonts to try, in order, per character (see the module docstring for the order).
 
     `memo` keeps what the line breaker derives from this chain (fonts per character, widths,
@@ -110,12 +111,6 @@ class FontChain:
 
     def __hash__(self) -> int:
         return hash((self.latin, self.east_asian))
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r} of a FontChain")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r} of a FontChain")
 
     def candidates(self, ch: str, lang: str) -> tuple[FontLike, ...]:
         """All fonts of the chain, in the order they are tried for `ch`."""

@@ -34,6 +34,7 @@ from zjlab_reports.document import (
     TextBox,
 )
 
+from ...records import Immutable, set_field
 from .colour import Paint, Variant, paint_for
 from .fonts import register_font
 from .glyphs import show_text
@@ -44,7 +45,6 @@ from .tagging import Element, PageMarks, Structure
 
 __all__ = ["REGISTRATION", "DrawnShape", "Target", "bookmark_key", "draw_pages"]
 
-_set = object.__setattr__  # how an immutable record sets its fields, once
 
 #: The page resource name of the registration colour (`/Separation /All`) crop marks use.
 REGISTRATION = "CSRegistration"
@@ -307,7 +307,7 @@ def _colour_operator(color: Color, variant: Variant, stroke: bool) -> tuple[Pain
     return components, f"{fp_str(components)} {operator[len(components) == 4]}"
 
 
-class DrawnShape:
+class DrawnShape(Immutable):
     """A shape's operators (appended to the page as they are) and the fill and stroke colours
     they set, for the canvas's state. Immutable, compared by identity (a frozen dataclass with
     `eq=False`, written out: see `Target`)."""
@@ -319,15 +319,9 @@ class DrawnShape:
     stroke: Paint
 
     def __init__(self, code: tuple[str, ...], fill: Paint, stroke: Paint) -> None:
-        _set(self, "code", code)
-        _set(self, "fill", fill)
-        _set(self, "stroke", stroke)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r} of a DrawnShape")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r} of a DrawnShape")
+        set_field(self, "code", code)
+        set_field(self, "fill", fill)
+        set_field(self, "stroke", stroke)
 
 
 #: Shapes' operators by what they depend on: a brochure draws ~60 shapes, most of them the

@@ -15,12 +15,12 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ...document import Color
+from ...records import Immutable, set_field
 from ..typeset import Styled, Typesetter
 
 __all__ = ["Done", "Env", "setting_of"]
 
 _T = TypeVar("_T")
-_set = object.__setattr__  # how an immutable record sets its fields, once
 
 
 class Done:
@@ -62,7 +62,7 @@ def setting_of(ts: Typesetter) -> object:
     return ts.setting
 
 
-class Env:
+class Env(Immutable):
     """`scale` multiplies every text size (below 1 when a frame shrinks its text to fit);
     `done` is shared by every try of one page template (keyed by scale as well); `setting`
     is the typesetter's token (`setting_of`) for memos shared between documents (None: such
@@ -80,16 +80,10 @@ class Env:
     def __init__(
         self, ts: Typesetter, scale: float = 1.0, done: Done | None = None, setting: object | None = None
     ) -> None:
-        _set(self, "ts", ts)
-        _set(self, "scale", scale)
-        _set(self, "done", Done() if done is None else done)
-        _set(self, "setting", setting)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r} of an Env")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r} of an Env")
+        set_field(self, "ts", ts)
+        set_field(self, "scale", scale)
+        set_field(self, "done", Done() if done is None else done)
+        set_field(self, "setting", setting)
 
     def __repr__(self) -> str:
         return f"Env(ts={self.ts!r}, scale={self.scale!r})"

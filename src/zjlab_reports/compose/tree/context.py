@@ -18,12 +18,11 @@ from ...document import Color
 from ...loaders.theme import LoadedTheme
 from ...loaders.yaml_doc import DataPath, SourceDoc
 from ...model.theme import Components
+from ...records import Immutable, set_field
 from ..bind import Binder, Bound
 from ..geometry import MM
 
 __all__ = ["Ctx", "Where", "cased", "field_of", "leading_of"]
-
-_set = object.__setattr__  # how an immutable record sets its fields, once
 
 
 class Ctx:
@@ -124,7 +123,7 @@ class Ctx:
         return value * MM
 
 
-class Where:
+class Where(Immutable):
     """A block's place: `at` its path in the layout, in frame `frame` (whose role is `role`);
     `key` names its structure groups (unique in the document). Immutable, compared by
     identity (a frozen dataclass with `eq=False`, written out: see `Ctx`)."""
@@ -137,19 +136,13 @@ class Where:
     key: str
 
     def __init__(self, at: DataPath, frame: str, role: str | None, key: str) -> None:
-        _set(self, "at", at)
-        _set(self, "frame", frame)
-        _set(self, "role", role)
-        _set(self, "key", key)
+        set_field(self, "at", at)
+        set_field(self, "frame", frame)
+        set_field(self, "role", role)
+        set_field(self, "key", key)
 
     def __repr__(self) -> str:
         return f"Where(at={self.at!r}, frame={self.frame!r}, role={self.role!r}, key={self.key!r})"
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r} of a Where")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r} of a Where")
 
     def block(self, index: int) -> Where:
         """The place of this frame's block number `index`."""
