@@ -92,10 +92,9 @@ def _recalled(record: Path, name: str) -> SourceDoc | None:
     if len(raw) < 32 or hashlib.sha256(body).digest() != check:
         return None
     try:
-        data, spans, key_spans = _DECODER.decode(body)
+        data, doc_spans, key_spans = _DECODER.decode(body)
         doc = SourceDoc(name, data)
-        doc.spans.packed = {tuple(path): packed for path, packed in spans}
-        doc.key_spans.packed = {tuple(path): packed for path, packed in key_spans}
+        doc.spans.packed, doc.key_spans.packed = doc_spans, key_spans
     except (msgspec.DecodeError, ValueError, TypeError):
         return None
     share_paths(doc)
@@ -107,8 +106,8 @@ def _keep(record: Path, doc: SourceDoc) -> None:
         body = msgspec.msgpack.encode(
             (
                 _dates_marked(doc.data),
-                [(list(path), packed) for path, packed in doc.spans.packed.items()],
-                [(list(path), packed) for path, packed in doc.key_spans.packed.items()],
+                doc.spans.packed,
+                doc.key_spans.packed,
             )
         )
     except (OverflowError, TypeError, msgspec.EncodeError):  # an integer beyond 64 bits, say
@@ -136,4 +135,7 @@ def _ext(code: int, data: memoryview) -> Any:
     return dt.date.fromisoformat(bytes(data).decode())
 
 
-_DECODER = msgspec.msgpack.Decoder(ext_hook=_ext)
+#: A record: the data, then the positions of values and of keys by data path (tuples, as kept).
+_DECODER = msgspec.msgpack.Decoder(
+    tuple[Any, dict[tuple[str | int, ...], int], dict[tuple[str | int, ...], int]], ext_hook=_ext
+)
