@@ -209,11 +209,9 @@ def _one_by_one(
         progress.finished("compose", stem, time.perf_counter() - started, len(document.pages))
         if not problems:  # rendered at once: a batch never holds more than one Document
             made = ahead.render(document, profile.id, layout.id, lang, selection, progress) if ahead else None
-            artifacts += (
-                made
-                if made is not None
-                else render_document(document, profile.id, layout.id, lang, selection, progress)
-            )
+            if made is None:  # no renderer, or it could not: render here
+                made = render_document(document, profile.id, layout.id, lang, selection, progress)
+            artifacts += made
     if problems:
         raise DiagnosticError(problems)
     return artifacts

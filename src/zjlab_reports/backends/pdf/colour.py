@@ -36,7 +36,6 @@ __all__ = [
     "cmyk_of",
     "cmyk_picture",
     "paint_for",
-    "prepare_transform",
 ]
 
 Variant = Literal["print", "screen"]
@@ -85,13 +84,6 @@ def _transform(intent: Literal["vector", "picture"], mode: str) -> ImageCms.Imag
     rendering = ImageCms.Intent.RELATIVE_COLORIMETRIC if intent == "vector" else ImageCms.Intent.PERCEPTUAL
     flags = ImageCms.Flags.BLACKPOINTCOMPENSATION
     return ImageCms.buildTransform(source, target, mode, "CMYK", rendering, flags=flags)
-
-
-def prepare_transform() -> None:
-    """Build now the sRGB-to-print transform the print variant's first colour would build (some
-    30 ms, once per process). Pictures' own transform is left for the first picture that is not
-    in the picture cache yet."""
-    _transform("vector", "RGB")
 
 
 def _open(profile: Profile) -> ImageCms.core.CmsProfile:
