@@ -143,3 +143,25 @@ def test_pillow_loads_on_first_use_after_the_pdf_backend_deferred_it() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True", "(2,", "1)", "True"]
+
+
+def test_msgspec_is_imported_without_typing_extensions(run) -> None:
+    """msgspec takes `typing`'s hints where typing_extensions is missing; it is shown missing to
+    msgspec's import (`zjlab_reports._import_msgspec`), whose `inspect` would cost every process."""
+    build = ("build", "--layout", "brochure-a4", "--lang", "en", "-j", "2", "--out", "OUT")
+    for argv in (("--help",), ("list",), build):
+        modules = run(*argv)
+        assert "msgspec" in modules
+        assert not modules & {"typing_extensions", "inspect", "dataclasses"}, argv
+
+
+def test_typing_extensions_imported_later_is_the_real_module() -> None:
+    probe = (
+        "import sys\n"
+        "import zjlab_reports, msgspec\n"
+        "print('typing_extensions' in sys.modules)\n"
+        "import typing_extensions\n"
+        "print(typing_extensions.__name__, hasattr(typing_extensions, 'Buffer'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "typing_extensions", "True"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Diagnostic, Span
@@ -95,22 +94,36 @@ def _spans(file: str, packed: dict[DataPath, int]) -> Spans:
     return spans
 
 
-@dataclass
 class SourceDoc:
-    """One YAML file read: its data and where each value (and each mapping key) stands."""
+    """One YAML file read: its data and where each value (and each mapping key) stands.
 
-    path: str
-    data: Any
-    spans: Spans = field(init=False)
-    key_spans: Spans = field(init=False)
-    problems: list[Diagnostic] = field(default_factory=list)
-    #: Paths of values the reader refused (a tag, an overlong text): schema errors about
-    #: them would only repeat the problem, so validation leaves them out.
-    rejected: list[DataPath] = field(default_factory=list)
+    `rejected`: paths of values the reader refused (a tag, an overlong text): schema errors
+    about them would only repeat the problem, so validation leaves them out.
+    """
 
-    def __post_init__(self) -> None:
-        self.spans = Spans(self.path)
-        self.key_spans = Spans(self.path)
+    __slots__ = ("data", "key_spans", "path", "problems", "rejected", "spans")
+
+    def __init__(self, path: str, data: Any) -> None:
+        self.path = path
+        self.data = data
+        self.spans = Spans(path)
+        self.key_spans = Spans(path)
+        self.problems: list[Diagnostic] = []
+        self.rejected: list[DataPath] = []
+
+    def __repr__(self) -> str:
+        return f"SourceDoc({self.path!r}, {len(self.problems)} problems)"
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when read from the same file into the same data, positions and problems."""
+        if not isinstance(other, SourceDoc):
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable: its problems are added to)
+
+    def _compared(self) -> tuple[object, ...]:
+        return (self.path, self.data, self.spans, self.key_spans, self.problems, self.rejected)
 
     def span(self, path: DataPath, *, key: bool = False) -> Span:
         """The span of the value at `path` (or of its key), else of its nearest ancestor."""
