@@ -1,12 +1,18 @@
-"""Rendering beside compose: one planned document in; its files, rendered by a process started
-before composing, out (or None: then the caller renders them itself).
+"""Rendering beside loading and composing: one document in; its files, rendered by a process
+started before anything was loaded, out (or None: then the caller renders them itself).
 
 A build of one document leaves a core idle, while its one process imports and warms up the
 backends (ReportLab, the PDF writer's fonts: ~25 ms of a one-brochure build) only after
-composing. `start` forks a renderer first: it imports and warms the backend while this
-process composes, then takes the composed `Document` over a pipe and renders it into this
-process's spool; what it logged and its progress events come back with the files' handles
-and are replayed here, so the output, the console and `--json` are those of rendering here.
+composing. `start` forks a renderer first, as a build begins, when its selection is one
+document by the project's files (`build._ahead`). The renderer imports and warms the PDF
+backend while this process loads and composes; it is told the document's kind once the plan
+is known (`Ahead.expect`: a deck's renderer imports the PPTX backend too) and its fonts and
+pictures as soon as compose knows them (`Ahead.prefetch`, before pagination), and loads
+them; then it takes the composed `Document` over a pipe and renders it into this process's
+spool. What it logged and its progress events come back with the files' handles and are
+replayed here, so the output, the console and `--json` are those of rendering here. While
+it renders, this process does what it can meanwhile (`render`'s `meanwhile`: publishing's
+warm-up).
 
 Only where forking is safe (Linux, no other thread running), asked for (`-j` above 1) and
 worth it: in a process that has imported the backend already (`watch`, tests), forking and
@@ -25,7 +31,8 @@ import pickle
 import struct
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .jobs import Logged, logged, replay
@@ -33,7 +40,7 @@ from .jobs import Logged, logged, replay
 if TYPE_CHECKING:
     from .backends.pdf import Variant
     from .build import Artifact, Progress, Selection
-    from .document import Document
+    from .document import Document, FontFace
 
 __all__ = ["Ahead", "start"]
 
@@ -49,6 +56,19 @@ class Ahead:
     def __init__(self, pid: int, to_renderer: int, from_renderer: int) -> None:
         self.pid, self.to_renderer, self.from_renderer = pid, to_renderer, from_renderer
 
+    def expect(self, kind: str) -> None:
+        """Tell the renderer the document's kind ("brochure", "deck"): a deck's also imports
+        the PPTX backend, while this process composes."""
+        self._tell(("kind", kind))
+
+    def prefetch(self, faces: tuple[FontFace, ...], pictures: tuple[Path, ...]) -> None:
+        """Have the renderer load these font faces and pictures now (`compose.Announce`)."""
+        self._tell(("prefetch", faces, pictures))
+
+    def _tell(self, message: tuple[object, ...]) -> None:
+        with contextlib.suppress(OSError):  # the renderer is gone: `render` finds out
+            _send(self.to_renderer, pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+
     def render(
         self,
         document: Document,
@@ -57,13 +77,15 @@ class Ahead:
         lang: str,
         selection: Selection,
         progress: Progress,
+        meanwhile: Callable[[], object] | None = None,
     ) -> list[Artifact] | None:
-        """The document's files, rendered by the renderer; None if it could not."""
+        """The document's files, rendered by the renderer; None if it could not. `meanwhile`
+        is called once the renderer has the document, before its files are waited for."""
         try:
-            _send(
-                self.to_renderer,
-                pickle.dumps((document, profile, layout, lang, selection), pickle.HIGHEST_PROTOCOL),
-            )
+            job = ("render", document, profile, layout, lang, selection)
+            _send(self.to_renderer, pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
+            if meanwhile is not None:
+                meanwhile()
             artifacts, records, events = pickle.loads(_receive(self.from_renderer))
         except Exception:  # the renderer is gone or sent no result: render here (see the docstring)
             return None
@@ -76,17 +98,21 @@ class Ahead:
         return list(artifacts)
 
     def close(self) -> None:
-        """End the renderer (it exits when its pipe closes) and wait for it."""
+        """End the renderer (it exits when its pipe closes) and wait for it; once."""
+        if self.pid == 0:
+            return
         for fd in (self.to_renderer, self.from_renderer):
             with contextlib.suppress(OSError):
                 os.close(fd)
         with contextlib.suppress(OSError):
             os.waitpid(self.pid, 0)
+        self.pid = 0
 
 
-def start(kind: str, variants: Sequence[Variant]) -> Ahead | None:
-    """A renderer for a document of `kind` ("brochure", "deck") in `variants`, forked now;
-    None where it cannot be."""
+def start(variants: Sequence[Variant]) -> Ahead | None:
+    """A renderer for one document in `variants`, forked now; None where it cannot be.
+    It warms the PDF backend (a deck's handout is a PDF too); `Ahead.expect` tells it the
+    document's kind."""
     if sys.platform != "linux" or threading.active_count() != 1 or _BACKEND in sys.modules:
         return None
     from . import spool
@@ -105,27 +131,35 @@ def start(kind: str, variants: Sequence[Variant]) -> Ahead | None:
     code = 1
     try:
         spool.use_folder(folder)
-        _serve(down[0], up[1], kind, variants)
+        _serve(down[0], up[1], variants)
         code = 0
     finally:
         os._exit(code)  # no exit handlers: the spool folder and the console are the build's
 
 
-def _serve(receive: int, send: int, kind: str, variants: Sequence[Variant]) -> None:
+def _serve(receive: int, send: int, variants: Sequence[Variant]) -> None:
     records: list[Logged] = []
     events: list[Event] = []
     with logged(records):  # (the console is the build's: what is logged goes back with the files)
-        from .backends.pdf import warm
+        from .backends.pdf import prefetch, warm
         from .build import render_document
 
-        warm(["screen"] if kind == "deck" else variants)
-        if kind == "deck":
-            importlib.import_module(".backends.pptx", __package__)
-        try:
-            job = _receive(receive)
-        except (OSError, EOFError):
-            return  # the build composed nothing to render (it failed, or it was interrupted)
-        document, profile, layout, lang, selection = pickle.loads(job)
+        warm(variants)
+        pdf_variants = variants
+        while True:
+            try:
+                message = pickle.loads(_receive(receive))
+            except (OSError, EOFError):
+                return  # the build composed nothing to render (it failed, or it was interrupted)
+            if message[0] == "render":
+                break
+            if message == ("kind", "deck"):  # its handout is a screen PDF
+                importlib.import_module(".backends.pptx", __package__)
+                pdf_variants = ("screen",)
+            elif message[0] == "prefetch":
+                with contextlib.suppress(Exception):  # what fails here fails again in rendering
+                    prefetch(message[1], message[2], pdf_variants)
+        _, document, profile, layout, lang, selection = message
         artifacts = render_document(document, profile, layout, lang, selection, _Recorder(events))
     _send(send, pickle.dumps((artifacts, records, events), pickle.HIGHEST_PROTOCOL))
 

@@ -26,11 +26,13 @@ from .loaders import LoadedLayout, LoadedProfile, LoadedTheme
 from .model.common import LANGS
 from .project import Project
 from .publish import MANIFEST, HandedOver, prepare, publish
+from .publish import warm as warm_publishing
 from .shards import Shard, document_key, manifest_bytes
 
 if TYPE_CHECKING:
     from .ahead import Ahead
     from .backends.pdf import Variant
+    from .compose import Announce
     from .document import Document
 
 __all__ = [
@@ -150,35 +152,42 @@ def render(
     jobs: int = 1,
     shard: Shard | None = None,
     warnings: list[Diagnostic] | None = None,
+    ahead: Ahead | None = None,
 ) -> list[Artifact]:
     """Compose every planned document and render it in memory while no document has failed.
 
     `jobs` > 1 spreads the documents over that many processes (`render_parallel`): the same
-    artifacts and diagnostics, in the same order. Raises `DiagnosticError` with the problems
-    of every document; warnings (text whose contrast cannot be measured) go to `warnings`
-    when given, each once.
+    artifacts and diagnostics, in the same order. `ahead`: a renderer started for one
+    document (`_ahead`; its starter closes it), used if the plan is one document. Raises
+    `DiagnosticError` with the problems of every document; warnings (text whose contrast
+    cannot be measured) go to `warnings` when given, each once.
     """
     planned = plan(inputs, selection, shard)
     if jobs > 1 and len(planned) > 1:
         from .batch import Batch, render_parallel
 
         return render_parallel(project, Batch.of(inputs, planned), selection, jobs, progress, warnings)
-    ahead = _ahead(planned, selection, jobs)
-    try:
-        return _one_by_one(project, inputs, planned, selection, progress, warnings, ahead)
-    finally:
-        if ahead is not None:
-            ahead.close()
+    if ahead is not None and len(planned) == 1:
+        ahead.expect(planned[0][1].layout.kind)
+    else:
+        ahead = None
+    return _one_by_one(project, inputs, planned, selection, progress, warnings, ahead)
 
 
-def _ahead(planned: list[tuple[Profile, LoadedLayout, str]], selection: Selection, jobs: int) -> Ahead | None:
-    """A renderer started before composing, for one document when `jobs` allow two processes
-    (`ahead`: the backend's imports and warm-up run beside compose)."""
-    if jobs < 2 or len(planned) != 1:
+def _ahead(project: Project, selection: Selection, shard: Shard | None) -> Ahead | None:
+    """A renderer started now, before anything is loaded, where the selection is one document
+    by the project's files (one profile, layout and language): the backend's imports and
+    warm-up run beside loading and composing (`ahead`). None where it is not, or cannot be."""
+    counts = (
+        len(selection.profiles) or len(project.files("profile")),
+        len(selection.layouts) or len(project.files("layout")),
+        len(selection.langs) or len(LANGS),
+    )
+    if shard is not None or counts != (1, 1, 1):
         return None
     from .ahead import start
 
-    return start(planned[0][1].layout.kind, selection.variants)
+    return start(selection.variants)
 
 
 def _one_by_one(
@@ -201,14 +210,26 @@ def _one_by_one(
         started = time.perf_counter()
         try:
             document = compose_document(
-                profile, layout, theme, lang, project.root, inputs.created, selection, warnings
+                profile,
+                layout,
+                theme,
+                lang,
+                project.root,
+                inputs.created,
+                selection,
+                warnings,
+                ahead.prefetch if ahead else None,
             )
         except DiagnosticError as exc:
             problems += exc.diagnostics
             continue
         progress.finished("compose", stem, time.perf_counter() - started, len(document.pages))
         if not problems:  # rendered at once: a batch never holds more than one Document
-            made = ahead.render(document, profile.id, layout.id, lang, selection, progress) if ahead else None
+            made = None
+            if ahead is not None:  # publishing is warmed while the renderer works
+                made = ahead.render(
+                    document, profile.id, layout.id, lang, selection, progress, warm_publishing
+                )
             if made is None:  # no renderer, or it could not: render here
                 made = render_document(document, profile.id, layout.id, lang, selection, progress)
             artifacts += made
@@ -226,16 +247,21 @@ def compose_document(
     created: dt.datetime,
     selection: Selection,
     warnings: list[Diagnostic] | None,
+    announce: Announce | None = None,
 ) -> Document:
     """The document; building for print, its pictures' resolution is checked too.
 
     Raises `DiagnosticError` with the compose problems, or with the pictures that print under
     their block's `min-ppi`; pictures under 300 ppi (and compose's notes) go to `warnings`.
+    `announce` is told the document's fonts and pictures before its pages are laid out
+    (`compose.Announce`).
     """
     from .compose import compose_placed
     from .compose.pictures import resolution_problems
 
-    placed = compose_placed(profile, layout, theme, lang, root=root, created=created, warnings=warnings)
+    placed = compose_placed(
+        profile, layout, theme, lang, root=root, created=created, warnings=warnings, announce=announce
+    )
     if "print" not in selection.variants or placed.document.kind == "deck":
         return placed.document
     found = resolution_problems(list(placed.pictures))
@@ -318,16 +344,20 @@ def build(
     prepare(out)  # recover from an interrupted build; refuse a folder that is not ours
     pipelined = loader is None and jobs > 1  # a batch of profiles: one pool (`pipeline`)
     loader = loader or Loader(project, at_rest=jobs > 1)  # workers unpickle profiles anyway
+    ahead = _ahead(project, selection, shard) if pipelined else None
     try:
         made = None
-        if pipelined:
+        if pipelined and ahead is None:
             from .pipeline import build_batch  # None where the pipeline does not apply
 
             made = build_batch(project, loader, selection, jobs, shard, progress, warnings)
         if made is None:
-            made = _loaded_then_made(project, loader, selection, jobs, shard, progress, warnings)
+            made = _loaded_then_made(project, loader, selection, jobs, shard, progress, warnings, ahead)
     except OSError as exc:
         raise DiagnosticError([_unreadable(project, exc)]) from None
+    finally:
+        if ahead is not None:
+            ahead.close()
     artifacts, whole = made
     write_build(out, artifacts, shard.describe(whole) if shard else None, handed_over=True)
     return artifacts
@@ -341,10 +371,12 @@ def _loaded_then_made(
     shard: Shard | None,
     progress: Progress,
     warnings: list[Diagnostic] | None,
+    ahead: Ahead | None = None,
 ) -> tuple[list[Artifact], list[str]]:
     """The artifacts of the selection (or `shard`'s part) and, sharded, the whole plan's
     document keys: every input loaded first (a batch of profiles read by `jobs` processes),
-    then the documents made (by `jobs` processes)."""
+    then the documents made (by `jobs` processes; one document by `ahead`'s renderer, when
+    one was started)."""
     meanwhile = partial(_preload, []) if jobs > 1 else None  # while a batch of profiles is read
     inputs = loader.load(selection, jobs=jobs, meanwhile=meanwhile)
     whole = [document_key(p.id, lay.id, lang) for p, lay, lang in plan(inputs, selection)] if shard else []
@@ -352,10 +384,15 @@ def _loaded_then_made(
     if jobs > 1 and len(planned) > 1:
         from .batch import Batch, render_parallel
 
+        if ahead is not None:  # the selection was not one document after all
+            ahead.close()
         batch = Batch.of(inputs, planned)
         del inputs, planned  # keep no more of the profiles than the batch's pickles
         return render_parallel(project, batch, selection, jobs, progress, warnings), whole
-    return render(project, inputs, selection, progress, jobs=jobs, shard=shard, warnings=warnings), whole
+    made = render(
+        project, inputs, selection, progress, jobs=jobs, shard=shard, warnings=warnings, ahead=ahead
+    )
+    return made, whole
 
 
 def _preload(layouts: list[LoadedLayout]) -> None:

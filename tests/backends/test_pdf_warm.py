@@ -1,5 +1,6 @@
 """Warming the PDF backend up (`backends.pdf.warm`): a process's once-only work done before its first
-file, and no byte of any file changed by it."""
+file, and no byte of any file changed by it; nor by loading a document's fonts and pictures before
+it is drawn (`backends.pdf.prefetch`, told them by compose)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from zjlab_reports.document import Color
 ROOT = Path(__file__).resolve().parents[2]
 
 # The shipped brochure in English, composed, drawn in both variants; with WARM set, every
-# warm-up runs first (compose's and the backend's, with the theme's palette).
+# warm-up runs first (compose's and the backend's, with the theme's palette); with PREFETCH
+# set, what compose announces is loaded before the document is drawn.
 _DRAW = """
 import datetime as dt, hashlib, os, sys
 from pathlib import Path
@@ -32,13 +34,20 @@ if os.environ.get("WARM"):
     compose.warm([layout], ["en"])
     pdf.warm(pdf.VARIANTS, compose.palette(theme).values())
 created = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-document = compose.compose(profile, layout, theme, "en", root=root, created=created)
+told = []
+announce = lambda *what: told.append(what)
+document = compose.compose_placed(
+    profile, layout, theme, "en", root=root, created=created, announce=announce
+).document
+if os.environ.get("PREFETCH"):
+    (faces, pictures), = told
+    pdf.prefetch(faces, pictures, pdf.VARIANTS)
 for variant in pdf.VARIANTS:
     print(variant, hashlib.sha256(pdf.render_pdf(document, variant)).hexdigest())
 """
 
 
-def test_files_drawn_after_warming_up_are_byte_identical_to_files_drawn_without() -> None:
+def test_files_drawn_after_warming_up_or_prefetching_are_byte_identical_to_files_drawn_without() -> None:
     runs = [
         subprocess.run(
             [sys.executable, "-c", _DRAW, str(ROOT)],
@@ -47,9 +56,9 @@ def test_files_drawn_after_warming_up_are_byte_identical_to_files_drawn_without(
             text=True,
             check=True,
         ).stdout
-        for extra in ({}, {"WARM": "1"})
+        for extra in ({}, {"WARM": "1"}, {"PREFETCH": "1"})
     ]
-    assert runs[0].count("\n") == 2 and runs[1] == runs[0]
+    assert runs[0].count("\n") == 2 and runs[1] == runs[0] and runs[2] == runs[0]
 
 
 def test_warming_up_print_makes_its_output_profile_and_colours() -> None:
@@ -91,3 +100,41 @@ def test_warming_up_print_builds_the_colour_transform_only_for_a_colour_not_stor
 def test_an_unknown_variant_is_refused() -> None:
     with pytest.raises(ValueError, match="no PDF variant 'web'"):
         warm(["screen", "web"])
+
+
+def test_prefetching_registers_the_fonts_and_makes_the_pictures_a_document_then_finds(tmp_path: Path) -> None:
+    """The document's own calls then load nothing: its fonts are registered, its pictures in the memo."""
+    probe = """
+import datetime as dt, sys
+from pathlib import Path
+from zjlab_reports import compose
+from zjlab_reports.backends import pdf
+from zjlab_reports.backends.pdf import fonts, pictures
+from zjlab_reports.loaders import load_layout, load_profile, load_theme
+from reportlab.pdfbase import pdfmetrics
+root = Path(sys.argv[1])
+told = []
+compose.compose_placed(
+    load_profile(root / "data" / "zhejiang-lab.yaml"), load_layout(root / "layouts" / "brochure-a4.yaml"),
+    load_theme(root / "themes" / "zhejiang-lab.yaml"), "en", root=root,
+    created=dt.datetime(2000, 1, 1, tzinfo=dt.UTC), announce=lambda *what: told.append(what),
+)
+(faces, paths), = told
+before = len(pdfmetrics.getRegisteredFontNames()), len(pictures._MEMO)
+pdf.prefetch(faces, paths, ["screen"])
+after = len(pdfmetrics.getRegisteredFontNames()), len(pictures._MEMO)
+read = []
+fonts._load = lambda *args: read.append(args)  # a font registered again would be parsed again
+pictures._make = lambda *args: read.append(args)  # a picture not in the memo would be made again
+for face in faces:
+    fonts.register_font(face)
+for path in paths:
+    pictures.raster_for(path, "screen")
+print(len(faces), len(paths), after[0] - before[0], after[1] - before[1], len(read))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(ROOT)], capture_output=True, text=True, check=True
+    )
+    faces, paths, registered, made, read_again = map(int, done.stdout.split())
+    assert faces >= 2 and paths >= 1
+    assert (registered, made, read_again) == (faces, paths, 0)

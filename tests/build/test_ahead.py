@@ -129,3 +129,16 @@ def test_a_document_that_fails_to_compose_ends_its_renderer(own_project: Any, tm
     )
     assert result == {"code": 1, "started": [True], "left": False}, stderr
     assert "no profile field 'visoin'" in stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the renderer is forked, on Linux only")
+def test_a_renderer_started_for_a_selection_that_does_not_load_is_ended(
+    shipped_builds: Any, tmp_path: Path
+) -> None:
+    """The renderer is started before anything is loaded, on the selection and the project's
+    files alone (one profile, one layout, one language): a layout that is not there ends it."""
+    result, stderr = _probe(
+        shipped_builds, tmp_path / "out", "--layout", "no-such", "--lang", "en", "-j", "2"
+    )
+    assert result == {"code": 1, "started": [True], "left": False}, stderr
+    assert "no layout 'no-such'" in stderr

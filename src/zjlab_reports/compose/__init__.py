@@ -20,14 +20,14 @@ Every problem found is a diagnostic pointing at the layout's, the profile's or t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from msgspec import Struct
 
 from ..diagnostics import Diagnostic, DiagnosticError
-from ..document import Color, Document, DocumentFonts, Image, Outline, Page
+from ..document import Color, Document, DocumentFonts, FontFace, Image, Outline, Page
 from ..fonts import FontError
 from ..loaders.layout import LoadedLayout
 from ..loaders.profile import LoadedProfile
@@ -98,6 +98,12 @@ class Composed(Struct, frozen=True, eq=False):
     pictures: tuple[PlacedPicture, ...]
 
 
+#: Told what a document will draw, as soon as that is known and before its pages are laid
+#: out: its font faces and its picture files, each once (a renderer waiting for the document
+#: can load them meanwhile: `ahead`).
+Announce = Callable[[tuple[FontFace, ...], tuple[Path, ...]], None]
+
+
 def compose_placed(
     profile: LoadedProfile,
     layout: LoadedLayout,
@@ -107,8 +113,13 @@ def compose_placed(
     root: Path,
     created: dt.datetime,
     warnings: list[Diagnostic] | None = None,
+    announce: Announce | None = None,
 ) -> Composed:
-    """`compose`, and the pictures as placed (for resolution checks). Raises `DiagnosticError`."""
+    """`compose`, and the pictures as placed (for resolution checks). Raises `DiagnosticError`.
+
+    `announce`, when given, is called once before pagination (see `Announce`); not if a
+    problem is found before.
+    """
     model = layout.layout
     ctx = Ctx(
         Binder(profile, layout.source, lang), theme, layout.source, lang, model.kind, root, model.text_scale
@@ -121,6 +132,8 @@ def compose_placed(
     texts = found.texts
     ts = _typesetter(theme, model, lang, _characters(found, model.continued[lang]))
     _raise_if(_coverage(texts, ts))
+    if announce is not None:
+        announce(ts.loaded_faces(), tuple(found.pictures))
     paginator = Paginator(ts, layout.source, page_size(model), ctx.look.min_size, model.continued[lang])
     drawn: list[Page] = []
     outline: list[Outline] = []
@@ -159,15 +172,16 @@ class _Found:
 
     `texts`: every bound text with its role, in reading order (`texts_of`); `bullets`: every
     list's bullet; `sources`: where each picture comes from, by the name it is drawn under
-    (the first picture of that name in reading order).
+    (the first picture of that name in reading order); `pictures`: every picture file, once.
     """
 
-    __slots__ = ("bullets", "sources", "texts")
+    __slots__ = ("bullets", "pictures", "sources", "texts")
 
     def __init__(self) -> None:
         self.texts: list[tuple[Bound, str]] = []
         self.bullets: set[str] = set()
         self.sources: dict[str, PictureSource] = {}
+        self.pictures: dict[Path, None] = {}
 
     @classmethod
     def of(cls, pages: list[BoundPage]) -> _Found:
@@ -185,6 +199,7 @@ class _Found:
             if node.bullet:
                 self.bullets.add(node.bullet)
         elif isinstance(node, Picture):
+            self.pictures[node.path] = None
             if node.source is not None:
                 self.sources.setdefault(node.name, node.source)
         else:

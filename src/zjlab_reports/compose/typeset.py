@@ -8,7 +8,7 @@ a diagnostic, never a box), and sets text into lines with the shared line breake
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic
-from ..document import Color, Line, Paragraph, TextStyle
+from ..document import Color, FontFace, Line, Paragraph, TextStyle
 from ..fonts import Face, FontError, load_face
 from ..loaders.theme import LoadedTheme
 from ..records import Immutable, set_field
@@ -114,6 +114,10 @@ class Typesetter:
                 load_face(self.ea_spec, weight, self.chars),
             )
         return self._faces[weight]
+
+    def loaded_faces(self) -> tuple[FontFace, ...]:
+        """Every face loaded so far (by `faces`), each once, in the order loaded."""
+        return tuple(dict.fromkeys(face.face for pair in self._faces.values() for face in pair))
 
     def style(self, role: str, *, scale: float = 1.0, color: Color | None = None) -> Styled:
         """The role's style, its size multiplied by `scale` (for shrink-to-fit). Raises `FontError`."""

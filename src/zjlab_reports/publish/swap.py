@@ -10,11 +10,9 @@ the generation name) is deleted. Returns False, changing nothing, where this can
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import functools
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Sequence
@@ -40,7 +38,7 @@ def publish_by_exchange(
     folder = lock.folder
     if os.path.ismount(folder) or exchange_function() is None:
         return False
-    staging = folder.parent / f".{folder.name}{_GENERATION}{secrets.token_hex(6)}"
+    staging = folder.parent / f".{folder.name}{_GENERATION}{os.urandom(6).hex()}"
     try:
         os.mkdir(staging)
     except OSError as exc:
@@ -88,9 +86,15 @@ def leftover_generations(folder: Path) -> list[Path]:
 
 @functools.cache
 def exchange_function() -> Any:
-    """libc's `renameat2`, or None where there is none (not Linux, or an old C library)."""
+    """libc's `renameat2`, or None where there is none (not Linux, or an old C library).
+
+    ctypes is imported here, not with the module: a one-document build calls this while its
+    renderer works (`build.render`), off the path of the build's wall time.
+    """
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes
+
     function = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if function is not None:
         function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
@@ -105,6 +109,8 @@ def exchange(one: Path, other: Path) -> bool:
     result = renameat2(at_cwd, os.fsencode(one), at_cwd, os.fsencode(other), rename_exchange)
     if result == 0:
         return True
+    import ctypes  # (imported by `exchange_function` already)
+
     code = ctypes.get_errno()
     if code in _NO_EXCHANGE:
         return False

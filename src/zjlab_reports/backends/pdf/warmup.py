@@ -5,7 +5,8 @@ What it does is what the first PDF drawn in a process would otherwise do itself:
 output intent's ICC profile, build the print variant's colour transform and convert the
 given colours for print (~50 ms for print, once per process), look up the codecs and import
 the module ReportLab asks for on first use. What depends on a document (its fonts' subsets,
-its pictures) is left to the documents.
+its pictures) is left to the documents, or to `prefetch`, told them before the document is
+composed.
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ from __future__ import annotations
 import codecs
 import importlib
 from collections.abc import Iterable
+from pathlib import Path
 
-from zjlab_reports.document import Color
+from zjlab_reports.document import Color, FontFace
 
 from .colour import Variant, paint_for
+from .fonts import register_font
+from .pictures import raster_for
 from .render import VARIANTS
 from .standard import output_profile
 
-__all__ = ["warm"]
+__all__ = ["prefetch", "warm"]
 
 
 def warm(variants: Iterable[Variant], colors: Iterable[Color] = ()) -> None:
@@ -43,3 +47,15 @@ def warm(variants: Iterable[Variant], colors: Iterable[Color] = ()) -> None:
         if variant == "print":
             for color in colors:
                 paint_for(color, variant)
+
+
+def prefetch(faces: Iterable[FontFace], pictures: Iterable[Path], variants: Iterable[Variant]) -> None:
+    """Load now what drawing a document with these font faces and pictures in `variants`
+    would load first: each face registered with ReportLab (its file parsed), each picture's
+    stream for each variant made or read from the cache. Both are kept per process, by
+    content, so the document then finds them; raises what those steps raise."""
+    for face in faces:
+        register_font(face)
+    for path in pictures:
+        for variant in variants:
+            raster_for(path, variant)
