@@ -5,14 +5,15 @@ A build of one document leaves a core idle, while its one process imports and wa
 backends (ReportLab, the PDF writer's fonts: ~25 ms of a one-brochure build) only after
 composing. `start` forks a renderer first, as a build begins, when its selection is one
 document by the project's files (`build._ahead`). The renderer imports and warms the PDF
-backend while this process loads and composes; it is told the document's kind once the plan
-is known (`Ahead.expect`: a deck's renderer imports the PPTX backend too) and its fonts and
-pictures as soon as compose knows them (`Ahead.prefetch`, before pagination), and loads
-them; then it takes the composed `Document` over a pipe and renders it into this process's
-spool. What it logged and its progress events come back with the files' handles and are
-replayed here, so the output, the console and `--json` are those of rendering here. While
-it renders, this process does what it can meanwhile (`render`'s `meanwhile`: publishing's
-warm-up).
+backend while this process loads and composes. It is told the document's kind once the plan
+is known (`Ahead.expect`: a deck's renderer imports the PPTX backend too); as this process's
+`compose.Listener`, it is told the document's header, fonts and pictures before pagination
+(it loads them and starts the PDF) and then each page as it is laid out (it draws it). When
+compose is done, it is sent the rest (the outline) and finishes the files into this
+process's spool. What it logged and its progress events come back with the files' handles
+and are replayed here, so the output, the console and `--json` are those of rendering here.
+While it finishes, this process does what it can meanwhile (`render`'s `meanwhile`:
+publishing's warm-up).
 
 Only where forking is safe (Linux, no other thread running), asked for (`-j` above 1) and
 worth it: in a process that has imported the backend already (`watch`, tests), forking and
@@ -31,16 +32,18 @@ import pickle
 import struct
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from msgspec.structs import replace
 
 from .jobs import Logged, logged, replay
 
 if TYPE_CHECKING:
-    from .backends.pdf import Variant
+    from .backends.pdf import Drawing
     from .build import Artifact, Progress, Selection
-    from .document import Document, FontFace
+    from .document import Document, FontFace, Outline, Page
 
 __all__ = ["Ahead", "start"]
 
@@ -61,9 +64,14 @@ class Ahead:
         the PPTX backend, while this process composes."""
         self._tell(("kind", kind))
 
-    def prefetch(self, faces: tuple[FontFace, ...], pictures: tuple[Path, ...]) -> None:
-        """Have the renderer load these font faces and pictures now (`compose.Announce`)."""
-        self._tell(("prefetch", faces, pictures))
+    def begin(self, header: Document, faces: tuple[FontFace, ...], pictures: tuple[Path, ...]) -> None:
+        """Have the renderer load these font faces and pictures and start drawing the document
+        (`compose.Listener`)."""
+        self._tell(("begin", header, faces, pictures))
+
+    def page(self, page: Page, bookmarked: bool) -> None:
+        """Have the renderer draw the document's next page (`compose.Listener`)."""
+        self._tell(("page", page, bookmarked))
 
     def _tell(self, message: tuple[object, ...]) -> None:
         with contextlib.suppress(OSError):  # the renderer is gone: `render` finds out
@@ -79,10 +87,12 @@ class Ahead:
         progress: Progress,
         meanwhile: Callable[[], object] | None = None,
     ) -> list[Artifact] | None:
-        """The document's files, rendered by the renderer; None if it could not. `meanwhile`
-        is called once the renderer has the document, before its files are waited for."""
+        """The document's files, rendered by the renderer; None if it could not. The renderer
+        has its header and pages (it is this process's `compose.Listener`); it is sent the
+        rest. `meanwhile` is called once the renderer has the document, before its files are
+        waited for."""
         try:
-            job = ("render", document, profile, layout, lang, selection)
+            job = ("render", len(document.pages), document.outline, profile, layout, lang, selection)
             _send(self.to_renderer, pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
             if meanwhile is not None:
                 meanwhile()
@@ -109,8 +119,8 @@ class Ahead:
         self.pid = 0
 
 
-def start(variants: Sequence[Variant]) -> Ahead | None:
-    """A renderer for one document in `variants`, forked now; None where it cannot be.
+def start(selection: Selection) -> Ahead | None:
+    """A renderer for one document of `selection`, forked now; None where it cannot be.
     It warms the PDF backend (a deck's handout is a PDF too); `Ahead.expect` tells it the
     document's kind."""
     if sys.platform != "linux" or threading.active_count() != 1 or _BACKEND in sys.modules:
@@ -131,21 +141,21 @@ def start(variants: Sequence[Variant]) -> Ahead | None:
     code = 1
     try:
         spool.use_folder(folder)
-        _serve(down[0], up[1], variants)
+        _serve(down[0], up[1], selection)
         code = 0
     finally:
         os._exit(code)  # no exit handlers: the spool folder and the console are the build's
 
 
-def _serve(receive: int, send: int, variants: Sequence[Variant]) -> None:
+def _serve(receive: int, send: int, selection: Selection) -> None:
     records: list[Logged] = []
     events: list[Event] = []
     with logged(records):  # (the console is the build's: what is logged goes back with the files)
-        from .backends.pdf import prefetch, warm
+        from .backends.pdf import warm
         from .build import render_document
 
-        warm(variants)
-        pdf_variants = variants
+        warm(selection.variants)
+        job = _Job(selection)
         while True:
             try:
                 message = pickle.loads(_receive(receive))
@@ -153,15 +163,59 @@ def _serve(receive: int, send: int, variants: Sequence[Variant]) -> None:
                 return  # the build composed nothing to render (it failed, or it was interrupted)
             if message[0] == "render":
                 break
-            if message == ("kind", "deck"):  # its handout is a screen PDF
-                importlib.import_module(".backends.pptx", __package__)
-                pdf_variants = ("screen",)
-            elif message[0] == "prefetch":
-                with contextlib.suppress(Exception):  # what fails here fails again in rendering
-                    prefetch(message[1], message[2], pdf_variants)
-        _, document, profile, layout, lang, selection = message
-        artifacts = render_document(document, profile, layout, lang, selection, _Recorder(events))
+            job.take(message)
+        _, count, outline, profile, layout, lang, selection = message
+        document = job.document(count, outline)
+        drawn = job.drawing if job.drawing is not None and job.drawing.drawn == count else None
+        artifacts = render_document(document, profile, layout, lang, selection, _Recorder(events), drawn)
     _send(send, pickle.dumps((artifacts, records, events), pickle.HIGHEST_PROTOCOL))
+
+
+class _Job:
+    """What the renderer is told of its document before it is done: its kind, its header, its
+    fonts and pictures (loaded at once) and its pages (the first PDF variant's drawn as they
+    come). Anything that fails here is left to rendering, which fails again and is reported."""
+
+    def __init__(self, selection: Selection) -> None:
+        self.selection = selection
+        self.variants = selection.variants  # the PDF variants, once the kind is known
+        self.header: Document | None = None
+        self.pages: list[Page] = []
+        self.drawing: Drawing | None = None
+
+    def take(self, message: tuple[Any, ...]) -> None:
+        if message[0] == "kind":
+            from .build import pdf_variants
+
+            self.variants = pdf_variants(message[1], self.selection)
+            if message[1] == "deck":
+                importlib.import_module(".backends.pptx", __package__)
+        elif message[0] == "begin":
+            self._begin(*message[1:])
+        elif message[0] == "page":
+            self.pages.append(message[1])
+            if self.drawing is not None:
+                try:
+                    self.drawing.page(message[1], message[2])
+                except Exception:
+                    self.drawing = None
+
+    def _begin(self, header: Document, faces: tuple[FontFace, ...], pictures: tuple[Path, ...]) -> None:
+        from .backends.pdf import Drawing, prefetch
+
+        self.header = header
+        with contextlib.suppress(Exception):
+            prefetch(faces, pictures, self.variants)
+        with contextlib.suppress(Exception):
+            variant = self.variants[0]
+            self.drawing = Drawing(header, variant, marks=self.selection.marks and variant == "print")
+
+    def document(self, count: int, outline: tuple[Outline, ...]) -> Document:
+        """The whole document: the header with the pages told and `outline`. Raises
+        RuntimeError when they are not the `count` pages the build composed."""
+        if self.header is None or len(self.pages) != count:
+            raise RuntimeError("the renderer was not told the document's pages")
+        return replace(self.header, pages=tuple(self.pages), outline=outline)
 
 
 class _Recorder:

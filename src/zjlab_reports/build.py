@@ -31,8 +31,8 @@ from .shards import Shard, document_key, manifest_bytes
 
 if TYPE_CHECKING:
     from .ahead import Ahead
-    from .backends.pdf import Variant
-    from .compose import Announce
+    from .backends.pdf import Drawing, Variant
+    from .compose import Listener
     from .document import Document
 
 __all__ = [
@@ -187,7 +187,7 @@ def _ahead(project: Project, selection: Selection, shard: Shard | None) -> Ahead
         return None
     from .ahead import start
 
-    return start(selection.variants)
+    return start(selection)
 
 
 def _one_by_one(
@@ -218,7 +218,7 @@ def _one_by_one(
                 inputs.created,
                 selection,
                 warnings,
-                ahead.prefetch if ahead else None,
+                ahead,
             )
         except DiagnosticError as exc:
             problems += exc.diagnostics
@@ -247,20 +247,19 @@ def compose_document(
     created: dt.datetime,
     selection: Selection,
     warnings: list[Diagnostic] | None,
-    announce: Announce | None = None,
+    listener: Listener | None = None,
 ) -> Document:
     """The document; building for print, its pictures' resolution is checked too.
 
     Raises `DiagnosticError` with the compose problems, or with the pictures that print under
     their block's `min-ppi`; pictures under 300 ppi (and compose's notes) go to `warnings`.
-    `announce` is told the document's fonts and pictures before its pages are laid out
-    (`compose.Announce`).
+    `listener` is told the document as compose makes it (`compose.Listener`).
     """
     from .compose import compose_placed
     from .compose.pictures import resolution_problems
 
     placed = compose_placed(
-        profile, layout, theme, lang, root=root, created=created, warnings=warnings, announce=announce
+        profile, layout, theme, lang, root=root, created=created, warnings=warnings, listener=listener
     )
     if "print" not in selection.variants or placed.document.kind == "deck":
         return placed.document
@@ -274,18 +273,31 @@ def compose_document(
 
 
 def render_document(
-    document: Document, profile: str, layout: str, lang: str, selection: Selection, progress: Progress
+    document: Document,
+    profile: str,
+    layout: str,
+    lang: str,
+    selection: Selection,
+    progress: Progress,
+    drawn: Drawing | None = None,
 ) -> list[Artifact]:
-    """Every file of one document: its PDF variants (decks: the screen handout) and a deck's PPTX."""
+    """Every file of one document: its PDF variants (decks: the screen handout) and a deck's PPTX.
+
+    `drawn`: one variant's PDF with every page of `document` drawn already (`pdf_variants`
+    gives the variants and their order; `ahead` draws the first as the pages come); it is
+    finished instead of drawn again.
+    """
     stem = f"{profile}-{layout}-{lang}"
     pages = len(document.pages)
-    variants: tuple[Variant, ...] = ("screen",) if document.kind == "deck" else selection.variants
     out = []
-    for variant in variants:
+    for variant in pdf_variants(document.kind, selection):
         name = f"{stem}-print.pdf" if variant == "print" else f"{stem}.pdf"
         progress.started("render", name)
         started = time.perf_counter()
-        data = render_pdf(document, variant, marks=selection.marks and variant == "print")
+        if drawn is not None and drawn.variant == variant:
+            data = drawn.finish(document)
+        else:
+            data = render_pdf(document, variant, marks=selection.marks and variant == "print")
         progress.finished("render", name, time.perf_counter() - started, pages)
         claims = _conformance(variant)
         blob = spool.put(data)
@@ -298,6 +310,11 @@ def render_document(
         progress.finished("render", name, time.perf_counter() - started, pages)
         out.append(Artifact(name, profile, layout, "deck", "pptx", lang, pages, spool.put(data)))
     return out
+
+
+def pdf_variants(kind: str, selection: Selection) -> tuple[Variant, ...]:
+    """The PDF variants a document of `kind` is drawn in: a deck's handout is a screen PDF."""
+    return ("screen",) if kind == "deck" else selection.variants
 
 
 def render_pdf(document: Document, variant: Variant = "screen", marks: bool = False) -> bytes:

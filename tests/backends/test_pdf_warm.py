@@ -1,6 +1,7 @@
 """Warming the PDF backend up (`backends.pdf.warm`): a process's once-only work done before its first
 file, and no byte of any file changed by it; nor by loading a document's fonts and pictures before
-it is drawn (`backends.pdf.prefetch`, told them by compose)."""
+it is drawn (`backends.pdf.prefetch`), nor by drawing its pages as compose lays them out
+(`backends.pdf.Drawing`, a `compose.Listener`'s work in a renderer)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from zjlab_reports.document import Color
 ROOT = Path(__file__).resolve().parents[2]
 
 # The shipped brochure in English, composed, drawn in both variants; with WARM set, every
-# warm-up runs first (compose's and the backend's, with the theme's palette); with PREFETCH
-# set, what compose announces is loaded before the document is drawn.
+# warm-up runs first (compose's and the backend's, with the theme's palette); with STREAM
+# set, a listener loads the fonts and pictures compose tells it and draws each page as it is
+# laid out, in both variants at once (a renderer draws one), then finishes with the document.
 _DRAW = """
 import datetime as dt, hashlib, os, sys
 from pathlib import Path
@@ -34,20 +36,24 @@ if os.environ.get("WARM"):
     compose.warm([layout], ["en"])
     pdf.warm(pdf.VARIANTS, compose.palette(theme).values())
 created = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-told = []
-announce = lambda *what: told.append(what)
+class Drawer:
+    def begin(self, header, faces, pictures):
+        pdf.prefetch(faces, pictures, pdf.VARIANTS)
+        self.drawings = [pdf.Drawing(header, variant) for variant in pdf.VARIANTS]
+    def page(self, page, bookmarked):
+        for drawing in self.drawings:
+            drawing.page(page, bookmarked)
+listener = Drawer() if os.environ.get("STREAM") else None
 document = compose.compose_placed(
-    profile, layout, theme, "en", root=root, created=created, announce=announce
+    profile, layout, theme, "en", root=root, created=created, listener=listener
 ).document
-if os.environ.get("PREFETCH"):
-    (faces, pictures), = told
-    pdf.prefetch(faces, pictures, pdf.VARIANTS)
-for variant in pdf.VARIANTS:
-    print(variant, hashlib.sha256(pdf.render_pdf(document, variant)).hexdigest())
+for index, variant in enumerate(pdf.VARIANTS):
+    data = listener.drawings[index].finish(document) if listener else pdf.render_pdf(document, variant)
+    print(variant, hashlib.sha256(data).hexdigest())
 """
 
 
-def test_files_drawn_after_warming_up_or_prefetching_are_byte_identical_to_files_drawn_without() -> None:
+def test_files_drawn_after_warming_up_or_page_by_page_are_byte_identical_to_files_drawn_without() -> None:
     runs = [
         subprocess.run(
             [sys.executable, "-c", _DRAW, str(ROOT)],
@@ -56,7 +62,7 @@ def test_files_drawn_after_warming_up_or_prefetching_are_byte_identical_to_files
             text=True,
             check=True,
         ).stdout
-        for extra in ({}, {"WARM": "1"}, {"PREFETCH": "1"})
+        for extra in ({}, {"WARM": "1"}, {"STREAM": "1"})
     ]
     assert runs[0].count("\n") == 2 and runs[1] == runs[0] and runs[2] == runs[0]
 
@@ -114,10 +120,15 @@ from zjlab_reports.loaders import load_layout, load_profile, load_theme
 from reportlab.pdfbase import pdfmetrics
 root = Path(sys.argv[1])
 told = []
+class Listener:
+    def begin(self, header, faces, pictures):
+        told.append((faces, pictures))
+    def page(self, page, bookmarked):
+        pass
 compose.compose_placed(
     load_profile(root / "data" / "zhejiang-lab.yaml"), load_layout(root / "layouts" / "brochure-a4.yaml"),
     load_theme(root / "themes" / "zhejiang-lab.yaml"), "en", root=root,
-    created=dt.datetime(2000, 1, 1, tzinfo=dt.UTC), announce=lambda *what: told.append(what),
+    created=dt.datetime(2000, 1, 1, tzinfo=dt.UTC), listener=Listener(),
 )
 (faces, paths), = told
 before = len(pdfmetrics.getRegisteredFontNames()), len(pictures._MEMO)
@@ -138,3 +149,31 @@ print(len(faces), len(paths), after[0] - before[0], after[1] - before[1], len(re
     faces, paths, registered, made, read_again = map(int, done.stdout.split())
     assert faces >= 2 and paths >= 1
     assert (registered, made, read_again) == (faces, paths, 0)
+
+
+def test_a_drawing_finished_with_other_pages_than_it_drew_is_refused() -> None:
+    probe = """
+import datetime as dt, sys
+from pathlib import Path
+from msgspec.structs import replace
+from zjlab_reports import compose
+from zjlab_reports.backends import pdf
+from zjlab_reports.loaders import load_layout, load_profile, load_theme
+root = Path(sys.argv[1])
+document = compose.compose(
+    load_profile(root / "data" / "zhejiang-lab.yaml"), load_layout(root / "layouts" / "brochure-a4.yaml"),
+    load_theme(root / "themes" / "zhejiang-lab.yaml"), "en", root=root,
+    created=dt.datetime(2000, 1, 1, tzinfo=dt.UTC),
+)
+drawing = pdf.Drawing(replace(document, pages=(), outline=()))
+for page in document.pages[:-1]:
+    drawing.page(page, False)
+try:
+    drawing.finish(document)
+except ValueError as exc:
+    print(exc)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(ROOT)], capture_output=True, text=True, check=True
+    )
+    assert "were drawn" in done.stdout

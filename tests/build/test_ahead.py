@@ -142,3 +142,17 @@ def test_a_renderer_started_for_a_selection_that_does_not_load_is_ended(
     )
     assert result == {"code": 1, "started": [True], "left": False}, stderr
     assert "no layout 'no-such'" in stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the renderer is forked, on Linux only")
+def test_both_variants_with_marks_are_those_of_one_process(shipped_builds: Any, tmp_path: Path) -> None:
+    """The renderer draws the first variant (print) as the pages come and the second (screen)
+    from the whole document: both files are those `-j 1` makes."""
+    argv = ("--layout", "brochure-a4", "--lang", "zh", "--for", "print", "--for", "screen", "--marks")
+    one, stderr = _probe(shipped_builds, tmp_path / "one", *argv, "-j", "1")
+    assert (one["code"], one["started"]) == (0, []), stderr
+    two, stderr = _probe(shipped_builds, tmp_path / "two", *argv, "-j", "2")
+    assert two == {"code": 0, "started": [True], "left": False}, stderr
+    made, expected = shipped_builds.snapshot(tmp_path / "two"), shipped_builds.snapshot(tmp_path / "one")
+    assert sorted(made) == sorted(expected) and len(made) == 3
+    assert made == expected

@@ -20,11 +20,12 @@ Every problem found is a diagnostic pointing at the layout's, the profile's or t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..document import Color, Document, DocumentFonts, FontFace, Image, Outline, Page
@@ -98,10 +99,21 @@ class Composed(Struct, frozen=True, eq=False):
     pictures: tuple[PlacedPicture, ...]
 
 
-#: Told what a document will draw, as soon as that is known and before its pages are laid
-#: out: its font faces and its picture files, each once (a renderer waiting for the document
-#: can load them meanwhile: `ahead`).
-Announce = Callable[[tuple[FontFace, ...], tuple[Path, ...]], None]
+class Listener(Protocol):
+    """Told what a document will be as soon as compose knows it, so that a renderer waiting
+    for it can start (`ahead`): `begin`, then `page` for each page in order. Nothing is told
+    of a document whose problems are found before its pages are laid out; one whose problems
+    are found later has been told some or all of its pages (the caller learns of the problems
+    and tells the listener, if it must)."""
+
+    def begin(self, header: Document, faces: tuple[FontFace, ...], pictures: tuple[Path, ...]) -> None:
+        """Before pagination: the document without its pages and outline (`pages` and
+        `outline` empty), every font face it sets text in and every picture file it shows,
+        each once."""
+
+    def page(self, page: Page, bookmarked: bool) -> None:
+        """The document's next page, as it is laid out; `bookmarked`: an outline entry points
+        at it."""
 
 
 def compose_placed(
@@ -113,12 +125,11 @@ def compose_placed(
     root: Path,
     created: dt.datetime,
     warnings: list[Diagnostic] | None = None,
-    announce: Announce | None = None,
+    listener: Listener | None = None,
 ) -> Composed:
     """`compose`, and the pictures as placed (for resolution checks). Raises `DiagnosticError`.
 
-    `announce`, when given, is called once before pagination (see `Announce`); not if a
-    problem is found before.
+    `listener`, when given, is told the document as it is made (see `Listener`).
     """
     model = layout.layout
     ctx = Ctx(
@@ -132,8 +143,23 @@ def compose_placed(
     texts = found.texts
     ts = _typesetter(theme, model, lang, _characters(found, model.continued[lang]))
     _raise_if(_coverage(texts, ts))
-    if announce is not None:
-        announce(ts.loaded_faces(), tuple(found.pictures))
+    header = Document(
+        kind=model.kind,
+        lang=BCP47[lang],
+        title=meta["title"],
+        author=meta["author"],
+        subject=meta["subject"],
+        keywords=meta["keywords"],
+        created=created,
+        pages=(),
+        fonts=_fonts(ts),
+        palette=palette(theme),
+        outline=(),
+        theme_name=theme.theme.meta.name.en,
+        bleed=layout.layout.bleed * MM,
+    )
+    if listener is not None:
+        listener.begin(header, ts.loaded_faces(), tuple(found.pictures))
     paginator = Paginator(ts, layout.source, page_size(model), ctx.look.min_size, model.continued[lang])
     drawn: list[Page] = []
     outline: list[Outline] = []
@@ -142,24 +168,14 @@ def compose_placed(
         if page.bookmark:
             outline.append(Outline(page.bookmark, len(drawn)))
         made = paginator.pages(page)
+        if listener is not None:
+            bookmarked = {entry.page for entry in outline}
+            for index, each in enumerate(made, start=len(drawn)):
+                listener.page(each, index in bookmarked)
         drawn += made
         templates += [page.index] * len(made)
     _raise_if(list(paginator.problems.values()))
-    document = Document(
-        kind=model.kind,
-        lang=BCP47[lang],
-        title=meta["title"],
-        author=meta["author"],
-        subject=meta["subject"],
-        keywords=meta["keywords"],
-        created=created,
-        pages=tuple(drawn),
-        fonts=_fonts(ts),
-        palette=palette(theme),
-        outline=tuple(outline),
-        theme_name=theme.theme.meta.name.en,
-        bleed=layout.layout.bleed * MM,
-    )
+    document = replace(header, pages=tuple(drawn), outline=tuple(outline))
     errors, notes = check_contrast(document, layout, theme, tuple(templates))
     _raise_if(errors)
     if warnings is not None:

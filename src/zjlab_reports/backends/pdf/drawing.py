@@ -23,7 +23,6 @@ from reportlab.pdfgen.canvas import Canvas
 from zjlab_reports.document import (
     Chart,
     Color,
-    Document,
     FontFace,
     Image,
     Item,
@@ -43,7 +42,7 @@ from .pictures import draw_raster, raster_for
 from .sheet import MARK_WIDTH, Sheet
 from .tagging import Element, PageMarks, Structure
 
-__all__ = ["REGISTRATION", "DrawnShape", "Target", "bookmark_key", "draw_pages"]
+__all__ = ["REGISTRATION", "DrawnShape", "Target", "bookmark_key", "draw_page"]
 
 
 #: The page resource name of the registration colour (`/Separation /All`) crop marks use.
@@ -76,16 +75,15 @@ class Target:
         return font
 
 
-def draw_pages(canvas: Canvas, document: Document, target: Target) -> None:
-    """Draw every page of `document` on `canvas`, one canvas page each; bookmark outline pages."""
-    bookmarked = {entry.page for entry in document.outline}
-    for index, page in enumerate(document.pages):
-        canvas.setPageSize(target.sheet.media(page))
-        canvas.translate(target.sheet.margin, target.sheet.margin)
-        Painter(canvas, page, target, target.structure.page(canvas)).draw_page()
-        if index in bookmarked:
-            canvas.bookmarkPage(bookmark_key(index))
-        canvas.showPage()
+def draw_page(canvas: Canvas, page: Page, target: Target, index: int, bookmarked: bool) -> None:
+    """Draw `page`, the document's page `index` (from 0), as the canvas's next page; bookmark
+    it when an outline entry points at it."""
+    canvas.setPageSize(target.sheet.media(page))
+    canvas.translate(target.sheet.margin, target.sheet.margin)
+    Painter(canvas, page, target, target.structure.page(canvas)).draw_page()
+    if bookmarked:
+        canvas.bookmarkPage(bookmark_key(index))
+    canvas.showPage()
 
 
 def bookmark_key(page_index: int) -> str:

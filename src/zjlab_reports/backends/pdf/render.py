@@ -15,15 +15,15 @@ from contextlib import contextmanager
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from zjlab_reports.document import Document
+from zjlab_reports.document import Document, Page
 
 from .colour import Variant
-from .drawing import Target, bookmark_key, draw_pages
+from .drawing import Target, bookmark_key, draw_page
 from .sheet import Sheet
 from .standard import CLAIMS, finish, new_document
 from .tagging import Structure
 
-__all__ = ["VARIANTS", "conformance", "render_pdf"]
+__all__ = ["VARIANTS", "Drawing", "conformance", "render_pdf"]
 
 VARIANTS: tuple[Variant, ...] = ("screen", "print")
 
@@ -39,17 +39,47 @@ def render_pdf(document: Document, variant: Variant = "screen", marks: bool = Fa
     if a font file is not embeddable TrueType; OSError if a font or image file cannot be read.
     """
     _check(document, variant, marks)
-    sheet = Sheet(document.bleed, marks, printed=True) if variant == "print" else Sheet()
-    structure = Structure()
-    target = Target(variant, sheet, structure)
-    with _binary_streams():
-        canvas = _new_canvas(document, variant, target.font(document.fonts.minor_latin).fontName)
-        draw_pages(canvas, document, target)
-        for entry in document.outline:
-            canvas.addOutlineEntry(entry.title, bookmark_key(entry.page), level=0)
-        if document.outline:
-            canvas.showOutline()
-        return finish(canvas, document, variant, sheet, structure)
+    drawing = Drawing(document, variant, marks)
+    bookmarked = {entry.page for entry in document.outline}
+    for index, page in enumerate(document.pages):
+        drawing.page(page, index in bookmarked)
+    return drawing.finish(document)
+
+
+class Drawing:
+    """`render_pdf` in steps, for pages that come one by one (a renderer drawing a document's
+    pages as compose lays them out): made from the document's `header` (everything but its
+    pages and outline), given each page in order, finished with the whole document. The bytes
+    are those `render_pdf` makes of it. Raises as `render_pdf` does."""
+
+    def __init__(self, header: Document, variant: Variant = "screen", marks: bool = False) -> None:
+        _check_variant(variant, marks)
+        self.variant = variant
+        self.sheet = Sheet(header.bleed, marks, printed=True) if variant == "print" else Sheet()
+        self.structure = Structure()
+        self.target = Target(variant, self.sheet, self.structure)
+        self.drawn = 0
+        with _binary_streams():
+            self.canvas = _new_canvas(header, variant, self.target.font(header.fonts.minor_latin).fontName)
+
+    def page(self, page: Page, bookmarked: bool) -> None:
+        """Draw the document's next page; `bookmarked`: an outline entry points at it."""
+        with _binary_streams():
+            draw_page(self.canvas, page, self.target, self.drawn, bookmarked)
+        self.drawn += 1
+
+    def finish(self, document: Document) -> bytes:
+        """The file's bytes: `document` is the header with the pages drawn and its outline.
+        Raises ValueError if it has other pages than were drawn, or none."""
+        _check(document, self.variant, self.sheet.marks)
+        if len(document.pages) != self.drawn:
+            raise ValueError(f"the document has {len(document.pages)} pages, but {self.drawn} were drawn")
+        with _binary_streams():
+            for entry in document.outline:
+                self.canvas.addOutlineEntry(entry.title, bookmark_key(entry.page), level=0)
+            if document.outline:
+                self.canvas.showOutline()
+            return finish(self.canvas, document, self.variant, self.sheet, self.structure)
 
 
 @contextmanager
@@ -71,10 +101,7 @@ def conformance(variant: Variant) -> tuple[str, ...]:
 
 def _check(document: Document, variant: Variant, marks: bool) -> None:
     """Raise ValueError for what a PDF cannot hold or a variant cannot do."""
-    if variant not in VARIANTS:
-        raise ValueError(f"no PDF variant {variant!r}; variants: {', '.join(VARIANTS)}")
-    if marks and variant != "print":
-        raise ValueError("crop marks belong to the print variant")
+    _check_variant(variant, marks)
     if not document.pages:
         raise ValueError("a PDF needs at least one page, and the document has none")
     for entry in document.outline:
@@ -83,6 +110,13 @@ def _check(document: Document, variant: Variant, marks: bool) -> None:
                 f"outline entry {entry.title!r} points to page {entry.page} (0-based), "
                 f"but the document has {len(document.pages)} pages"
             )
+
+
+def _check_variant(variant: Variant, marks: bool) -> None:
+    if variant not in VARIANTS:
+        raise ValueError(f"no PDF variant {variant!r}; variants: {', '.join(VARIANTS)}")
+    if marks and variant != "print":
+        raise ValueError("crop marks belong to the print variant")
 
 
 def _new_canvas(document: Document, variant: Variant, initial_font: str) -> Canvas:
