@@ -363,20 +363,21 @@ def build(
     loader = loader or Loader(project, at_rest=jobs > 1)  # workers unpickle profiles anyway
     ahead = _ahead(project, selection, shard) if pipelined else None
     try:
-        made = None
-        if pipelined and ahead is None:
-            from .pipeline import build_batch  # None where the pipeline does not apply
+        try:
+            made = None
+            if pipelined and ahead is None:
+                from .pipeline import build_batch  # None where the pipeline does not apply
 
-            made = build_batch(project, loader, selection, jobs, shard, progress, warnings)
-        if made is None:
-            made = _loaded_then_made(project, loader, selection, jobs, shard, progress, warnings, ahead)
-    except OSError as exc:
-        raise DiagnosticError([_unreadable(project, exc)]) from None
+                made = build_batch(project, loader, selection, jobs, shard, progress, warnings)
+            if made is None:
+                made = _loaded_then_made(project, loader, selection, jobs, shard, progress, warnings, ahead)
+        except OSError as exc:
+            raise DiagnosticError([_unreadable(project, exc)]) from None
+        artifacts, whole = made
+        write_build(out, artifacts, shard.describe(whole) if shard else None, handed_over=True)
     finally:
-        if ahead is not None:
+        if ahead is not None:  # ended after publishing, which its exit (~2 ms) runs beside
             ahead.close()
-    artifacts, whole = made
-    write_build(out, artifacts, shard.describe(whole) if shard else None, handed_over=True)
     return artifacts
 
 
