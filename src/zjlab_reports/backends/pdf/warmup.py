@@ -5,8 +5,8 @@ What it does is what the first PDF drawn in a process would otherwise do itself:
 output intent's ICC profile, build the print variant's colour transform and convert the
 given colours for print (~50 ms for print, once per process), look up the codecs and import
 the module ReportLab asks for on first use. What depends on a document (its fonts' subsets,
-its pictures) is left to the documents, or to `prefetch`, told them before the document is
-composed.
+its pictures) is left to the documents, or to `prefetch`, told them by compose before it
+lays out the pages.
 """
 
 from __future__ import annotations
