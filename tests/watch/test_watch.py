@@ -49,9 +49,15 @@ class Session:
 
     def __init__(self, argv: list[str], cwd: Path) -> None:
         script = Path(sys.executable).parent / "zjlab-reports"
-        self.process = subprocess.Popen(
-            [str(script), *argv], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
+        # Started as from a terminal, where Ctrl-C reaches it: a test run started as a shell's
+        # background job ignores SIGINT, and a process started from it would inherit that.
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            self.process = subprocess.Popen(
+                [str(script), *argv], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+        finally:
+            signal.signal(signal.SIGINT, previous)
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
