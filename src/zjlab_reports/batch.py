@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from msgspec import Struct
 
 from . import spool
-from .build import Artifact, Progress, Selection, compose_document, render_document
+from .build import Artifact, Progress, Selection, compose_document, pdf_variants, render_document
 from .diagnostics import Diagnostic, DiagnosticError
 from .inputs import Inputs, Profile, ProfileAtRest
 from .jobs import Logged, logged, replay
@@ -29,7 +29,6 @@ from .loaders import LoadedLayout, LoadedProfile, LoadedTheme
 from .project import Project
 
 if TYPE_CHECKING:
-    from .backends.pdf import Variant
     from .jobs import Flag
 
 __all__ = [
@@ -161,9 +160,7 @@ def warm_up(layouts: Sequence[LoadedLayout], langs: Sequence[str], selection: Se
 
     preload(layouts)
     warm(layouts, langs)
-    variants: set[Variant] = set()
-    for layout in layouts:  # a deck's handout is a screen PDF
-        variants |= {"screen"} if layout.layout.kind == "deck" else set(selection.variants)
+    variants = {variant for layout in layouts for variant in pdf_variants(layout.layout.kind, selection)}
     warm_pdf(sorted(variants))
 
 

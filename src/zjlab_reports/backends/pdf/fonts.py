@@ -6,7 +6,6 @@ stays searchable and copyable; no base-14 font (Helvetica) is ever referenced.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import threading
 
@@ -39,10 +38,11 @@ def register_font(face: FontFace) -> TTFont:
     file's digest is taken once per file version (`cache.file_digest`), its bytes read only
     when it is registered.
     """
-    name = f"{face.name}#{file_digest(face.path)[:16]}"
+    digest = file_digest(face.path)
+    name = f"{face.name}#{digest[:16]}"
     with _REGISTRY_LOCK:
         if name not in pdfmetrics.getRegisteredFontNames():
-            font = _load(name, face.path.read_bytes(), face)
+            font = _load(name, face.path.read_bytes(), face, digest)
             pdfmetrics.registerFont(font)
             if pdfmetrics.getFont(name) is not font:
                 font.unregister()
@@ -51,11 +51,12 @@ def register_font(face: FontFace) -> TTFont:
     return registered
 
 
-def _load(name: str, data: bytes, face: FontFace) -> TTFont:
-    """Parse the font file's bytes for reportlab, subsets kept (`subsets`); raise TTFError naming the file."""
+def _load(name: str, data: bytes, face: FontFace, digest: str) -> TTFont:
+    """Parse the font file's bytes (whose SHA-256 is `digest`) for reportlab, subsets kept
+    (`subsets`); raise TTFError naming the file."""
     try:
         font = TTFont(name, io.BytesIO(data), shapable=False)
     except TTFError as error:
         raise TTFError(f"{face.path}: cannot embed font {face.name!r}: {error}") from error
-    keep_subsets(font, hashlib.sha256(data).hexdigest())
+    keep_subsets(font, digest)
     return font
